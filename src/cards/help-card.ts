@@ -1,0 +1,26 @@
+import { type AdaptiveCard, card, commandButton, heading, plain, text } from './adaptive-card';
+
+export interface HelpEntry {
+  usage: string;
+  description: string;
+  examples: string[];
+}
+
+export function helpText(entries: HelpEntry[], intro?: string): string {
+  return [intro, 'Commands:', ...entries.map((e) => `• ${e.usage} — ${e.description} (e.g. ${e.examples[0]})`)].filter(Boolean).join('\n');
+}
+
+/** The command list with examples; shown for `help`, empty messages and anything unrecognised. */
+export function helpCard(entries: HelpEntry[], intro?: string): AdaptiveCard {
+  return card(
+    [
+      ...(intro ? [text(intro, { weight: 'bolder' })] : []),
+      heading('What I can do'),
+      ...entries.flatMap((e) => [
+        text(`**${plain(e.usage)}**`, { spacing: 'medium' }),
+        text(`${e.description} Example: \`${e.examples[0]}\``, { isSubtle: true }),
+      ]),
+    ],
+    [commandButton('Fleet status', 'status'), commandButton('Offline clusters', 'clusters offline')],
+  );
+}

@@ -1,0 +1,49 @@
+import type { Cluster } from './cluster';
+
+/** A consistent view of the whole fleet at one moment. */
+export interface FleetSnapshot {
+  clusters: Cluster[];
+  fetchedAt: Date;
+  /** Where it came from ("demo:/path", "resource-graph"), for logs and /healthz. */
+  source: string;
+}
+
+/**
+ * Where clusters come from. Two query shapes only (issue 2): the whole fleet, and one cluster by
+ * name. Summaries, lists and the monitor are computed in-process from a fleet snapshot.
+ */
+export interface ClusterDirectory {
+  /** Human description for /healthz and logs, e.g. "demo fleet (data/demo-fleet.json)". */
+  readonly description: string;
+  /** Every cluster in scope, sorted by id. `maxAgeMs` lets callers accept a cached snapshot. */
+  listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot>;
+  /** Clusters whose name equals `name` case-insensitively (several when the name repeats across RGs/subscriptions). */
+  getClustersByName(name: string): Promise<Cluster[]>;
+}
+
+export type DirectoryErrorKind = 'throttled' | 'forbidden' | 'unauthorized' | 'unavailable' | 'timeout' | 'invalid-query' | 'source-broken';
+
+/**
+ * A failure of the cluster source that is safe to show a user: `userMessage` is one clear sentence;
+ * details go to the log with `correlationId`.
+ */
+export class DirectoryError extends Error {
+  constructor(
+    readonly kind: DirectoryErrorKind,
+    readonly userMessage: string,
+    readonly correlationId: string,
+    options?: { cause?: unknown; retryAfterMs?: number },
+  ) {
+    super(userMessage, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.name = 'DirectoryError';
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+  readonly retryAfterMs?: number;
+}
+
+/** Azure resource names for connected clusters: 1-63 chars of letters, digits, '-', '_', '.'; starts alnum. */
+export const CLUSTER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+export function isValidClusterName(name: string): boolean {
+  return CLUSTER_NAME_PATTERN.test(name);
+}

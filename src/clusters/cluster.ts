@@ -1,0 +1,97 @@
+import type { ArcClusterRow, ConnectivityStatus } from './arc-cluster-row';
+
+/** The bot's view of one connected cluster: parsed once from a Resource Graph row. */
+export interface Cluster {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  tenantId?: string;
+  status: ConnectivityStatus;
+  lastConnectivityTime?: Date;
+  certificateExpiresAt?: Date;
+  agentVersion?: string;
+  kubernetesVersion?: string;
+  distribution?: string;
+  distributionVersion?: string;
+  infrastructure?: string;
+  nodeCount?: number;
+  coreCount?: number;
+  privateLinkEnabled: boolean;
+  privateLinkScopeResourceId?: string;
+  azureRbacEnabled: boolean;
+  gatewayEnabled: boolean;
+  agentAutoUpgrade?: string;
+  provisioningState?: string;
+  tags: Record<string, string>;
+}
+
+export class RowParseError extends Error {}
+
+const ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Kubernetes\/connectedClusters\/([^/]+)$/i;
+
+function toDate(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function toText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function toCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The one row parser for every source (Resource Graph and the demo file). Tolerates missing
+ * properties (§2.1: every field optional); rejects rows without an id or name.
+ */
+export function parseClusterRow(row: ArcClusterRow): Cluster {
+  if (!row || typeof row !== 'object') throw new RowParseError('row is not an object');
+  if (typeof row.id !== 'string' || typeof row.name !== 'string') throw new RowParseError('row has no id or name');
+  const m = ID_PATTERN.exec(row.id);
+  const p = row.properties ?? {};
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(row.tags ?? {})) if (typeof v === 'string') tags[k] = v;
+  return {
+    id: row.id,
+    name: row.name,
+    subscriptionId: toText(row.subscriptionId) ?? m?.[1] ?? '',
+    resourceGroup: toText(row.resourceGroup) ?? m?.[2] ?? '',
+    location: (toText(row.location) ?? '').toLowerCase(),
+    tenantId: toText(row.tenantId),
+    status: toText(p.connectivityStatus) ?? 'Unknown',
+    lastConnectivityTime: toDate(p.lastConnectivityTime),
+    certificateExpiresAt: toDate(p.managedIdentityCertificateExpirationTime),
+    agentVersion: toText(p.agentVersion),
+    kubernetesVersion: toText(p.kubernetesVersion),
+    distribution: toText(p.distribution),
+    distributionVersion: toText(p.distributionVersion),
+    infrastructure: toText(p.infrastructure),
+    nodeCount: toCount(p.totalNodeCount),
+    coreCount: toCount(p.totalCoreCount),
+    privateLinkEnabled: String(p.privateLinkState ?? '').toLowerCase() === 'enabled',
+    privateLinkScopeResourceId: toText(p.privateLinkScopeResourceId),
+    azureRbacEnabled: p.aadProfile?.enableAzureRBAC === true,
+    gatewayEnabled: p.gateway?.enabled === true,
+    agentAutoUpgrade: toText(p.arcAgentProfile?.agentAutoUpgrade),
+    provisioningState: toText(p.provisioningState),
+    tags,
+  };
+}
+
+/** Parses many rows; a broken row is reported, never fatal to the whole fleet. */
+export function parseClusterRows(rows: unknown[], onBadRow?: (index: number, error: Error) => void): Cluster[] {
+  const clusters: Cluster[] = [];
+  rows.forEach((row, index) => {
+    try {
+      clusters.push(parseClusterRow(row as ArcClusterRow));
+    } catch (error) {
+      onBadRow?.(index, error as Error);
+    }
+  });
+  return clusters;
+}

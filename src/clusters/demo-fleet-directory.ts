@@ -1,0 +1,79 @@
+import { readFile, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { ArcClusterRow, FleetFileContent } from './arc-cluster-row';
+import { type Cluster, parseClusterRows } from './cluster';
+import { type ClusterDirectory, DirectoryError, type FleetSnapshot } from './cluster-directory';
+import { simulateDemoFleet } from './demo-simulation';
+
+export interface DemoFleetOptions {
+  filePath: string;
+  /** True only for the bundled demo: timestamps follow the clock and a few clusters change over time. */
+  simulate: boolean;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * A ClusterDirectory over a JSON file of Resource Graph rows (a bare array, or a response body with
+ * `data`). The file is re-read whenever its modification time or size changes, so an operator or a
+ * test can edit it and see the change on the next query; a broken edit keeps the last good fleet.
+ */
+export class DemoFleetDirectory implements ClusterDirectory {
+  readonly description: string;
+  private rows: ArcClusterRow[] | undefined;
+  private loadedVersion = '';
+  private readonly startedAt: Date;
+
+  constructor(private readonly options: DemoFleetOptions) {
+    this.description = `demo fleet (${options.filePath}${options.simulate ? ', simulated changes' : ''})`;
+    this.startedAt = options.clock.now();
+  }
+
+  async listClusters(): Promise<FleetSnapshot> {
+    const rows = await this.currentRows();
+    const now = this.options.clock.now();
+    const served = this.options.simulate ? simulateDemoFleet(rows, this.startedAt, now) : rows;
+    const clusters = parseClusterRows(served, (index, error) =>
+      this.options.logger.warn('demo fleet row skipped', { index, error: error.message }),
+    ).sort(byId);
+    return { clusters, fetchedAt: now, source: 'demo' };
+  }
+
+  async getClustersByName(name: string): Promise<Cluster[]> {
+    const wanted = name.toLowerCase();
+    const { clusters } = await this.listClusters();
+    return clusters.filter((c) => c.name.toLowerCase() === wanted);
+  }
+
+  private async currentRows(): Promise<ArcClusterRow[]> {
+    const { filePath, logger } = this.options;
+    try {
+      const info = await stat(filePath);
+      const version = `${info.mtimeMs}:${info.size}`;
+      if (this.rows && version === this.loadedVersion) return this.rows;
+      const content = JSON.parse(await readFile(filePath, 'utf8')) as FleetFileContent;
+      const rows = Array.isArray(content) ? content : content?.data;
+      if (!Array.isArray(rows)) throw new Error('expected an array of rows or an object with a "data" array');
+      if (this.rows) logger.info('demo fleet file changed; reloaded', { filePath, clusters: rows.length });
+      this.rows = rows;
+      this.loadedVersion = version;
+      return rows;
+    } catch (error) {
+      if (this.rows) {
+        logger.warn('demo fleet file unreadable; serving the last good version', { filePath, error: (error as Error).message });
+        return this.rows;
+      }
+      const correlationId = randomUUID();
+      logger.error('demo fleet file unreadable', { filePath, error: (error as Error).message, correlationId });
+      throw new DirectoryError('source-broken', `The demo fleet file ${filePath} cannot be read (${(error as Error).message}).`, correlationId, { cause: error });
+    }
+  }
+}
+
+function byId(a: Cluster, b: Cluster): number {
+  const x = a.id.toLowerCase();
+  const y = b.id.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}

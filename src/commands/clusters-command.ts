@@ -1,0 +1,41 @@
+import { describeFilter, FILTER_STATES, filterToArgs, matchesFilter, parseClusterFilter } from '../clusters/cluster-filter';
+import { assessFleet, byAttention } from '../clusters/fleet-view';
+import { listCard, listText } from '../cards/fleet-cards';
+import type { AskDeps } from './ask-deps';
+import type { CommandDefinition } from './command';
+import { cardReply, textReply } from './reply';
+
+export const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] [in <region>] [rg <name>] [tag <k>=<v>] [sub <id>] [name pattern]`;
+
+/** `clusters ...`: filtered, paged list computed in-process from one fleet snapshot. */
+export function createClustersCommand(deps: AskDeps): CommandDefinition {
+  return {
+    name: 'clusters',
+    aliases: ['list'],
+    usage: CLUSTERS_USAGE,
+    description: 'List clusters by state, region, resource group, tag or name pattern, 20 per page.',
+    examples: ['clusters offline', 'clusters expiring in westeurope', 'clusters rg rg-edge-prod', 'clusters tag env=prod', 'clusters store-*'],
+    inManifest: true,
+    async handle(args) {
+      const parsed = parseClusterFilter(args);
+      if (parsed.errors.length) return textReply(`${parsed.errors.join(' ')}\nUsage: ${CLUSTERS_USAGE}`);
+      const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
+      const { items } = assessFleet(snapshot.clusters, deps.clock.now());
+      const matching = items.filter((i) => matchesFilter(i.cluster, i.health, parsed.filter));
+      matching.sort(byAttention);
+      const pages = Math.max(1, Math.ceil(matching.length / deps.pageSize));
+      const page = Math.min(parsed.page, pages);
+      const offset = (page - 1) * deps.pageSize;
+      const base = `clusters ${filterToArgs(parsed.filter)}`.trim();
+      const view = {
+        title: `Clusters: ${describeFilter(parsed.filter)}`,
+        items: matching.slice(offset, offset + deps.pageSize),
+        offset,
+        total: matching.length,
+        nextCommand: page < pages ? `${base} page ${page + 1}` : undefined,
+        previousCommand: page > 1 ? `${base} page ${page - 1}` : undefined,
+      };
+      return cardReply(listCard(view), listText(view));
+    },
+  };
+}

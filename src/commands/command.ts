@@ -1,0 +1,31 @@
+import type { Reply } from './reply';
+
+export type ConversationType = 'personal' | 'groupChat' | 'channel';
+
+/** What a command knows about where it was asked; platform-neutral (no botbuilder types). */
+export interface CommandContext {
+  conversation: { id: string; type: ConversationType; tenantId?: string; teamId?: string; channelId?: string };
+  user: { id: string; name?: string; aadObjectId?: string };
+  /** Correlation id of this turn, for logs and user-visible error references. */
+  correlationId: string;
+}
+
+export interface CommandDefinition {
+  /** The command word users type, e.g. "status". */
+  name: string;
+  aliases?: string[];
+  /** One-line usage, e.g. "status <cluster>". */
+  usage: string;
+  description: string;
+  examples: string[];
+  /** Shown in the Teams manifest command list when true (max 10 per scope there). */
+  inManifest?: boolean;
+  handle(args: string, ctx: CommandContext): Promise<Reply | Reply[]>;
+}
+
+/** Recognises pasted text that is not a command (kubectl output, AZK8S errors, probe output). */
+export interface FreeTextHandler {
+  name: string;
+  canHandle(text: string): boolean;
+  handle(text: string, ctx: CommandContext): Promise<Reply | Reply[]>;
+}

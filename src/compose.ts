@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage, type Storage } from 'botbuilder';
+import type { TokenCredential } from '@azure/identity';
+import type { AppConfig } from './config/config';
+import { type Clock, systemClock } from './core/clock';
+import type { Logger } from './core/logger';
+import type { ClusterDirectory } from './clusters/cluster-directory';
+import { ClusterFinder } from './clusters/cluster-finder';
+import { DemoFleetDirectory } from './clusters/demo-fleet-directory';
+import { createCommandRouter, type FeatureCommands } from './commands/registry';
+import { createAdapter } from './teams/adapter';
+import { ArcBot } from './teams/bot';
+import { noConversationEvents } from './teams/conversation-events';
+import { noDialogs } from './teams/dialog-host';
+import { createHttpServer } from './http/server';
+
+export interface ComposeOverrides {
+  clock?: Clock;
+  /** Azure credential for Resource Graph (default: DefaultAzureCredential). */
+  credential?: TokenCredential;
+  storage?: Storage;
+}
+
+export interface App {
+  config: AppConfig;
+  directory: ClusterDirectory;
+  /** Starts listening (port 0 = ephemeral) and background work; resolves with the base URL. */
+  start(): Promise<string>;
+  /** Stops background work and the server; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The one composition root: config -> directory -> commands -> bot -> adapter -> HTTP. */
+export async function composeApp(config: AppConfig, logger: Logger, overrides: ComposeOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const directory = await createDirectory(config, logger, clock, overrides.credential);
+  const storage = overrides.storage ?? new MemoryStorage();
+  const askDeps = {
+    directory,
+    finder: new ClusterFinder(directory, config.fleetMaxAgeMs),
+    clock,
+    fleetMaxAgeMs: config.fleetMaxAgeMs,
+    portalHost: portalHostFor(config),
+    pageSize: 20,
+  };
+  const features: FeatureCommands[] = [];
+  const router = createCommandRouter(askDeps, features);
+  const adapter = createAdapter(config, logger);
+  const bot = new ArcBot({ router, dialogs: noDialogs, conversations: noConversationEvents, logger });
+  const server = createHttpServer({
+    adapter,
+    bot,
+    logger,
+    health: () => ({ clusterSource: directory.description, storage: config.storage.kind === 'sqlite' && !overrides.storage ? `sqlite (${config.storage.sqlitePath})` : 'memory' }),
+  });
+  void storage;
+
+  let stopped = false;
+  return {
+    config,
+    directory,
+    async start() {
+      await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}`;
+      logger.info('bot listening', { url: `${url}/api/messages`, clusterSource: directory.description });
+      return url;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function createDirectory(config: AppConfig, logger: Logger, clock: Clock, credential?: TokenCredential): Promise<ClusterDirectory> {
+  if (config.clusterSource === 'demo') {
+    return new DemoFleetDirectory({ filePath: config.demoFleetFile, simulate: config.demoSimulated, clock, logger: logger.child({ component: 'demo-fleet' }) });
+  }
+  // Loaded only when used, so the demo starts without touching the Azure SDKs.
+  const { createResourceGraphDirectory } = await import('./clusters/resource-graph/resource-graph-directory');
+  return createResourceGraphDirectory({
+    subscriptionIds: config.azure.subscriptionIds,
+    managementGroupIds: config.azure.managementGroupIds,
+    cloud: config.azure.cloud,
+    resourceManagerEndpoint: config.azure.resourceManagerEndpoint,
+    credential,
+    clock,
+    logger: logger.child({ component: 'resource-graph' }),
+    fleetMaxAgeMs: config.fleetMaxAgeMs,
+  });
+}
+
+function portalHostFor(config: AppConfig): string {
+  switch (config.azure.cloud) {
+    case 'AzureUSGovernment': return 'https://portal.azure.us';
+    case 'AzureChinaCloud': return 'https://portal.azure.cn';
+    default: return 'https://portal.azure.com';
+  }
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { BUNDLED_DEMO_FLEET_FILE } from '../core/project-root';
+import type { LogLevel } from '../core/logger';
+
+export type AzureCloudName = 'AzurePublicCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface AppConfig {
+  port: number;
+  bot: { appId: string; appPassword: string; appType: AppType; tenantId: string };
+  clusterSource: 'demo' | 'resource-graph';
+  demoFleetFile: string;
+  /** True when serving the bundled demo file (simulated changes); false for a DEMO_FLEET_FILE. */
+  demoSimulated: boolean;
+  azure: { subscriptionIds: string[]; managementGroupIds: string[]; cloud: AzureCloudName; resourceManagerEndpoint?: string };
+  fleetMaxAgeMs: number;
+  logLevel: LogLevel;
+  playground: { enabled: boolean; port: number };
+  monitor: { intervalMs: number; confirmations: number };
+  storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example for every variable and its default.`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLOUDS: AzureCloudName[] = ['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
+const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/**
+ * Reads and validates every setting at once (all problems listed together); `env` is a parameter
+ * so tests pass their own. Unset and empty are both "use the default".
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}.`);
+      return fallback;
+    }
+    return n;
+  };
+  const list = (name: string): string[] => (get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!match) problems.push(`${name}="${raw}" must be one of: ${allowed.join(', ')}.`);
+    return match ?? fallback;
+  };
+  const flag = (name: string): boolean | undefined => {
+    const raw = get(name)?.toLowerCase();
+    if (raw === undefined) return undefined;
+    if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+    if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+    problems.push(`${name}="${get(name)}" must be on or off.`);
+    return undefined;
+  };
+
+  const appId = get('MicrosoftAppId') ?? '';
+  const appPassword = get('MicrosoftAppPassword') ?? '';
+  const tenantId = get('MicrosoftAppTenantId') ?? '';
+  const appType = oneOf<AppType>('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant');
+  if (appId && !GUID.test(appId)) problems.push('MicrosoftAppId must be the bot\'s Entra application (client) id, a GUID.');
+  if (appId && appType === 'SingleTenant' && (!appPassword || !tenantId)) problems.push('MicrosoftAppType=SingleTenant needs MicrosoftAppPassword and MicrosoftAppTenantId.');
+  if (appId && appType === 'UserAssignedMSI' && !tenantId) problems.push('MicrosoftAppType=UserAssignedMSI needs MicrosoftAppTenantId.');
+  if (appId && appType === 'UserAssignedMSI' && appPassword) problems.push('MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword set.');
+  if (appId && appType === 'MultiTenant' && !appPassword) problems.push('MicrosoftAppId is set but MicrosoftAppPassword is empty.');
+  if (!appId && (appPassword || tenantId)) problems.push('MicrosoftAppPassword/MicrosoftAppTenantId are set but MicrosoftAppId is empty.');
+
+  const subscriptionIds = list('AZURE_SUBSCRIPTION_IDS');
+  const managementGroupIds = list('AZURE_MANAGEMENT_GROUP_IDS');
+  for (const s of subscriptionIds) if (!GUID.test(s)) problems.push(`AZURE_SUBSCRIPTION_IDS: "${s}" is not a subscription id (GUID).`);
+  const defaultSource = subscriptionIds.length || managementGroupIds.length ? 'resource-graph' : 'demo';
+  const clusterSource = oneOf('CLUSTER_SOURCE', ['demo', 'resource-graph'] as const, defaultSource);
+  if (clusterSource === 'resource-graph' && !subscriptionIds.length && !managementGroupIds.length) {
+    problems.push('CLUSTER_SOURCE=resource-graph needs AZURE_SUBSCRIPTION_IDS and/or AZURE_MANAGEMENT_GROUP_IDS.');
+  }
+  const endpoint = get('AZURE_RESOURCE_MANAGER_ENDPOINT');
+  if (endpoint && !/^https:\/\/[^\s/]+/i.test(endpoint)) problems.push(`AZURE_RESOURCE_MANAGER_ENDPOINT="${endpoint}" must be an https:// URL.`);
+
+  const demoFile = get('DEMO_FLEET_FILE');
+  const playgroundFlag = flag('PLAYGROUND');
+  const storageKind = oneOf('STORAGE', ['sqlite', 'memory'] as const, 'sqlite');
+
+  const config: AppConfig = {
+    port: int('PORT', 3978, 0, 65535),
+    bot: { appId, appPassword, appType, tenantId },
+    clusterSource,
+    demoFleetFile: demoFile ? path.resolve(demoFile) : BUNDLED_DEMO_FLEET_FILE,
+    demoSimulated: !demoFile,
+    azure: {
+      subscriptionIds,
+      managementGroupIds,
+      cloud: oneOf('AZURE_CLOUD', CLOUDS, 'AzurePublicCloud'),
+      resourceManagerEndpoint: endpoint?.replace(/\/+$/, ''),
+    },
+    fleetMaxAgeMs: int('FLEET_MAX_AGE_SECONDS', 60, 0, 3600) * 1000,
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    // The Playground sends no auth header, so it only makes sense when auth is off (empty app id).
+    playground: { enabled: playgroundFlag ?? !appId, port: int('PLAYGROUND_PORT', 56150, 0, 65535) },
+    monitor: {
+      intervalMs: int('MONITOR_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
+      confirmations: int('ALERT_CONFIRMATIONS', 2, 1, 20),
+    },
+    storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? './data/arc-bot.db') },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** What is safe to log about the configuration (no secrets). */
+export function describeConfig(c: AppConfig): Record<string, unknown> {
+  return {
+    port: c.port,
+    auth: c.bot.appId ? `${c.bot.appType} (app id ${c.bot.appId})` : 'anonymous (MicrosoftAppId empty)',
+    clusterSource: c.clusterSource,
+    demoFleetFile: c.clusterSource === 'demo' ? c.demoFleetFile : undefined,
+    azure: c.clusterSource === 'resource-graph' ? { ...c.azure } : undefined,
+    storage: c.storage.kind === 'sqlite' ? `sqlite (${c.storage.sqlitePath})` : 'memory',
+    playground: c.playground.enabled,
+  };
+}

@@ -1,0 +1,47 @@
+import { ConfigError, describeConfig, loadConfig } from './config/config';
+import { createJsonLogger } from './core/logger';
+import { composeApp } from './compose';
+import { startPlayground, type PlaygroundHandle } from './playground/playground';
+
+/** Process entry: config -> compose -> listen -> (Playground) ; SIGINT/SIGTERM stop everything cleanly. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createJsonLogger(config.logLevel);
+  logger.info('starting arc-connectivity-bot', describeConfig(config));
+  const app = await composeApp(config, logger);
+  const url = await app.start();
+
+  let playground: PlaygroundHandle | undefined;
+  if (config.playground.enabled) {
+    playground = await startPlayground(url, config.playground.port, logger);
+    if (playground) {
+      logger.info('Agents Playground ready', { url: playground.url });
+      process.stdout.write(`\n  Open the Agents Playground: ${playground.url}\n  Try: status · status store-0421 · clusters offline · help\n  Ctrl-C stops the bot and the Playground.\n\n`);
+    }
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    await Promise.allSettled([playground?.stop(), app.stop()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`fatal: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../core/project-root';
+import type { Logger } from '../core/logger';
+
+export interface PlaygroundHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Microsoft 365 Agents Playground (teams-platform.md §3g) against the bot: offline,
+ * telemetry off, no browser opened. It is a devDependency; a production install has no Playground.
+ */
+export async function startPlayground(botUrl: string, port: number, logger: Logger): Promise<PlaygroundHandle | undefined> {
+  let bin: string;
+  try {
+    bin = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), '..', '..', '.bin', 'agentsplayground');
+  } catch {
+    logger.warn('Agents Playground is not installed (production install?); starting the bot alone. Set PLAYGROUND=off to silence this.');
+    return undefined;
+  }
+  const root = projectRoot();
+  const child: ChildProcess = spawn(bin, ['start', '--app-endpoint', `${botUrl}/api/messages`, '--port', String(port), '--channel-id', 'msteams', '--disable-telemetry'], {
+    cwd: root,
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve) => {
+    const fallback = setTimeout(() => resolve(`http://localhost:${port}`), 15_000);
+    const onData = (chunk: Buffer) => {
+      const m = /https?:\/\/(?:localhost|127\.0\.0\.1):\d+/.exec(chunk.toString());
+      if (m) {
+        clearTimeout(fallback);
+        resolve(m[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(fallback);
+      logger.error('Agents Playground exited', { code });
+      resolve('');
+    });
+  });
+  if (!url) return undefined;
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}

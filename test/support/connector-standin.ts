@@ -1,0 +1,126 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Bot Connector (Teams) REST API. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  activityId?: string;
+  activity: Record<string, any>;
+  status: number;
+}
+
+export interface ScriptedResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * A loopback stand-in for the Bot Connector service at an activity's serviceUrl, as the Bot Framework
+ * Emulator provides: records every send/reply/update, answers with activity ids, and can be scripted
+ * to fail (429 with Retry-After, 403, 404, 5xx) for the next calls.
+ */
+export class ConnectorStandIn {
+  readonly calls: ConnectorCall[] = [];
+  private readonly script: ScriptedResponse[] = [];
+  private readonly waiters: { count: number; filter: (c: ConnectorCall) => boolean; resolve: () => void }[] = [];
+  private server?: http.Server;
+  private nextId = 1;
+  url = '';
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** The next `responses.length` calls get these answers instead of 200. */
+  failNext(...responses: ScriptedResponse[]): void {
+    this.script.push(...responses);
+  }
+
+  /** Activities successfully delivered (2xx), optionally only in one conversation. */
+  delivered(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.status < 300 && (!conversationId || c.conversationId === conversationId));
+  }
+
+  /** Resolves when at least `count` successful calls match `filter` (event driven; the jest timeout bounds it). */
+  waitFor(count: number, filter: (c: ConnectorCall) => boolean = () => true): Promise<ConnectorCall[]> {
+    const matching = () => this.calls.filter((c) => c.status < 300 && filter(c));
+    if (matching().length >= count) return Promise.resolve(matching());
+    return new Promise((resolve) => this.waiters.push({ count, filter, resolve: () => resolve(matching()) }));
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const path = decodeURI(req.url ?? '');
+      const m = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+      let activity: Record<string, any> = {};
+      try {
+        activity = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+      } catch {
+        activity = { unparsable: true };
+      }
+      const scripted = this.script.shift();
+      const status = scripted?.status ?? 200;
+      const call: ConnectorCall = {
+        method: req.method ?? 'GET',
+        path,
+        conversationId: m ? decodeURIComponent(m[1]) : '',
+        activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined,
+        activity,
+        status,
+      };
+      this.calls.push(call);
+      const id = req.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
+      res.writeHead(status, { 'content-type': 'application/json', ...(scripted?.headers ?? {}) });
+      res.end(JSON.stringify(scripted ? scripted.body ?? { error: { code: 'Scripted', message: 'scripted failure' } } : { id }));
+      this.notify();
+    });
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) {
+      if (this.calls.filter((c) => c.status < 300 && w.filter(c)).length >= w.count) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  }
+}
+
+/** Text a user would read in a delivered activity: the text, or the card's TextBlocks/facts flattened. */
+export function visibleText(activity: Record<string, any>): string {
+  const parts: string[] = [];
+  if (typeof activity.text === 'string') parts.push(activity.text);
+  const walk = (node: any): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node.type === 'TextBlock' && typeof node.text === 'string') parts.push(node.text);
+    if (node.type === 'FactSet') for (const f of node.facts ?? []) parts.push(`${f.title}: ${f.value}`);
+    if (typeof node.title === 'string' && String(node.type ?? '').startsWith('Action.')) parts.push(`[${node.title}]`);
+    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+  };
+  for (const a of activity.attachments ?? []) walk(a.content);
+  return parts.join('\n');
+}
+
+/** Adaptive Card content of the first attachment, if any. */
+export function cardOf(activity: Record<string, any>): Record<string, any> | undefined {
+  return (activity.attachments ?? []).find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
