@@ -29,10 +29,11 @@ export async function startPlayground(botUrl: string, port: number, logger: Logg
   const url = await new Promise<string>((resolve) => {
     const fallback = setTimeout(() => resolve(`http://localhost:${port}`), 15_000);
     const onData = (chunk: Buffer) => {
-      const m = /https?:\/\/(?:localhost|127\.0\.0\.1):\d+/.exec(chunk.toString());
+      // 0.2.28 prints "Listening on <port>" (it may pick another port when ours is taken).
+      const m = /Listening on (\d+)/.exec(chunk.toString());
       if (m) {
         clearTimeout(fallback);
-        resolve(m[0]);
+        resolve(`http://localhost:${m[1]}`);
       }
     };
     child.stdout?.on('data', onData);
