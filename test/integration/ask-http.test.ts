@@ -45,6 +45,13 @@ describe('status over HTTP in every Teams scope', () => {
     expect(last.conversationId).toBe('19:general@thread.tacv2');
   });
 
+  test('a channel that renders no cards gets the readable text version', async () => {
+    const [reply] = await bot.say('status store-0421', { channelId: 'sms' });
+    expect(reply.attachments ?? []).toHaveLength(0);
+    expect(reply.text).toContain('store-0421: Offline (at risk of Expired (certificate 38 days left))');
+    expect(reply.text).toContain('Last heartbeat: 41 min ago');
+  });
+
   test('a card button (Action.Submit data.command) works like typing the command', async () => {
     const [reply] = await bot.say('', { value: { command: 'status store-0610' } });
     expect(visibleText(reply)).toContain('heartbeat stale');

@@ -28,6 +28,8 @@ export interface MessageOptions {
   value?: Record<string, unknown>;
   /** In a channel, whether to include the bot's @mention (Teams only delivers mentioned messages there). */
   mention?: boolean;
+  /** Bot Framework channel (default msteams). */
+  channelId?: string;
 }
 
 export const BOT_ID = '28:arc-connectivity-bot';
@@ -44,7 +46,7 @@ export function teamsMessage(text: string, serviceUrl: string, opts: MessageOpti
     type: 'message',
     id: randomUUID(),
     timestamp: new Date().toISOString(),
-    channelId: 'msteams',
+    channelId: opts.channelId ?? 'msteams',
     serviceUrl,
     from: { id: opts.userId ?? '29:user-alex', name: opts.userName ?? 'Alex Admin', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
     recipient: { id: BOT_ID, name: BOT_NAME },
