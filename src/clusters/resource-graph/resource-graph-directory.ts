@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
+import { type Clock, systemClock } from '../../core/clock';
+import { type Logger, silentLogger } from '../../core/logger';
+import { type Cluster, parseClusterRows } from '../cluster';
+import { type ClusterDirectory, DirectoryError, type FleetSnapshot, isValidClusterName } from '../cluster-directory';
+import { buildClusterByNameQuery, buildFleetQuery } from '../kql';
+import { type AzureCloudName, type ResourceManagerTarget, resolveResourceManagerTarget } from './azure-clouds';
+import { QuotaGate } from './quota-gate';
+import { createDefaultCredential, createResourceGraphClient } from './resource-graph-client';
+import type { QueryScope } from './resource-graph-errors';
+import { type ResourceGraphQueryClient, ResourceGraphQueryRunner, type RetryPolicy } from './resource-graph-query-runner';
+
+export interface ResourceGraphDirectoryOptions {
+  /** `AZURE_SUBSCRIPTION_IDS`. With neither list, queries run at tenant scope (§3.2). */
+  subscriptionIds?: readonly string[];
+  /** `AZURE_MANAGEMENT_GROUP_IDS`. */
+  managementGroupIds?: readonly string[];
+  /** `AZURE_CLOUD`, default AzurePublicCloud. */
+  cloud?: AzureCloudName;
+  /** `AZURE_RESOURCE_MANAGER_ENDPOINT`: replaces the cloud's ARM host; the token scope becomes `<endpoint>/.default`. */
+  resourceManagerEndpoint?: string;
+  /** Default: `DefaultAzureCredential` with the cloud's authority host. */
+  credential?: TokenCredential;
+  clock?: Clock;
+  logger?: Logger;
+  /** listClusters() serves a snapshot younger than this without a query (issue 2: default 60 s). */
+  fleetMaxAgeMs?: number;
+  /** getClustersByName() answers repeated names from memory this long, so a burst of chat queries costs one query. */
+  nameCacheTtlMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Per-request network timeout, default 30 s. */
+  requestTimeoutMs?: number;
+  /** Seam for unit tests; production and integration tests use the real SDK client. */
+  client?: ResourceGraphQueryClient;
+}
+
+export const DEFAULT_FLEET_MAX_AGE_MS = 60_000;
+export const DEFAULT_NAME_CACHE_TTL_MS = 15_000;
+/** Bounds the per-name cache so users typing many distinct names cannot grow memory without limit. */
+const NAME_CACHE_LIMIT = 500;
+
+interface CachedClusters {
+  clusters: Cluster[];
+  fetchedAt: number;
+}
+
+/**
+ * ClusterDirectory over Azure Resource Graph. Exactly two query shapes (src/clusters/kql.ts): the
+ * whole fleet, cached for `fleetMaxAgeMs` with concurrent callers sharing one fetch, and one
+ * cluster by name, cached for `nameCacheTtlMs` (or answered from a fleet snapshot that recent).
+ */
+export class ResourceGraphDirectory implements ClusterDirectory {
+  readonly description: string;
+  readonly target: ResourceManagerTarget;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly runner: ResourceGraphQueryRunner;
+  private readonly fleetMaxAgeMs: number;
+  private readonly nameCacheTtlMs: number;
+  private snapshot: FleetSnapshot | undefined;
+  /** The snapshot's clusters by lower-cased name, so name lookups from a fresh snapshot are O(1). */
+  private snapshotByName = new Map<string, Cluster[]>();
+  private fleetInFlight: Promise<FleetSnapshot> | undefined;
+  private readonly byName = new Map<string, CachedClusters>();
+  private readonly byNameInFlight = new Map<string, Promise<Cluster[]>>();
+
+  constructor(options: ResourceGraphDirectoryOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = (options.logger ?? silentLogger).child({ component: 'resource-graph' });
+    this.fleetMaxAgeMs = options.fleetMaxAgeMs ?? DEFAULT_FLEET_MAX_AGE_MS;
+    this.nameCacheTtlMs = options.nameCacheTtlMs ?? DEFAULT_NAME_CACHE_TTL_MS;
+    this.target = resolveResourceManagerTarget(options.cloud ?? 'AzurePublicCloud', options.resourceManagerEndpoint);
+    const scope: QueryScope = {
+      subscriptions: cleanIds(options.subscriptionIds),
+      managementGroups: cleanIds(options.managementGroupIds),
+    };
+    const client = options.client ?? createResourceGraphClient(this.target, options.credential ?? createDefaultCredential(this.target));
+    this.runner = new ResourceGraphQueryRunner({
+      client,
+      scope,
+      clock: this.clock,
+      logger: this.logger,
+      gate: new QuotaGate(this.clock),
+      retry: options.retry,
+      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    });
+    this.description = describe(this.target, scope, options.resourceManagerEndpoint !== undefined && options.resourceManagerEndpoint !== '');
+  }
+
+  async listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot> {
+    const maxAgeMs = options?.maxAgeMs ?? this.fleetMaxAgeMs;
+    if (this.snapshot && this.ageMs(this.snapshot.fetchedAt.getTime()) < maxAgeMs) return this.snapshot;
+    // A fetch already under way started after this snapshot aged out: share it rather than queue another.
+    this.fleetInFlight ??= this.fetchFleet().finally(() => {
+      this.fleetInFlight = undefined;
+    });
+    return this.fleetInFlight;
+  }
+
+  async getClustersByName(name: string): Promise<Cluster[]> {
+    // Names outside Azure's naming rule cannot exist: answer "no clusters" without touching KQL.
+    if (!isValidClusterName(name)) return [];
+    const key = name.toLowerCase();
+    const cached = this.byName.get(key);
+    if (cached && this.ageMs(cached.fetchedAt) < this.nameCacheTtlMs) return [...cached.clusters];
+    if (this.snapshot && this.ageMs(this.snapshot.fetchedAt.getTime()) < this.nameCacheTtlMs) {
+      return [...(this.snapshotByName.get(key) ?? [])];
+    }
+    let pending = this.byNameInFlight.get(key);
+    if (!pending) {
+      pending = this.fetchByName(name, key).finally(() => this.byNameInFlight.delete(key));
+      this.byNameInFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetchFleet(): Promise<FleetSnapshot> {
+    const correlationId = randomUUID();
+    const started = this.clock.now().getTime();
+    const outcome = await this.runQuery(buildFleetQuery(), correlationId);
+    const clusters = dedupeById(this.parse(outcome.rows, correlationId));
+    const snapshot: FleetSnapshot = { clusters, fetchedAt: this.clock.now(), source: 'resource-graph' };
+    this.snapshot = snapshot;
+    this.snapshotByName = new Map();
+    for (const cluster of clusters) {
+      const nameKey = cluster.name.toLowerCase();
+      const list = this.snapshotByName.get(nameKey);
+      if (list) list.push(cluster);
+      else this.snapshotByName.set(nameKey, [cluster]);
+    }
+    this.logger.info('fleet fetched from resource graph', {
+      correlationId, clusters: clusters.length, totalRecords: outcome.totalRecords, pages: outcome.pages,
+      requests: outcome.requests, waitedMs: snapshot.fetchedAt.getTime() - started,
+    });
+    return snapshot;
+  }
+
+  private async fetchByName(name: string, key: string): Promise<Cluster[]> {
+    const correlationId = randomUUID();
+    const outcome = await this.runQuery(buildClusterByNameQuery(name), correlationId);
+    // `=~` is a case-insensitive equality; filter again so a looser server never widens the answer.
+    const clusters = dedupeById(this.parse(outcome.rows, correlationId)).filter((c) => c.name.toLowerCase() === key);
+    this.byName.delete(key);
+    this.byName.set(key, { clusters, fetchedAt: this.clock.now().getTime() });
+    if (this.byName.size > NAME_CACHE_LIMIT) this.byName.delete(this.byName.keys().next().value as string);
+    this.logger.debug('cluster looked up by name', { correlationId, matches: clusters.length, requests: outcome.requests });
+    return clusters;
+  }
+
+  private async runQuery(query: string, correlationId: string) {
+    try {
+      return await this.runner.run(query, correlationId);
+    } catch (error) {
+      if (error instanceof DirectoryError) throw error;
+      this.logger.error('unexpected resource graph failure', { correlationId, error: error as Error });
+      throw new DirectoryError('unavailable', 'Azure Resource Graph is unavailable right now; please try again in a minute.', correlationId, { cause: error });
+    }
+  }
+
+  private parse(rows: unknown[], correlationId: string): Cluster[] {
+    let bad = 0;
+    const clusters = parseClusterRows(rows, () => bad++);
+    if (bad > 0) this.logger.warn('resource graph rows skipped: no id or name', { correlationId, skipped: bad });
+    return clusters;
+  }
+
+  private ageMs(fetchedAtMs: number): number {
+    return this.clock.now().getTime() - fetchedAtMs;
+  }
+}
+
+/** Builds the Resource Graph ClusterDirectory (the composition root's entry point). */
+export function createResourceGraphDirectory(options: ResourceGraphDirectoryOptions = {}): ResourceGraphDirectory {
+  return new ResourceGraphDirectory(options);
+}
+
+function cleanIds(ids: readonly string[] | undefined): string[] {
+  return [...new Set((ids ?? []).map((id) => id.trim()).filter((id) => id !== ''))];
+}
+
+/** Paging can repeat a row when resources change between pages [AD-arg-paging]: keep the first. */
+function dedupeById(clusters: Cluster[]): Cluster[] {
+  const seen = new Set<string>();
+  return clusters.filter((c) => {
+    const id = c.id.toLowerCase();
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function describe(target: ResourceManagerTarget, scope: QueryScope, overridden: boolean): string {
+  const parts: string[] = [];
+  if (scope.subscriptions.length) parts.push(`${scope.subscriptions.length} subscription${scope.subscriptions.length === 1 ? '' : 's'}`);
+  if (scope.managementGroups.length) parts.push(`${scope.managementGroups.length} management group${scope.managementGroups.length === 1 ? '' : 's'}`);
+  const where = overridden ? `${target.cloud}, endpoint ${target.endpoint}` : target.cloud;
+  return `Azure Resource Graph (${where}; ${parts.length ? parts.join(', ') : 'tenant scope'})`;
+}

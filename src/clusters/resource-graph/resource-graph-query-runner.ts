@@ -1,0 +1,164 @@
+import type { QueryRequest, QueryResponse, ResourcesOptionalParams } from '@azure/arm-resourcegraph';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import { DirectoryError } from '../cluster-directory';
+import { QuotaGate, readQuotaHeaders } from './quota-gate';
+import { type ClassifiedFailure, type QueryScope, classifyFailure, toDirectoryError } from './resource-graph-errors';
+
+/** The one SDK method the directory uses; `ResourceGraphClient` satisfies it, unit tests fake it. */
+export interface ResourceGraphQueryClient {
+  resources(query: QueryRequest, options?: ResourcesOptionalParams): Promise<QueryResponse>;
+}
+
+/** ARG returns at most 1,000 rows per response; `$top` caps at 1000 [SPEC-RG-2024-04-01][AD-arg-paging]. */
+export const PAGE_SIZE = 1000;
+
+export interface RetryPolicy {
+  /** Tries per page, first one included. */
+  maxAttempts: number;
+  /** First backoff when the service gave no wait; doubles per try. */
+  baseBackoffMs: number;
+  /** Longest single wait a request accepts; a longer one fails fast as "throttled" (a chat reply cannot wait minutes). */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseBackoffMs: 1_000, maxWaitMs: 15_000 };
+
+export interface QueryRunnerOptions {
+  client: ResourceGraphQueryClient;
+  scope: QueryScope;
+  clock: Clock;
+  logger: Logger;
+  gate: QuotaGate;
+  retry?: Partial<RetryPolicy>;
+  /** Per-request network timeout (wall clock, enforced by the SDK's HTTP client). */
+  requestTimeoutMs?: number;
+  /** Safety stop for a runaway skipToken chain (10,000 pages = 10 M clusters). */
+  maxPages?: number;
+}
+
+/** What one query cost, for logs and tests. */
+export interface QueryOutcome {
+  rows: unknown[];
+  pages: number;
+  requests: number;
+  totalRecords?: number;
+}
+
+/**
+ * Runs one KQL query to completion: pages with $skipToken, reads the quota headers of every
+ * response, waits when the quota is spent, and retries 429 / 5xx / network failures with backoff on
+ * the injected clock. The SDK's own retry policy is turned off (see createResourceGraphClient) so
+ * every wait is visible here and in tests.
+ */
+export class ResourceGraphQueryRunner {
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: QueryRunnerOptions) {
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  }
+
+  async run(query: string, correlationId: string): Promise<QueryOutcome> {
+    const { scope, logger } = this.options;
+    const maxPages = this.options.maxPages ?? 10_000;
+    const rows: unknown[] = [];
+    let skipToken: string | undefined;
+    let pages = 0;
+    let requests = 0;
+    let totalRecords: number | undefined;
+    do {
+      const request: QueryRequest = {
+        query,
+        ...(scope.subscriptions.length ? { subscriptions: [...scope.subscriptions] } : {}),
+        ...(scope.managementGroups.length ? { managementGroups: [...scope.managementGroups] } : {}),
+        // Same query and scopes on every page, only the token changes [AD-arg-paging]; always ask
+        // for objectArray because the documented defaults disagree (§3.2).
+        options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
+      };
+      const { response, attempts } = await this.requestWithRetries(request, correlationId, pages + 1);
+      requests += attempts;
+      pages += 1;
+      if (!Array.isArray(response.data)) {
+        throw new DirectoryError('source-broken', 'Azure Resource Graph sent an answer the bot cannot read; this has been logged.', correlationId);
+      }
+      if (response.resultTruncated === 'true') {
+        // Only `limit`/`take`/all-dynamic projections truncate [AD-arg-paging]; our queries avoid them, so say so loudly.
+        logger.warn('resource graph truncated a page; the fleet may be incomplete', { correlationId, page: pages });
+      }
+      rows.push(...response.data);
+      totalRecords ??= response.totalRecords;
+      skipToken = response.skipToken || undefined;
+      if (pages >= maxPages && skipToken) {
+        logger.error('resource graph paging stopped at the page limit', { correlationId, pages });
+        break;
+      }
+    } while (skipToken);
+    return { rows, pages, requests, totalRecords };
+  }
+
+  private async requestWithRetries(request: QueryRequest, correlationId: string, page: number): Promise<{ response: QueryResponse; attempts: number }> {
+    const { clock, gate, logger, scope } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      const gateDelay = gate.delayMs();
+      if (gateDelay > this.retry.maxWaitMs) {
+        const failure: ClassifiedFailure = { kind: 'throttled', retryable: true, detail: 'quota spent, reset too far away' };
+        throw this.fail(failure, correlationId, undefined, gateDelay);
+      }
+      if (gateDelay > 0) {
+        logger.info('resource graph quota spent; waiting for the reset', { correlationId, waitMs: gateDelay, page });
+        await clock.sleep(gateDelay);
+      }
+      try {
+        const response = await this.send(request, correlationId);
+        return { response, attempts: attempt };
+      } catch (error) {
+        const failure = classifyFailure(error, clock.now());
+        const backoffMs = this.retry.baseBackoffMs * 2 ** (attempt - 1);
+        // Honour Retry-After; else, for a 429, the quota reset the gate just recorded; else back off.
+        const waitMs = failure.retryAfterMs ?? (failure.kind === 'throttled' && gate.delayMs() > 0 ? gate.delayMs() : backoffMs);
+        const retrying = failure.retryable && attempt < this.retry.maxAttempts && waitMs <= this.retry.maxWaitMs;
+        logger.warn('resource graph request failed', {
+          correlationId, page, attempt, kind: failure.kind, status: failure.statusCode, code: failure.code,
+          detail: failure.detail, retryInMs: retrying ? waitMs : undefined, scope,
+        });
+        if (failure.kind === 'throttled') gate.holdFor(waitMs);
+        if (!retrying) throw this.fail(failure, correlationId, error, failure.kind === 'throttled' ? Math.max(waitMs, gate.delayMs()) : undefined);
+        // A throttle wait is taken through the gate at the top of the loop (shared with other queries).
+        if (failure.kind !== 'throttled') await clock.sleep(waitMs);
+      }
+    }
+  }
+
+  /** One HTTP request: reads the quota headers of any answer, carries our correlation id, and times out. */
+  private async send(request: QueryRequest, correlationId: string): Promise<QueryResponse> {
+    const { client, gate, logger, requestTimeoutMs } = this.options;
+    // Network timeout through our own abort signal: the SDK's `timeout` option leaves its timer
+    // running when the connection fails, which keeps the process (and test workers) alive.
+    const abort = new AbortController();
+    const timer = requestTimeoutMs ? setTimeout(() => abort.abort(), requestTimeoutMs) : undefined;
+    timer?.unref();
+    try {
+      return await client.resources(request, {
+        abortSignal: abort.signal,
+        onResponse: (raw) => {
+          gate.record(readQuotaHeaders(raw.headers));
+          // More than 10,000 visible subscriptions: tenant/MG queries silently use the first 10,000 [AD-arg-throttle].
+          if (raw.headers.get('x-ms-tenant-subscription-limit-hit') === 'true') {
+            logger.warn('resource graph used only the first 10,000 subscriptions; scope the bot with AZURE_SUBSCRIPTION_IDS', { correlationId });
+          }
+        },
+        requestOptions: { headers: { 'x-ms-correlation-request-id': correlationId } },
+      });
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  private fail(failure: ClassifiedFailure, correlationId: string, cause: unknown, waitMs?: number): DirectoryError {
+    const error = toDirectoryError(failure, this.options.scope, correlationId, cause, waitMs);
+    this.options.logger.error('resource graph query failed', {
+      correlationId, kind: failure.kind, status: failure.statusCode, code: failure.code, detail: failure.detail, userMessage: error.userMessage,
+    });
+    return error;
+  }
+}
