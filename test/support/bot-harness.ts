@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage } from 'botbuilder';
+import type { TokenCredential } from '@azure/identity';
 import { loadConfig } from '../../src/config/config';
 import { type App, composeApp } from '../../src/compose';
 import type { Clock } from '../../src/core/clock';
@@ -75,12 +76,14 @@ export function teamsMessage(text: string, serviceUrl: string, opts: MessageOpti
 }
 
 /** Starts the real composed app (restify + CloudAdapter + bot) on loopback port 0, with a connector stand-in. */
-export async function startTestBot(options: { env?: Record<string, string>; clock?: Clock; storage?: Storage } = {}): Promise<TestBot> {
+export async function startTestBot(
+  options: { env?: Record<string, string>; clock?: Clock; storage?: Storage; credential?: TokenCredential } = {},
+): Promise<TestBot> {
   const connector = new ConnectorStandIn();
   const serviceUrl = await connector.start();
   const logger = createMemoryLogger();
   const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', STORAGE: 'memory', MicrosoftAppId: '', ...options.env });
-  const app = await composeApp(config, logger, { clock: options.clock, storage: options.storage });
+  const app = await composeApp(config, logger, { clock: options.clock, storage: options.storage, credential: options.credential });
   const url = await app.start();
 
   const post = async (activity: unknown, headers: Record<string, string> = {}) => {

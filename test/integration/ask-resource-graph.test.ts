@@ -1,0 +1,68 @@
+import { ManualClock } from '../../src/core/clock';
+import { cardOf, visibleText } from '../support/connector-standin';
+import { startTestBot, type TestBot } from '../support/bot-harness';
+import { DEFAULT_TEST_SUBSCRIPTIONS, generateClusterRows, type ResourceGraphStandIn, startResourceGraphStandIn, staticTokenCredential } from '../support/resource-graph-standin';
+
+// The bot answering chat questions from the real Resource Graph SDK against the HTTPS stand-in
+// (test CA via NODE_EXTRA_CA_CERTS, set by `npm test`).
+const clock = new ManualClock('2026-11-25T12:00:00Z');
+let rg: ResourceGraphStandIn;
+let bot: TestBot;
+
+beforeAll(async () => {
+  rg = await startResourceGraphStandIn({ rows: generateClusterRows(1200, { now: clock.now() }), forbiddenSubscriptions: [] });
+  bot = await startTestBot({
+    clock,
+    credential: staticTokenCredential() as never,
+    env: {
+      AZURE_SUBSCRIPTION_IDS: DEFAULT_TEST_SUBSCRIPTIONS.join(','),
+      AZURE_RESOURCE_MANAGER_ENDPOINT: rg.url,
+      FLEET_MAX_AGE_SECONDS: '60',
+    },
+  });
+});
+afterAll(async () => {
+  await bot?.stop();
+  await rg?.close();
+});
+
+test('/healthz names Resource Graph as the cluster source', async () => {
+  const health = await (await fetch(`${bot.url}/healthz`)).json();
+  expect(health.clusterSource).toMatch(/resource graph/i);
+});
+
+test('status <cluster> costs one name query plus one paged fleet snapshot; later questions reuse the snapshot', async () => {
+  const before = rg.queryRequests().length;
+  const [reply] = await bot.say('status CLUSTER-00007');
+  expect(visibleText(reply)).toContain('cluster-00007');
+  expect(cardOf(reply)?.version).toBe('1.5');
+  const sent = rg.queryRequests().slice(before).map((r) => r.body.query as string);
+  expect(sent.filter((q) => q.includes("name =~ 'CLUSTER-00007'"))).toHaveLength(1);
+  expect(sent).toHaveLength(3); // the name query + ceil(1200 / 1000) fleet pages (N-2 needs the newest agent)
+
+  const afterStatus = rg.queryRequests().length;
+  const [summary] = await bot.say('status');
+  expect(visibleText(summary)).toContain('Fleet at a glance: 1200 clusters');
+  await bot.say('clusters offline');
+  await bot.say('clusters expiring');
+  expect(rg.queryRequests().length).toBe(afterStatus);
+});
+
+test('a hostile name never reaches Resource Graph', async () => {
+  const before = rg.queryRequests().length;
+  const [reply] = await bot.say("status a'|take 1//");
+  expect(reply.text).toContain('not a valid cluster name');
+  expect(rg.queryRequests().length).toBe(before);
+});
+
+test('403 from Resource Graph becomes one clear sentence with a reference, and the bot keeps answering', async () => {
+  await clock.advance(120_000); // past the fleet snapshot age and the name cache
+  rg.setFault({ status: 403, code: 'AuthorizationFailed', message: 'no access' });
+  const [reply] = await bot.say('status cluster-00999');
+  expect(reply.text).toMatch(/cannot read|permission|Reader/i);
+  expect(reply.text).toMatch(/\(reference [0-9a-f]{8}\)/);
+  rg.setFault(undefined);
+  const [ok] = await bot.say('status cluster-00998');
+  expect(visibleText(ok)).toContain('cluster-00998');
+  expect(bot.logger.lines.some((l) => l.msg === 'cluster source failed' && l.fields.kind === 'forbidden')).toBe(true);
+});
