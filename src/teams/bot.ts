@@ -134,7 +134,8 @@ export function messageText(turn: TurnContext): string {
   const activity = turn.activity;
   if (activity.type !== ActivityTypes.Message) return '';
   const withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-  return withoutMention.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+  // Keep line breaks: pasted kubectl / probe output is parsed line by line.
+  return withoutMention.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/[ \t]+/g, ' ').trim();
 }
 
 function commandContext(turn: TurnContext): CommandContext {

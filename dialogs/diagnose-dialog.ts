@@ -1,0 +1,110 @@
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { AdaptiveCard } from '../src/cards/adaptive-card';
+import { diagnoseQuestionCard, questionText } from '../src/cards/diagnose-question-card';
+import { findingsCard, findingsText } from '../src/cards/findings-card';
+import type { Cluster } from '../src/clusters/cluster';
+import { KNOWN_LATEST_AGENT_VERSION } from '../src/clusters/connectivity';
+import type { Clock } from '../src/core/clock';
+import { fromClusterFacts, type ClusterFacts } from '../src/knowledge/cluster-facts';
+import { handleInput, startDiagnosis, type DiagnoseState, type EngineStep } from '../src/knowledge/diagnose-engine';
+
+import { DIAGNOSE_DIALOG_ID } from '../src/commands/diagnose-command';
+
+export { DIAGNOSE_DIALOG_ID };
+
+/** What `diagnose <cluster>` passes in its startDialog Reply (JSON, so it survives Storage). */
+export interface DiagnoseDialogOptions {
+  clusterId: string;
+  /** The cluster as the command saw it; when absent the dialog looks it up by id. */
+  cluster?: ClusterFacts;
+  /** Newest agent version seen in the fleet when the command ran (N-2 support check). */
+  latestAgent?: string;
+}
+
+export interface DiagnoseDialogDeps {
+  /** Finds a cluster by its ARM id (only used when the options carry no snapshot). */
+  lookupCluster(id: string): Promise<Cluster | undefined>;
+  clock: Clock;
+  /** Newest agent version known (release notes or the fleet); defaults to the release-notes value. */
+  latestAgentVersion?: () => string;
+}
+
+/** What the dialog returns when it ends: for logs and callers. */
+export interface DiagnoseResult {
+  outcome: 'findings' | 'cancelled' | 'not-found';
+  clusterName?: string;
+  causes?: string[];
+}
+
+const STATE_KEY = 'diagnose';
+
+/**
+ * A card alone in its activity (Teams splits text + attachment into two messages,
+ * teams-platform.md §3b); the plain text rides along as the card's fallbackText and the summary.
+ */
+function cardActivity(content: AdaptiveCard, text: string): Partial<Activity> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard({ ...content, fallbackText: text }));
+  activity.summary = text.split('\n')[0].slice(0, 200);
+  return activity;
+}
+
+/**
+ * Text of a message: a card click's value.command, else the text without the bot's @mention
+ * (channels). Line breaks are kept: pasted kubectl/probe output is read line by line.
+ */
+export function inputText(activity: Partial<Activity>): string {
+  const value = activity.value as { command?: unknown } | undefined;
+  if (typeof value?.command === 'string') return value.command;
+  return (activity.text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+}
+
+/**
+ * The guided diagnosis (issue 4) as a botbuilder dialog. All logic is in the pure engine
+ * (src/knowledge/diagnose-engine.ts); this class keeps the engine state in the dialog's own state
+ * (so it lives in Storage per user per conversation) and renders questions and findings as cards.
+ */
+export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
+  constructor(private readonly deps: DiagnoseDialogDeps, dialogId: string = DIAGNOSE_DIALOG_ID) {
+    super(dialogId);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: DiagnoseDialogOptions): Promise<DialogTurnResult> {
+    const cluster = options?.cluster ? fromClusterFacts(options.cluster) : options?.clusterId ? await this.deps.lookupCluster(options.clusterId) : undefined;
+    if (!cluster) {
+      await dc.context.sendActivity('I could not find that cluster any more, so there is nothing to diagnose. Try `clusters` to list them.');
+      return dc.endDialog({ outcome: 'not-found' } satisfies DiagnoseResult);
+    }
+    return this.apply(dc, startDiagnosis(cluster, this.deps.clock.now(), options?.latestAgent ?? this.latestAgent()));
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const state = dc.activeDialog!.state[STATE_KEY] as DiagnoseState;
+    const value = dc.context.activity.value as { diagnoseStep?: unknown } | undefined;
+    const fromStep = typeof value?.diagnoseStep === 'string' ? value.diagnoseStep : undefined;
+    return this.apply(dc, handleInput(state, inputText(dc.context.activity), this.deps.clock.now(), fromStep));
+  }
+
+  private latestAgent(): string {
+    return this.deps.latestAgentVersion?.() ?? KNOWN_LATEST_AGENT_VERSION;
+  }
+
+  private async apply(dc: DialogContext, step: EngineStep): Promise<DialogTurnResult> {
+    dc.activeDialog!.state[STATE_KEY] = step.state;
+    const out = step.output;
+    switch (out.kind) {
+      case 'question': {
+        await dc.context.sendActivity(cardActivity(diagnoseQuestionCard(out.view), questionText(out.view)));
+        return Dialog.EndOfTurn;
+      }
+      case 'findings': {
+        await dc.context.sendActivity(cardActivity(findingsCard(out.findings, out.note), findingsText(out.findings, out.note)));
+        return dc.endDialog({ outcome: 'findings', clusterName: out.findings.cluster.name, causes: out.findings.causes.map((c) => c.id) } satisfies DiagnoseResult);
+      }
+      case 'cancelled':
+        await dc.context.sendActivity(out.text);
+        return dc.endDialog({ outcome: 'cancelled' } satisfies DiagnoseResult);
+    }
+  }
+}

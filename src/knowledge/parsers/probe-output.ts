@@ -1,0 +1,104 @@
+/**
+ * Reads the output of the `probe <cluster>` command (src/knowledge/probe-script.ts):
+ *   ARCPROBE <fqdn> <port> dns=ok|fail tcp=ok|fail|- tls=ok|fail|- http=<code> rc=<curl exit> ip=<ip|->
+ * and, for convenience, the doc's B5 loop output "https://<host> <code>" [CLI-troubleshoot].
+ */
+export type ProbeStage = 'dns' | 'tcp' | 'tls' | 'http';
+
+export interface ProbeLine {
+  fqdn: string;
+  port: number;
+  ok: boolean;
+  /** First stage that failed. */
+  failedAt?: ProbeStage;
+  httpCode: string;
+  curlExit?: number;
+  ip?: string;
+  /** Why, in one sentence, and what to open or fix. */
+  reason?: string;
+  fix?: string;
+}
+
+export interface ProbeAnalysis {
+  lines: ProbeLine[];
+  failing: ProbeLine[];
+}
+
+const PROBE_LINE = /^\s*ARCPROBE\s+(\S+)\s+(\d+)\s+(.*)$/;
+/** Lines, also when chat flattened the line breaks (every probe line starts with ARCPROBE). */
+const CHUNKS = /\n|(?=\bARCPROBE\s)/;
+const LOOP_LINE = /https:\/\/([A-Za-z0-9.-]+)(?::(\d+))?\/?\s+(\d{3})(?=\s|$)/g;
+
+function field(rest: string, key: string): string | undefined {
+  return new RegExp(`(?:^|\\s)${key}=(\\S+)`).exec(rest)?.[1];
+}
+
+export function isPrivateIp(ip: string): boolean {
+  return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip);
+}
+
+/** curl exit codes that mean the TLS handshake or certificate failed (60: untrusted issuer, typical of inspection). */
+const TLS_EXITS = new Set([35, 51, 53, 54, 58, 59, 60, 77, 80, 82, 83, 90, 91]);
+
+function explain(line: ProbeLine): Pick<ProbeLine, 'reason' | 'fix'> {
+  const target = `${line.fqdn}:${line.port}`;
+  switch (line.failedAt) {
+    case 'dns':
+      return { reason: `DNS: ${line.fqdn} does not resolve inside the cluster.`, fix: 'Fix CoreDNS or its upstream forwarders (with private link: the private DNS records). [AMD-diagnose][AMD-pl]' };
+    case 'tcp':
+      return { reason: `TCP: cannot connect to ${target} (blocked or dropped).`, fix: `Open outbound TCP ${line.port} to ${line.fqdn} on the firewall/NSG (or route it through your proxy). [AMD-net-public]` };
+    case 'tls':
+      return line.curlExit === 60
+        ? { reason: `TLS: the certificate for ${line.fqdn} is not trusted: TLS inspection re-signs it.`, fix: `Exempt ${line.fqdn} from TLS inspection, or give the agents the proxy CA with az connectedk8s update --proxy-cert <chain.pem>. [AMD-quickstart][AMD-net-principles]` }
+        : { reason: `TLS: the handshake with ${target} fails (a firewall filtering by SNI or a proxy breaking TLS).`, fix: `Allow ${line.fqdn} on the TLS/SNI filter or proxy. [AMD-net-principles]` };
+    case 'http':
+      return { reason: `HTTP: ${target} accepted the connection but sent no HTTP answer (000).`, fix: `Check the proxy or firewall in front of ${line.fqdn}; any HTTP code, even 4xx, means reachable. [CLI-troubleshoot]` };
+    default:
+      return {};
+  }
+}
+
+function fromProbeLine(m: RegExpExecArray): ProbeLine {
+  const [, fqdn, port, rest] = m;
+  const dns = field(rest, 'dns');
+  const tcp = field(rest, 'tcp');
+  const tls = field(rest, 'tls');
+  const httpCode = field(rest, 'http') ?? '000';
+  const rc = field(rest, 'rc');
+  const ip = field(rest, 'ip');
+  const curlExit = rc !== undefined && /^\d+$/.test(rc) ? Number(rc) : undefined;
+  let failedAt: ProbeStage | undefined;
+  if (dns === 'fail') failedAt = 'dns';
+  else if (tcp === 'fail') failedAt = 'tcp';
+  else if (tls === 'fail' || (curlExit !== undefined && TLS_EXITS.has(curlExit))) failedAt = 'tls';
+  else if (httpCode === '000') failedAt = 'http';
+  const line: ProbeLine = { fqdn, port: Number(port), ok: failedAt === undefined, failedAt, httpCode, curlExit, ip: ip && ip !== '-' ? ip : undefined };
+  return { ...line, ...explain(line) };
+}
+
+function fromLoopLine(m: RegExpMatchArray): ProbeLine {
+  const [, fqdn, port, code] = m;
+  // The loop only prints the code: 000 means "not reachable" without telling which stage.
+  const line: ProbeLine = { fqdn, port: port ? Number(port) : 443, ok: code !== '000', httpCode: code };
+  if (!line.ok) {
+    line.reason = `${fqdn} is not reachable over HTTPS (000); run \`probe <cluster>\` to see whether DNS, TCP or TLS fails.`;
+    line.fix = `Open outbound ${line.port} to ${fqdn}. [AMD-net-public]`;
+  }
+  return line;
+}
+
+export function looksLikeProbeOutput(text: string): boolean {
+  return parseProbeOutput(text) !== undefined;
+}
+
+/** Undefined when no probe line is present. Unknown lines (kubectl chatter) are ignored. */
+export function parseProbeOutput(text: string): ProbeAnalysis | undefined {
+  const lines: ProbeLine[] = [];
+  for (const raw of text.split(CHUNKS)) {
+    const p = PROBE_LINE.exec(raw);
+    if (p) { lines.push(fromProbeLine(p)); continue; }
+    for (const l of raw.matchAll(LOOP_LINE)) lines.push(fromLoopLine(l));
+  }
+  if (!lines.length) return undefined;
+  return { lines, failing: lines.filter((l) => !l.ok) };
+}
