@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 test('/healthz names Resource Graph as the cluster source', async () => {
-  const health = await (await fetch(`${bot.url}/healthz`)).json();
+  const health = (await (await fetch(`${bot.url}/healthz`)).json()) as { clusterSource: string };
   expect(health.clusterSource).toMatch(/resource graph/i);
 });
 
