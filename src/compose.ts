@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { TokenCredential } from '@azure/identity';
 import type { AppConfig } from './config/config';
 import { type Clock, systemClock } from './core/clock';
@@ -10,9 +10,10 @@ import { DemoFleetDirectory } from './clusters/demo-fleet-directory';
 import { createCommandRouter, type FeatureCommands } from './commands/registry';
 import { createAdapter } from './teams/adapter';
 import { ArcBot } from './teams/bot';
-import { noConversationEvents } from './teams/conversation-events';
-import { noDialogs } from './teams/dialog-host';
+import { createFix } from '../dialogs/fix-feature';
 import { createHttpServer } from './http/server';
+import { createStorage } from './storage/create-storage';
+import { createTell } from './teams/proactive-tell';
 
 export interface ComposeOverrides {
   clock?: Clock;
@@ -34,7 +35,8 @@ export interface App {
 export async function composeApp(config: AppConfig, logger: Logger, overrides: ComposeOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const directory = await createDirectory(config, logger, clock, overrides.credential);
-  const storage = overrides.storage ?? new MemoryStorage();
+  const ownStorage = overrides.storage ? undefined : createStorage(config.storage);
+  const storage: Storage = overrides.storage ?? ownStorage!;
   const askDeps = {
     directory,
     finder: new ClusterFinder(directory, config.fleetMaxAgeMs),
@@ -43,17 +45,20 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     portalHost: portalHostFor(config),
     pageSize: 20,
   };
-  const features: FeatureCommands[] = [];
-  const router = createCommandRouter(askDeps, features);
   const adapter = createAdapter(config, logger);
-  const bot = new ArcBot({ router, dialogs: noDialogs, conversations: noConversationEvents, logger });
+  // Tell (issue 3): subscribe/mute commands, durable conversation references, monitor + alert delivery.
+  const tell = createTell({ storage, directory, adapter, botAppId: config.bot.appId, clock, logger, config: { monitor: config.monitor, fleetMaxAgeMs: config.fleetMaxAgeMs } });
+  // Fix (issue 4): validates the knowledge data at start, diagnose/endpoints/probe, pasted output, Storage-backed dialogs.
+  const fix = createFix({ storage, directory, clock, logger, fleetMaxAgeMs: config.fleetMaxAgeMs });
+  const features: FeatureCommands[] = [{ commands: tell.commands }, { commands: fix.commands, freeText: fix.freeText }];
+  const router = createCommandRouter(askDeps, features);
+  const bot = new ArcBot({ router, dialogs: fix.dialogs, conversations: tell.conversationEvents, logger });
   const server = createHttpServer({
     adapter,
     bot,
     logger,
     health: () => ({ clusterSource: directory.description, storage: config.storage.kind === 'sqlite' && !overrides.storage ? `sqlite (${config.storage.sqlitePath})` : 'memory' }),
   });
-  void storage;
 
   let stopped = false;
   return {
@@ -64,12 +69,15 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}`;
       logger.info('bot listening', { url: `${url}/api/messages`, clusterSource: directory.description });
+      tell.monitor.start();
       return url;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await tell.monitor.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      ownStorage?.close?.();
     },
   };
 }

@@ -1,0 +1,174 @@
+/**
+ * Monitor benchmark (issue 3). Prints numbers; asserts nothing.
+ *  1. One monitor tick over a 10,000-cluster fleet served by the Resource Graph stand-in (real SDK,
+ *     paged): wall time, CPU, RSS, Resource Graph requests per tick (floor ceil(N/1000) [AD-arg-paging]).
+ *  2. Diff + alert planning alone (pure part), on the same fleet with 500 transitions.
+ *  3. Delivery of 500 transitions to 50 conversations as digests under the Teams rate limits
+ *     (1 msg/s per conversation, global cap 20 RPS, simulated clock).
+ * Targets: tick under 1 s of CPU and under 150 MB RSS at 10,000 clusters; requests per tick at the floor.
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { MemoryStorage } from 'botbuilder';
+import { parseClusterRows } from '../src/clusters/cluster';
+import { createResourceGraphDirectory } from '../src/clusters/resource-graph/resource-graph-directory';
+import { ManualClock, systemClock } from '../src/core/clock';
+import { silentLogger } from '../src/core/logger';
+import { planAlerts } from '../src/monitor/alert-planner';
+import { sameFilter } from '../src/monitor/cluster-filter';
+import { AlertDelivery } from '../src/monitor/delivery';
+import { observeFleet } from '../src/monitor/fleet-diff';
+import { ConnectivityMonitor } from '../src/monitor/monitor';
+import type { ProactiveSender } from '../src/monitor/proactive-port';
+import { createTellStores, type TellStores } from '../src/storage/tell-stores';
+import { DEFAULT_TEST_SUBSCRIPTIONS, generateClusterRows, staticTokenCredential } from '../test/support/resource-graph-standin';
+import { withOutage } from './monitor-bench-graph';
+
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 10_000);
+const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 500);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50);
+const MB = 1024 * 1024;
+
+/** The Resource Graph stand-in in its own process (bench/monitor-bench-graph.ts). */
+async function startGraphProcess(now: Date) {
+  const child = spawn(process.execPath, [path.join(__dirname, 'monitor-bench-graph.js')], {
+    env: { ...process.env, BENCH_CLUSTERS: String(CLUSTERS), BENCH_NOW: String(now.getTime()) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const waiting: ((v: any) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
+  const next = () => new Promise<any>((resolve) => waiting.push(resolve));
+  const ask = (msg: unknown) => { const p = next(); child.stdin!.write(JSON.stringify(msg) + '\n'); return p; };
+  const { url } = await next();
+  return {
+    url: url as string,
+    outage: (n: number) => ask({ outage: n }),
+    requests: async () => ((await ask({ requests: true })) as { requests: number }).requests,
+    close: () => { child.stdin!.end(); },
+  };
+}
+
+async function subscribeConversations(stores: TellStores, n: number, now: Date) {
+  for (let i = 0; i < n; i++) {
+    const id = `19:bench-${i}@thread.tacv2`;
+    await stores.conversations.upsert({ id, reference: { conversation: { id } }, lastSeen: now.toISOString() }, true);
+    await stores.subscriptions.add(id, { filter: { type: 'all' }, kinds: [], createdAt: now.toISOString() }, sameFilter);
+  }
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function measure<T>(work: () => Promise<T>): Promise<{ result: T; wallMs: number; cpuMs: number; rssMb: number; heapMb: number }> {
+  gc?.();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  return work().then((result) => {
+    const cpu = process.cpuUsage(cpu0);
+    const mem = process.memoryUsage();
+    return { result, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: mem.rss / MB, heapMb: mem.heapUsed / MB };
+  });
+}
+
+async function main() {
+  const now = new Date();
+  console.log(`monitor benchmark: Node ${process.version}, ${CLUSTERS} clusters, ${TRANSITIONS} transitions, ${CONVERSATIONS} conversations\n`);
+
+  // --- 1. whole ticks through the Resource Graph stand-in ------------------------------------
+  const graph = await startGraphProcess(now);
+  const directory = createResourceGraphDirectory({
+    subscriptionIds: DEFAULT_TEST_SUBSCRIPTIONS, resourceManagerEndpoint: graph.url, credential: staticTokenCredential(), clock: systemClock, logger: silentLogger, fleetMaxAgeMs: 0,
+  });
+  const stores = createTellStores(new MemoryStorage());
+  await subscribeConversations(stores, CONVERSATIONS, now);
+  const noSend: ProactiveSender = { send: async () => ({ activityId: 'x' }), update: async () => {} };
+  const monitor = new ConnectivityMonitor(directory, stores, new AlertDelivery(stores, noSend, systemClock, silentLogger), systemClock, silentLogger, { confirmations: 2 });
+  const floor = Math.ceil(CLUSTERS / 1000);
+  gc?.();
+  console.log(`process before the first tick (botbuilder, Azure SDK loaded): RSS ${Math.round(process.memoryUsage().rss / MB)} MB, heap ${Math.round(process.memoryUsage().heapUsed / MB)} MB`);
+  const ticks: Record<string, unknown>[] = [];
+  const runTick = async (label: string) => {
+    const before = await graph.requests();
+    const m = await measure(() => monitor.tick());
+    const requests = (await graph.requests()) - before;
+    const outcome = m.result;
+    ticks.push({ label, wallMs: Math.round(m.wallMs), cpuMs: Math.round(m.cpuMs), rssMb: Math.round(m.rssMb), heapMb: Math.round(m.heapMb), requests, floor,
+      events: outcome.kind === 'observed' ? outcome.events.length : 0, enqueued: outcome.kind === 'observed' ? outcome.enqueued : 0 });
+  };
+  {
+    const before = await graph.requests();
+    const m = await measure(() => directory.listClusters({ maxAgeMs: 0 }));
+    ticks.push({ label: 'fetch only (directory.listClusters)', wallMs: Math.round(m.wallMs), cpuMs: Math.round(m.cpuMs), rssMb: Math.round(m.rssMb), heapMb: Math.round(m.heapMb), requests: (await graph.requests()) - before, floor, events: 0, enqueued: 0 });
+  }
+  await runTick('baseline (first start)');
+  await runTick('no change');
+  await graph.outage(TRANSITIONS);
+  await runTick(`outage seen once (${TRANSITIONS} pending)`);
+  await runTick('outage confirmed (events + digests planned)');
+  for (let i = 1; i <= 5; i++) await runTick(`steady state ${i}`);
+  graph.close();
+  console.log('1. One monitor tick, fetch (real SDK, 10 pages over loopback HTTPS) + diff + plan + storage (memory):');
+  console.table(ticks);
+  console.log('   The stand-in runs in its own process; CPU and RSS are the monitor process only.\n');
+
+  // --- 2. the pure part alone -----------------------------------------------------------------
+  const rows = generateClusterRows(CLUSTERS, { now });
+  const clusters = parseClusterRows(rows);
+  const outage = parseClusterRows(withOutage(rows, TRANSITIONS, now));
+  const base = observeFleet(undefined, clusters, now, { confirmations: 1 }).memory;
+  const subscriptions = await stores.subscriptions.all();
+  const pure = await measure(async () => {
+    const r = observeFleet(base, outage, new Date(now.getTime() + 60_000), { confirmations: 1 });
+    const plan = planAlerts({ events: r.events, subscriptions, mutes: {}, now, generation: r.memory.generation, digestThreshold: 5 });
+    return { events: r.events.length, items: plan.items.length };
+  });
+  console.log(`2. Diff + plan only (${CLUSTERS} clusters, ${pure.result.events} events -> ${pure.result.items} outbox items): ` +
+    `${pure.wallMs.toFixed(1)} ms wall, ${pure.cpuMs.toFixed(1)} ms CPU\n`);
+
+  // --- 3. delivery under the rate limits (simulated time) -------------------------------------
+  const clock = new ManualClock(now);
+  const deliveryStores = createTellStores(new MemoryStorage());
+  await subscribeConversations(deliveryStores, CONVERSATIONS, now);
+  const r = observeFleet(base, outage, now, { confirmations: 1 });
+  const plan = planAlerts({ events: r.events, subscriptions: await deliveryStores.subscriptions.all(), mutes: {}, now, generation: 1, digestThreshold: 5 });
+  await deliveryStores.outbox.enqueue(plan.items, clock.now());
+  let sent = 0;
+  let maxPerSecond = 0;
+  const perSecond = new Map<number, number>();
+  const sender: ProactiveSender = {
+    send: async () => {
+      sent++;
+      const s = Math.floor(clock.now().getTime() / 1000);
+      perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
+      maxPerSecond = Math.max(maxPerSecond, perSecond.get(s)!);
+      return { activityId: `a${sent}` };
+    },
+    update: async () => {},
+  };
+  const delivery = new AlertDelivery(deliveryStores, sender, clock, silentLogger, { perConversationIntervalMs: 1000, globalMaxPerSecond: 20 });
+  const start = clock.now().getTime();
+  const wall = await measure(async () => {
+    for (;;) {
+      const round = await delivery.deliverDue();
+      if (!round.nextAt) break;
+      await clock.advance(Math.max(0, round.nextAt.getTime() - clock.now().getTime()));
+    }
+  });
+  const simulatedS = (clock.now().getTime() - start) / 1000;
+  console.log(`3. Delivery: ${TRANSITIONS} transitions x ${CONVERSATIONS} conversations -> ${plan.items.length} digest cards; ` +
+    `${sent} sent in ${simulatedS.toFixed(2)} s simulated time (max ${maxPerSecond}/s globally, cap 20/s, 1/s per conversation); ` +
+    `${wall.wallMs.toFixed(0)} ms wall, ${wall.cpuMs.toFixed(0)} ms CPU`);
+  console.log(`   Without digests this would be ${TRANSITIONS * CONVERSATIONS} cards: at least ${Math.ceil((TRANSITIONS * CONVERSATIONS) / 20)} s at 20 msg/s.\n`);
+
+  const confirmed = ticks[4] as { cpuMs: number; rssMb: number; requests: number };
+  const peakRss = Math.max(...ticks.map((t) => t.rssMb as number));
+  console.log(`targets: tick CPU ${confirmed.cpuMs} ms (< 1000: ${confirmed.cpuMs < 1000 ? 'met' : 'NOT met'}), peak RSS ${peakRss} MB (< 150: ${peakRss < 150 ? 'met' : 'NOT met'}; fetch alone ${ticks[0].rssMb} MB), ` +
+    `requests/tick ${confirmed.requests} (floor ${floor}: ${confirmed.requests === floor ? 'met' : 'NOT met'})`);
+  console.log(JSON.stringify({ bench: 'monitor', clusters: CLUSTERS, ticks, pure: { wallMs: pure.wallMs, cpuMs: pure.cpuMs }, delivery: { items: plan.items.length, sent, simulatedS, maxPerSecond, wallMs: wall.wallMs } }));
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { CardFactory, MessageFactory, type ConversationReference, type TurnContext, type Activity } from 'botbuilder';
+import type { ProactiveSender } from '../monitor/proactive-port';
+import { DeliveryError, retryAfterOf, statusOf } from '../monitor/proactive-port';
+import type { OutboundMessage, StoredConversation } from '../storage/tell-stores';
+
+/** The part of CloudAdapter the sender needs (so tests can pass a fake or a real adapter). */
+export interface ContinuingAdapter {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+/** Cards alone in their activity: Teams splits text + attachment and the id becomes useless for updates (§3b). */
+export function toActivity(message: OutboundMessage): Partial<Activity> {
+  if (!message.card) return MessageFactory.text(message.text);
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+  activity.summary = message.text.split('\n')[0].slice(0, 200);
+  return activity;
+}
+
+/**
+ * Proactive sending with botbuilder's CloudAdapter (teams-platform.md §3b):
+ * `continueConversationAsync(botAppId, reference, ctx => ctx.sendActivity(...))`, and
+ * `updateActivity` with the stored activity id for in-place updates. Errors become `DeliveryError`
+ * with the connector's HTTP status and Retry-After, which the delivery queue acts on.
+ */
+export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string): ProactiveSender {
+  const run = async (conversation: StoredConversation, logic: (ctx: TurnContext) => Promise<void>) => {
+    try {
+      await adapter.continueConversationAsync(botAppId, conversation.reference as Partial<ConversationReference>, logic);
+    } catch (error) {
+      throw new DeliveryError((error as Error)?.message ?? String(error), statusOf(error), retryAfterOf(error), (error as { code?: string })?.code);
+    }
+  };
+  return {
+    async send(conversation, message) {
+      let activityId: string | undefined;
+      await run(conversation, async (ctx) => {
+        const response = await ctx.sendActivity(toActivity(message));
+        activityId = response?.id;
+      });
+      return { activityId };
+    },
+    async update(conversation, activityId, message) {
+      await run(conversation, async (ctx) => {
+        await ctx.updateActivity({ ...toActivity(message), id: activityId });
+      });
+    },
+  };
+}

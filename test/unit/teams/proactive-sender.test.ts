@@ -1,0 +1,95 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { DeliveryError } from '../../../src/monitor/proactive-port';
+import { createBotbuilderSender } from '../../../src/teams/proactive-sender';
+import type { StoredConversation } from '../../../src/storage/tell-stores';
+import { card, text } from '../../../src/cards/adaptive-card';
+
+interface Received { method: string; url: string; body: any }
+
+/** A loopback Bot Connector: records requests, answers from a script (default 200 with an id). */
+async function startConnector(script: ((req: Received) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined)[] = []) {
+  const received: Received[] = [];
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const r: Received = { method: req.method!, url: req.url!, body: raw ? JSON.parse(raw) : undefined };
+      received.push(r);
+      const answer = script.shift()?.(r) ?? { status: 200, body: { id: `activity-${++n}` } };
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.end(JSON.stringify(answer.body ?? {}));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+function conversationAt(serviceUrl: string): StoredConversation {
+  return {
+    id: 'a:conv-1',
+    reference: { channelId: 'msteams', serviceUrl, conversation: { id: 'a:conv-1', conversationType: 'personal', tenantId: 't' }, bot: { id: 'bot', name: 'Arc' }, user: { id: 'u' } },
+    serviceUrl,
+    lastSeen: '2026-11-25T12:00:00Z',
+    status: 'active',
+  };
+}
+
+const adapter = () => new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+
+describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () => {
+  it('sends a card alone in its activity and returns the activity id; updates it in place', async () => {
+    const connector = await startConnector();
+    try {
+      const sender = createBotbuilderSender(adapter(), '');
+      const alert = card([text('store-0421 went Offline')]);
+      const { activityId } = await sender.send(conversationAt(connector.url), { text: 'store-0421 went Offline', card: alert });
+      expect(activityId).toBe('activity-1');
+      await sender.update(conversationAt(connector.url), 'activity-1', { text: 'recovered', card: card([text('recovered')]) });
+      await sender.send(conversationAt(connector.url), { text: 'plain message' });
+      const [post, put, plainPost] = connector.received;
+      expect(post.method).toBe('POST');
+      // continueConversationAsync gives the turn a synthetic activity id, so the SDK posts a "reply" to it.
+      expect(post.url).toMatch(/^\/v3\/conversations\/a%3Aconv-1\/activities(\/[\w-]+)?$/);
+      expect(post.body.text).toBeUndefined();
+      expect(post.body.summary).toBe('store-0421 went Offline');
+      expect(post.body.attachments[0]).toMatchObject({ contentType: 'application/vnd.microsoft.card.adaptive', content: alert });
+      expect(put.method).toBe('PUT');
+      expect(put.url).toBe('/v3/conversations/a%3Aconv-1/activities/activity-1');
+      expect(put.body.attachments[0].content.body[0].text).toBe('recovered');
+      expect(plainPost.body.text).toBe('plain message');
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it.each([403, 404, 400])('turns a %s from the connector into a DeliveryError with that status', async (status) => {
+    const connector = await startConnector([() => ({ status, body: { error: { code: 'X', message: 'no' } } })]);
+    try {
+      const error = await createBotbuilderSender(adapter(), '').send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect((error as DeliveryError).statusCode).toBe(status);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('reports 429 with its Retry-After after the SDK\'s own retries', async () => {
+    const throttled = () => ({ status: 429, headers: { 'retry-after': '0' }, body: {} });
+    const connector = await startConnector([throttled, throttled, throttled, throttled]);
+    try {
+      const error = await createBotbuilderSender(adapter(), '').send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect((error as DeliveryError).statusCode).toBe(429);
+      expect((error as DeliveryError).retryAfterMs).toBe(0);
+      // core-rest-pipeline's throttlingRetryPolicy already honours Retry-After 3 times inside the SDK
+      // [NPM-corepipeline]; the outbox reschedules only after those.
+      expect(connector.received.length).toBe(4);
+    } finally {
+      await connector.close();
+    }
+  });
+});
