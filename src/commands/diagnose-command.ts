@@ -1,5 +1,6 @@
 import type { Cluster } from '../clusters/cluster';
 import { isValidClusterName } from '../clusters/cluster-directory';
+import { suggestNames } from '../clusters/name-matching';
 import { latestAgentVersion } from '../clusters/connectivity';
 import { chooseClusterForCard, unknownClusterCard } from '../cards/diagnose-choice-card';
 import { NOT_DIAGNOSED_STATUSES } from '../knowledge/decision-tree';
@@ -22,33 +23,9 @@ export type Resolution = { kind: 'found'; cluster: Cluster } | { kind: 'reply'; 
 
 const RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Kubernetes\/connectedClusters\/([^/]+)$/i;
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-/** Up to 5 names close to the query: substring matches first, then small edit distances. */
+/** Up to 5 names close to the query (the same "did you mean" as `status`). */
 export function suggestClusterNames(query: string, names: readonly string[]): string[] {
-  const q = query.toLowerCase();
-  const scored = [...new Set(names)]
-    .map((n) => {
-      const l = n.toLowerCase();
-      const d = editDistance(q, l);
-      const score = l.includes(q) || q.includes(l) ? 0 : d <= Math.max(2, Math.floor(q.length / 4)) ? d : Infinity;
-      return { n, score, d };
-    })
-    .filter((x) => x.score !== Infinity)
-    .sort((a, b) => a.score - b.score || a.d - b.d || a.n.localeCompare(b.n));
-  return scored.slice(0, 5).map((x) => x.n);
+  return suggestNames(query, names);
 }
 
 /** One cluster from "name" or a full resource id; otherwise the reply (suggestions or "which one?"). */

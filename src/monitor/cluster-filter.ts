@@ -1,3 +1,5 @@
+import { globToRegExp } from '../clusters/name-matching';
+
 /**
  * Which clusters a subscription or a mute covers. Plain data so it can be stored and listed.
  * Matching is case-insensitive (Azure names and regions are).
@@ -21,11 +23,11 @@ export interface FilterableCluster {
 
 const globCache = new Map<string, RegExp>();
 
-function globToRegExp(pattern: string): RegExp {
+/** Patterns are few and reused every poll: compile each once. */
+function cachedGlob(pattern: string): RegExp {
   let re = globCache.get(pattern);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, 'i');
+    re = globToRegExp(pattern);
     globCache.set(pattern, re);
   }
   return re;
@@ -38,7 +40,7 @@ export function matchesFilter(filter: ClusterFilter, cluster: FilterableCluster)
     case 'all':
       return true;
     case 'name':
-      return globToRegExp(filter.pattern).test(cluster.name);
+      return cachedGlob(filter.pattern).test(cluster.name);
     case 'rg':
       return same(cluster.resourceGroup, filter.value);
     case 'region':
