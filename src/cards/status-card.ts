@@ -10,7 +10,11 @@ export interface StatusView {
 
 function certificateText(h: ClusterHealth): string | undefined {
   if (h.certificateDaysLeft === undefined) return undefined;
-  if (h.certificateExpired) return `expired ${Math.abs(h.certificateDaysLeft)} days ago`;
+  if (h.certificateExpired) {
+    // certificateDaysLeft is floored: -4 means it expired between 3 and 4 days ago.
+    const fullDays = -h.certificateDaysLeft - 1;
+    return fullDays < 1 ? 'expired less than a day ago' : `expired ${fullDays} day${fullDays === 1 ? '' : 's'} ago`;
+  }
   return `${h.certificateDaysLeft} days left${h.expiryRisk ? ' ⚠️ at risk of Expired' : ''}`;
 }
 
@@ -27,6 +31,24 @@ function distributionText(c: Cluster): string | undefined {
   return [parts, c.infrastructure].filter(Boolean).join(' on ') || undefined;
 }
 
+/**
+ * Azure allows 50 tags of up to 512 + 256 characters (~38 KB), more than a whole card may hold
+ * (28 KB, teams-platform.md §3d): show tags up to a budget and count the rest.
+ */
+const TAGS_TEXT_BUDGET = 4000;
+function tagsText(tags: Record<string, string>): string | undefined {
+  const all = Object.entries(tags).map(([k, v]) => `${k}=${v}`);
+  const shown: string[] = [];
+  let length = 0;
+  for (const tag of all) {
+    if (length + tag.length > TAGS_TEXT_BUDGET && shown.length) break;
+    shown.push(tag.length > TAGS_TEXT_BUDGET ? `${tag.slice(0, TAGS_TEXT_BUDGET)}…` : tag);
+    length += tag.length + 2;
+  }
+  const more = all.length - shown.length;
+  return shown.join(', ') + (more ? ` …and ${more} more` : '') || undefined;
+}
+
 /** Fact rows shared by the status card and alert cards. */
 export function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined][] {
   return [
@@ -40,7 +62,7 @@ export function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | un
     ['Resource group', c.resourceGroup],
     ['Subscription', c.subscriptionId],
     ['Private link', c.privateLinkEnabled ? 'Enabled' : 'Disabled'],
-    ['Tags', Object.entries(c.tags).map(([k, v]) => `${k}=${v}`).join(', ') || undefined],
+    ['Tags', tagsText(c.tags)],
   ];
 }
 

@@ -51,7 +51,7 @@ function toCount(value: unknown): number | undefined {
  */
 export function parseClusterRow(row: ArcClusterRow): Cluster {
   if (!row || typeof row !== 'object') throw new RowParseError('row is not an object');
-  if (typeof row.id !== 'string' || typeof row.name !== 'string') throw new RowParseError('row has no id or name');
+  if (!toText(row.id) || !toText(row.name)) throw new RowParseError('row has no id or name');
   const m = ID_PATTERN.exec(row.id);
   const p = row.properties ?? {};
   const tags: Record<string, string> = {};

@@ -34,7 +34,10 @@ export function suggestNames(query: string, names: Iterable<string>, limit = 5):
     if (q.length >= 3 && (n.includes(q) || q.includes(n))) score = Math.min(score, 1 + Math.abs(n.length - q.length) / 100);
     if (score !== Infinity) scored.push({ name, score });
   }
-  return scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name)).slice(0, limit).map((s) => s.name);
+  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  // Only names about as close as the best one: "stor-0421" suggests store-0421, not store-0101.
+  const cutoff = (scored[0]?.score ?? 0) + 1;
+  return scored.filter((s) => s.score <= cutoff).slice(0, limit).map((s) => s.name);
 }
 
 /** Shell-style pattern (`store-*`, `dc-??-prod`) to a case-insensitive RegExp matching the whole name. */

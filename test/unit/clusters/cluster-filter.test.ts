@@ -1,0 +1,149 @@
+import { describeFilter, FILTER_STATES, filterToArgs, matchesFilter, parseClusterFilter } from '../../../src/clusters/cluster-filter';
+import { assessHealth } from '../../../src/clusters/connectivity';
+import type { Cluster } from '../../../src/clusters/cluster';
+import { DAY, MIN, testCluster } from './test-cluster';
+
+const now = new Date('2026-11-01T12:00:00Z');
+
+describe('parseClusterFilter', () => {
+  test('no arguments: everything, page 1', () => {
+    expect(parseClusterFilter('')).toEqual({ filter: { states: [] }, page: 1, errors: [] });
+    expect(parseClusterFilter('   ')).toEqual({ filter: { states: [] }, page: 1, errors: [] });
+  });
+
+  test.each([
+    ['offline', 'offline'],
+    ['EXPIRED', 'expired'],
+    ['connecting', 'connecting'],
+    ['connected', 'connected'],
+    ['online', 'connected'],
+    ['stale', 'stale'],
+    ['expiring', 'expiring'],
+    ['unsupported', 'unsupported'],
+    ['old', 'unsupported'],
+    ['agentless', 'agentless'],
+  ])('state word %s -> %s', (word, state) => {
+    expect(parseClusterFilter(word).filter.states).toEqual([state]);
+  });
+
+  test('several states are kept once each, in order', () => {
+    expect(parseClusterFilter('offline expired offline').filter.states).toEqual(['offline', 'expired']);
+  });
+
+  test('every token kind in one command', () => {
+    const parsed = parseClusterFilter('offline in WestEurope rg rg-edge-prod sub 11111111-2222-3333-4444-AAAAAAAAAAAA tag env=prod store-* page 3');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.page).toBe(3);
+    expect(parsed.filter).toEqual({
+      states: ['offline'],
+      region: 'westeurope',
+      resourceGroup: 'rg-edge-prod',
+      subscriptionId: '11111111-2222-3333-4444-aaaaaaaaaaaa',
+      tag: { key: 'env', value: 'prod' },
+      namePattern: 'store-*',
+    });
+  });
+
+  test('long forms: region, resourcegroup, resource-group, subscription', () => {
+    const parsed = parseClusterFilter('region eastus resource-group a subscription S');
+    expect(parsed.filter).toMatchObject({ region: 'eastus', resourceGroup: 'a', subscriptionId: 's' });
+    expect(parseClusterFilter('resourcegroup b').filter.resourceGroup).toBe('b');
+  });
+
+  test('tag without a value matches on the key alone; a value may contain "="', () => {
+    expect(parseClusterFilter('tag owner').filter.tag).toEqual({ key: 'owner' });
+    expect(parseClusterFilter('tag q=a=b').filter.tag).toEqual({ key: 'q', value: 'a=b' });
+    expect(parseClusterFilter('tag env=').filter.tag).toEqual({ key: 'env', value: '' });
+  });
+
+  test('every problem is listed together', () => {
+    const parsed = parseClusterFilter('tag =prod page zero bogus$ in');
+    expect(parsed.errors).toEqual([
+      'A tag filter needs a key: tag env=prod',
+      '"zero" is not a page number.',
+      'I do not understand "bogus$".',
+      '"in" needs a region, e.g. westeurope after it.',
+    ]);
+  });
+
+  test.each(['0', '-1', '1.5', '100001', 'two'])('page %s is rejected', (page) => {
+    const parsed = parseClusterFilter(`page ${page}`);
+    expect(parsed.page).toBe(1);
+    expect(parsed.errors).toEqual([`"${page}" is not a page number.`]);
+  });
+
+  test('a second name pattern is not silently accepted', () => {
+    expect(parseClusterFilter('store-* factory-*').errors).toEqual(['I do not understand "factory-*".']);
+  });
+
+  test('hostile text is reported (truncated), never used as a pattern', () => {
+    const parsed = parseClusterFilter(`x'|project${'a'.repeat(100)}`);
+    expect(parsed.filter.namePattern).toBeUndefined();
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0].length).toBeLessThan(70);
+  });
+
+  test('filterToArgs round-trips through the parser (Next-page buttons)', () => {
+    const original = parseClusterFilter('offline stale store-* in westeurope rg RG-A sub abc tag env=prod').filter;
+    expect(parseClusterFilter(filterToArgs(original)).filter).toEqual(original);
+    expect(filterToArgs({ states: [] })).toBe('');
+  });
+
+  test('describeFilter reads like English', () => {
+    expect(describeFilter({ states: [] })).toBe('all clusters');
+    expect(describeFilter(parseClusterFilter('offline expired in westeurope rg rg-a tag env').filter)).toBe('offline or expired in westeurope rg rg-a tag env');
+  });
+
+  test('every advertised state word parses', () => {
+    for (const s of FILTER_STATES) expect(parseClusterFilter(s).errors).toEqual([]);
+  });
+});
+
+describe('matchesFilter', () => {
+  const match = (c: Cluster, args: string) => matchesFilter(c, assessHealth(c, now), parseClusterFilter(args).filter);
+  const healthy = testCluster('store-0101', now, { tags: { Env: 'Prod', owner: 'platform' } });
+  const offline = testCluster('store-0421', now, { status: 'Offline', lastConnectivityTime: new Date(now.getTime() - 41 * MIN), certificateExpiresAt: new Date(now.getTime() + 38 * DAY) });
+  const stale = testCluster('store-0610', now, { lastConnectivityTime: new Date(now.getTime() - 22 * MIN) });
+  const expired = testCluster('store-0519', now, { status: 'Expired', certificateExpiresAt: new Date(now.getTime() - 4 * DAY) });
+  const oldAgent = testCluster('lab-k3s-01', now, { agentVersion: '1.29.0', location: 'eastus', resourceGroup: 'rg-lab' });
+  const agentless = testCluster('aws-agentless-eks', now, { status: 'AgentNotInstalled', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined });
+  const connecting = testCluster('factory-pune-01', now, { status: 'Connecting', lastConnectivityTime: undefined });
+  const all = [healthy, offline, stale, expired, oldAgent, agentless, connecting];
+  const names = (args: string) => all.filter((c) => match(c, args)).map((c) => c.name);
+
+  test.each([
+    ['', all.map((c) => c.name)],
+    ['offline', ['store-0421']],
+    ['expired', ['store-0519']],
+    ['connecting', ['factory-pune-01']],
+    ['connected', ['store-0101', 'store-0610', 'lab-k3s-01']],
+    ['stale', ['store-0610']],
+    ['expiring', ['store-0421']],
+    ['unsupported', ['lab-k3s-01']],
+    ['agentless', ['aws-agentless-eks']],
+    ['offline expired', ['store-0421', 'store-0519']],
+  ])('"%s" selects %j', (args, expected) => {
+    expect(names(args)).toEqual(expected);
+  });
+
+  test('region, resource group (case-insensitive), subscription and name pattern narrow the list', () => {
+    expect(names('in eastus')).toEqual(['lab-k3s-01']);
+    expect(names('rg RG-LAB')).toEqual(['lab-k3s-01']);
+    expect(names('sub 11111111-2222-3333-4444-555555555555')).toHaveLength(all.length);
+    expect(names('sub 00000000-0000-0000-0000-000000000000')).toEqual([]);
+    expect(names('store-0?1?')).toEqual(['store-0610', 'store-0519']);
+    expect(names('connected store-*')).toEqual(['store-0101', 'store-0610']);
+  });
+
+  test('tag key and value match case-insensitively; a key alone matches any value', () => {
+    expect(match(healthy, 'tag env=prod')).toBe(true);
+    expect(match(healthy, 'tag ENV=PROD')).toBe(true);
+    expect(match(healthy, 'tag env=dev')).toBe(false);
+    expect(match(healthy, 'tag owner')).toBe(true);
+    expect(match(offline, 'tag owner')).toBe(false);
+  });
+
+  test('an expired certificate is not "expiring"', () => {
+    expect(match(expired, 'expiring')).toBe(false);
+  });
+});

@@ -1,0 +1,97 @@
+import type { Cluster } from '../../../src/clusters/cluster';
+import type { ClusterDirectory, FleetSnapshot } from '../../../src/clusters/cluster-directory';
+import { ClusterFinder } from '../../../src/clusters/cluster-finder';
+import { testCluster } from './test-cluster';
+
+const now = new Date('2026-11-01T12:00:00Z');
+
+/** A ClusterDirectory over a fixed list that records every call, so tests can see which queries ran. */
+class FakeDirectory implements ClusterDirectory {
+  readonly description = 'fake';
+  readonly byNameCalls: string[] = [];
+  readonly listCalls: ({ maxAgeMs?: number } | undefined)[] = [];
+  constructor(private readonly clusters: Cluster[]) {}
+  async listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot> {
+    this.listCalls.push(options);
+    return { clusters: this.clusters, fetchedAt: now, source: 'fake' };
+  }
+  async getClustersByName(name: string): Promise<Cluster[]> {
+    this.byNameCalls.push(name);
+    return this.clusters.filter((c) => c.name.toLowerCase() === name.toLowerCase());
+  }
+}
+
+const storeA = testCluster('store-0421', now);
+const gwProd = testCluster('edge-gw', now, { resourceGroup: 'rg-edge-prod' });
+const gwLab = testCluster('edge-gw', now, { resourceGroup: 'rg-lab' });
+const other = testCluster('factory-ber-01', now);
+
+function setup() {
+  const directory = new FakeDirectory([storeA, gwProd, gwLab, other]);
+  return { directory, finder: new ClusterFinder(directory, 60_000) };
+}
+
+describe('ClusterFinder', () => {
+  test('an exact name is found with one by-name query and no fleet listing', async () => {
+    const { directory, finder } = setup();
+    expect(await finder.find('store-0421')).toEqual({ kind: 'found', cluster: storeA });
+    expect(directory.byNameCalls).toEqual(['store-0421']);
+    expect(directory.listCalls).toEqual([]);
+  });
+
+  test('matching is case-insensitive; surrounding spaces and quotes are ignored', async () => {
+    const { finder } = setup();
+    expect(await finder.find('  STORE-0421 ')).toMatchObject({ kind: 'found', cluster: { name: 'store-0421' } });
+    expect(await finder.find('"store-0421"')).toMatchObject({ kind: 'found' });
+    expect(await finder.find('`store-0421`')).toMatchObject({ kind: 'found' });
+  });
+
+  test('a name in two resource groups is ambiguous, with both clusters', async () => {
+    const { finder } = setup();
+    const result = await finder.find('edge-gw');
+    expect(result.kind).toBe('ambiguous');
+    if (result.kind !== 'ambiguous') throw new Error('unreachable');
+    expect(result.clusters.map((c) => c.resourceGroup)).toEqual(['rg-edge-prod', 'rg-lab']);
+  });
+
+  test('a full resource id (what the choice buttons send) picks exactly that cluster, case-insensitively', async () => {
+    const { finder } = setup();
+    expect(await finder.find(gwLab.id)).toEqual({ kind: 'found', cluster: gwLab });
+    expect(await finder.find(gwProd.id.toLowerCase())).toEqual({ kind: 'found', cluster: gwProd });
+  });
+
+  test('a resource id of a cluster that is gone is not found, with suggestions for its name', async () => {
+    const { finder } = setup();
+    const id = gwLab.id.replace('rg-lab', 'rg-gone');
+    expect(await finder.find(id)).toEqual({ kind: 'not-found', name: 'edge-gw', suggestions: ['edge-gw'] });
+  });
+
+  test('an unknown name is not found, with suggestions from the cached fleet (maxAgeMs passed on)', async () => {
+    const { directory, finder } = setup();
+    expect(await finder.find('stor-0421')).toEqual({ kind: 'not-found', name: 'stor-0421', suggestions: ['store-0421'] });
+    expect(directory.listCalls).toEqual([{ maxAgeMs: 60_000 }]);
+  });
+
+  test('nothing close: not found with no suggestions', async () => {
+    const { finder } = setup();
+    expect(await finder.find('zzzzzzzzzzzz')).toEqual({ kind: 'not-found', name: 'zzzzzzzzzzzz', suggestions: [] });
+  });
+
+  test.each([`x' | project secrets //`, 'a b', "o'brien", 'name|take', '-leading-dash', 'x'.repeat(64), ''])(
+    'invalid name %j never reaches the directory',
+    async (input) => {
+      const { directory, finder } = setup();
+      const result = await finder.find(input);
+      expect(result.kind).toBe('invalid-name');
+      expect(directory.byNameCalls).toEqual([]);
+      expect(directory.listCalls).toEqual([]);
+    },
+  );
+
+  test('a resource id whose name part is invalid is an invalid name', async () => {
+    const { directory, finder } = setup();
+    const result = await finder.find('/subscriptions/s/resourceGroups/r/providers/Microsoft.Kubernetes/connectedClusters/-bad');
+    expect(result).toEqual({ kind: 'invalid-name', name: '-bad' });
+    expect(directory.byNameCalls).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import type { ArcClusterRow } from '../../../src/clusters/arc-cluster-row';
+import type { Cluster } from '../../../src/clusters/cluster';
+
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
+
+/** A healthy Connected cluster as of `now` (heartbeat 2 min old, certificate 80 days left), with overrides. */
+export function testCluster(name: string, now: Date, overrides: Partial<Cluster> = {}): Cluster {
+  const resourceGroup = overrides.resourceGroup ?? 'rg-edge-prod';
+  const subscriptionId = overrides.subscriptionId ?? '11111111-2222-3333-4444-555555555555';
+  return {
+    id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Kubernetes/connectedClusters/${name}`,
+    name,
+    subscriptionId,
+    resourceGroup,
+    location: 'westeurope',
+    tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    status: 'Connected',
+    lastConnectivityTime: new Date(now.getTime() - 2 * MIN),
+    certificateExpiresAt: new Date(now.getTime() + 80 * DAY),
+    agentVersion: '1.36.1',
+    kubernetesVersion: '1.32.6',
+    distribution: 'k3s',
+    infrastructure: 'generic',
+    nodeCount: 3,
+    coreCount: 24,
+    privateLinkEnabled: false,
+    azureRbacEnabled: false,
+    gatewayEnabled: false,
+    tags: { env: 'prod' },
+    ...overrides,
+  };
+}
+
+/** The example row of arc-connectivity.md §2.4, verbatim (invented identifiers). */
+export function exampleRow(): ArcClusterRow {
+  // Cast, not annotation: the §2.4 row has fields (systemComponents, ...) the bot does not model.
+  const row = {
+    id: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-edge-prod/providers/Microsoft.Kubernetes/connectedClusters/store-0421-k3s',
+    name: 'store-0421-k3s',
+    type: 'microsoft.kubernetes/connectedclusters',
+    tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    kind: '',
+    location: 'westeurope',
+    resourceGroup: 'rg-edge-prod',
+    subscriptionId: '11111111-2222-3333-4444-555555555555',
+    managedBy: '',
+    sku: null,
+    plan: null,
+    tags: { env: 'prod', site: 'store-0421', owner: 'platform-team' },
+    identity: {
+      type: 'SystemAssigned',
+      principalId: '99999999-8888-7777-6666-555555555555',
+      tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    },
+    zones: null,
+    extendedLocation: null,
+    properties: {
+      agentPublicKeyCertificate: 'MIICCgKCAgEAxExampleOnlyBase64Value==',
+      provisioningState: 'Succeeded',
+      connectivityStatus: 'Offline',
+      lastConnectivityTime: '2026-10-14T07:52:31.4410000Z',
+      managedIdentityCertificateExpirationTime: '2026-12-29T06:10:00.0000000Z',
+      agentVersion: '1.35.3',
+      kubernetesVersion: '1.32.6',
+      totalNodeCount: 3,
+      totalCoreCount: 24,
+      distribution: 'k3s',
+      distributionVersion: '',
+      infrastructure: 'generic',
+      offering: null,
+      privateLinkState: 'Disabled',
+      azureHybridBenefit: 'NotApplicable',
+      aadProfile: { enableAzureRBAC: false, adminGroupObjectIDs: null, tenantID: '' },
+      arcAgentProfile: { desiredAgentVersion: null, agentAutoUpgrade: 'Enabled', systemComponents: [], agentErrors: [] },
+      gateway: { enabled: false },
+      oidcIssuerProfile: { enabled: false },
+      securityProfile: { workloadIdentity: { enabled: false } },
+      arcAgentryConfigurations: null,
+      miscellaneousProperties: { createCorrelationId: '0f0e0d0c-0b0a-0908-0706-050403020100' },
+    },
+  };
+  return row as ArcClusterRow;
+}

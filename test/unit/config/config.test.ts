@@ -1,0 +1,200 @@
+import path from 'node:path';
+import { ConfigError, describeConfig, loadConfig } from '../../../src/config/config';
+import { BUNDLED_DEMO_FLEET_FILE } from '../../../src/core/project-root';
+
+const APP_ID = '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const SUB = '11111111-2222-3333-4444-555555555555';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig defaults (empty environment)', () => {
+  const config = loadConfig({});
+
+  test('port 3978, anonymous MultiTenant bot, demo source on the bundled file with simulation', () => {
+    expect(config.port).toBe(3978);
+    expect(config.bot).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' });
+    expect(config.clusterSource).toBe('demo');
+    expect(config.demoFleetFile).toBe(BUNDLED_DEMO_FLEET_FILE);
+    expect(config.demoSimulated).toBe(true);
+  });
+
+  test('public cloud, no scopes, 60 s fleet snapshots, info logs, Playground on', () => {
+    expect(config.azure).toEqual({ subscriptionIds: [], managementGroupIds: [], cloud: 'AzurePublicCloud', resourceManagerEndpoint: undefined });
+    expect(config.fleetMaxAgeMs).toBe(60_000);
+    expect(config.logLevel).toBe('info');
+    expect(config.playground.enabled).toBe(true);
+  });
+
+  test('empty and whitespace values mean "use the default"', () => {
+    const c = loadConfig({ PORT: '', LOG_LEVEL: '   ', CLUSTER_SOURCE: '' });
+    expect(c.port).toBe(3978);
+    expect(c.logLevel).toBe('info');
+    expect(c.clusterSource).toBe('demo');
+  });
+});
+
+describe('values', () => {
+  test('PORT 0 is allowed (ephemeral, tests)', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  test('DEMO_FLEET_FILE is resolved to an absolute path and served without simulation', () => {
+    const c = loadConfig({ DEMO_FLEET_FILE: 'some/fleet.json' });
+    expect(c.demoFleetFile).toBe(path.resolve('some/fleet.json'));
+    expect(c.demoSimulated).toBe(false);
+  });
+
+  test('comma-separated scopes are trimmed; enum values are case-insensitive', () => {
+    const c = loadConfig({ AZURE_SUBSCRIPTION_IDS: ` ${SUB} , ,22222222-2222-3333-4444-555555555555`, AZURE_CLOUD: 'azureusgovernment', LOG_LEVEL: 'DEBUG' });
+    expect(c.azure.subscriptionIds).toEqual([SUB, '22222222-2222-3333-4444-555555555555']);
+    expect(c.azure.cloud).toBe('AzureUSGovernment');
+    expect(c.logLevel).toBe('debug');
+  });
+
+  test('the Resource Manager endpoint override loses its trailing slash', () => {
+    expect(loadConfig({ AZURE_RESOURCE_MANAGER_ENDPOINT: 'https://127.0.0.1:8443/' }).azure.resourceManagerEndpoint).toBe('https://127.0.0.1:8443');
+  });
+
+  test('FLEET_MAX_AGE_SECONDS is read in seconds', () => {
+    expect(loadConfig({ FLEET_MAX_AGE_SECONDS: '0' }).fleetMaxAgeMs).toBe(0);
+    expect(loadConfig({ FLEET_MAX_AGE_SECONDS: '15' }).fleetMaxAgeMs).toBe(15_000);
+  });
+});
+
+describe('CLUSTER_SOURCE default', () => {
+  test('demo when no Azure scope is set', () => {
+    expect(loadConfig({}).clusterSource).toBe('demo');
+  });
+
+  test('resource-graph as soon as AZURE_SUBSCRIPTION_IDS is set', () => {
+    expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB }).clusterSource).toBe('resource-graph');
+  });
+
+  test('resource-graph as soon as AZURE_MANAGEMENT_GROUP_IDS is set', () => {
+    const c = loadConfig({ AZURE_MANAGEMENT_GROUP_IDS: 'mg-retail,mg-factories' });
+    expect(c.clusterSource).toBe('resource-graph');
+    expect(c.azure.managementGroupIds).toEqual(['mg-retail', 'mg-factories']);
+  });
+
+  test('an explicit CLUSTER_SOURCE=demo wins over configured subscriptions', () => {
+    expect(loadConfig({ AZURE_SUBSCRIPTION_IDS: SUB, CLUSTER_SOURCE: 'demo' }).clusterSource).toBe('demo');
+  });
+
+  test('CLUSTER_SOURCE=resource-graph without any scope is a problem', () => {
+    expect(problemsOf({ CLUSTER_SOURCE: 'resource-graph' })).toEqual(['CLUSTER_SOURCE=resource-graph needs AZURE_SUBSCRIPTION_IDS and/or AZURE_MANAGEMENT_GROUP_IDS.']);
+  });
+});
+
+describe('PLAYGROUND default', () => {
+  test('on with no MicrosoftAppId, off when MicrosoftAppId is set', () => {
+    expect(loadConfig({}).playground.enabled).toBe(true);
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' }).playground.enabled).toBe(false);
+  });
+
+  test.each([['off', false], ['0', false], ['false', false], ['no', false], ['on', true], ['1', true], ['TRUE', true], ['yes', true]])(
+    'PLAYGROUND=%s -> %s',
+    (value, enabled) => {
+      expect(loadConfig({ PLAYGROUND: value }).playground.enabled).toBe(enabled);
+    },
+  );
+
+  test('an explicit PLAYGROUND=on is honoured even with an app id', () => {
+    expect(loadConfig({ PLAYGROUND: 'on', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }).playground.enabled).toBe(true);
+  });
+
+  test('an unreadable PLAYGROUND value is a problem', () => {
+    expect(problemsOf({ PLAYGROUND: 'maybe' })).toEqual(['PLAYGROUND="maybe" must be on or off.']);
+  });
+});
+
+describe('bot identity rules (teams-platform.md: MicrosoftAppType)', () => {
+  test('MultiTenant with id and password is valid', () => {
+    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' });
+    expect(c.bot).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', tenantId: '' });
+  });
+
+  test('MultiTenant without a password is a problem', () => {
+    expect(problemsOf({ MicrosoftAppId: APP_ID })).toEqual(['MicrosoftAppId is set but MicrosoftAppPassword is empty.']);
+  });
+
+  test('SingleTenant needs both a password and a tenant id', () => {
+    const problem = 'MicrosoftAppType=SingleTenant needs MicrosoftAppPassword and MicrosoftAppTenantId.';
+    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x' })).toEqual([problem]);
+    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT })).toEqual([problem]);
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }).bot.appType).toBe('SingleTenant');
+  });
+
+  test('UserAssignedMSI needs a tenant id and must not have a password', () => {
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).bot.appType).toBe('UserAssignedMSI');
+    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' })).toEqual(['MicrosoftAppType=UserAssignedMSI needs MicrosoftAppTenantId.']);
+    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' })).toEqual([
+      'MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword set.',
+    ]);
+  });
+
+  test('a password or tenant without an app id is a problem (auth would silently be off)', () => {
+    expect(problemsOf({ MicrosoftAppPassword: 'x' })).toEqual(['MicrosoftAppPassword/MicrosoftAppTenantId are set but MicrosoftAppId is empty.']);
+    expect(problemsOf({ MicrosoftAppTenantId: TENANT })).toHaveLength(1);
+  });
+
+  test('the app id must be a GUID', () => {
+    expect(problemsOf({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x' })).toEqual(["MicrosoftAppId must be the bot's Entra application (client) id, a GUID."]);
+  });
+});
+
+describe('every problem is listed at once', () => {
+  test('one ConfigError carries all of them, and its message names each and points at .env.example', () => {
+    const env = {
+      PORT: '70000',
+      MicrosoftAppType: 'Wrong',
+      CLUSTER_SOURCE: 'excel',
+      AZURE_SUBSCRIPTION_IDS: 'not-a-guid',
+      AZURE_CLOUD: 'Mars',
+      AZURE_RESOURCE_MANAGER_ENDPOINT: 'http://insecure',
+      LOG_LEVEL: 'chatty',
+      PLAYGROUND: 'sometimes',
+      FLEET_MAX_AGE_SECONDS: '-1',
+      MONITOR_INTERVAL_SECONDS: '0',
+      STORAGE: 'floppy',
+    };
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    const mentioned = ['PORT', 'MicrosoftAppType', 'CLUSTER_SOURCE', 'AZURE_SUBSCRIPTION_IDS', 'AZURE_CLOUD', 'AZURE_RESOURCE_MANAGER_ENDPOINT', 'LOG_LEVEL', 'PLAYGROUND', 'FLEET_MAX_AGE_SECONDS', 'MONITOR_INTERVAL_SECONDS', 'STORAGE'];
+    for (const name of mentioned) expect(problems.some((p) => p.includes(name))).toBe(true);
+    expect(problems).toHaveLength(mentioned.length);
+    for (const p of problems) expect((error as Error).message).toContain(p);
+    expect((error as Error).message).toContain('.env.example');
+  });
+
+  test.each([['abc'], ['1.5'], ['-1'], ['65536']])('PORT=%s is rejected', (port) => {
+    expect(problemsOf({ PORT: port })).toEqual([`PORT="${port}" must be a whole number from 0 to 65535.`]);
+  });
+});
+
+describe('describeConfig', () => {
+  test('never contains the password', () => {
+    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'super-secret-value' });
+    const described = JSON.stringify(describeConfig(c));
+    expect(described).not.toContain('super-secret-value');
+    expect(described).toContain(APP_ID);
+  });
+
+  test('says when authentication is off', () => {
+    expect(describeConfig(loadConfig({})).auth).toBe('anonymous (MicrosoftAppId empty)');
+  });
+});
