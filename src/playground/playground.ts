@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../core/project-root';
+import { PLAYGROUND_CONFIG_YAML } from './playground-config';
 import type { Logger } from '../core/logger';
 
 export interface PlaygroundHandle {
@@ -20,12 +22,15 @@ export async function startPlayground(botUrl: string, port: number, logger: Logg
     logger.warn('Agents Playground is not installed (production install?); starting the bot alone. Set PLAYGROUND=off to silence this.');
     return undefined;
   }
-  const root = projectRoot();
+  // A private working folder with our .m365agentsplayground.yml (bot named as in Teams), read from the cwd.
+  const cwd = mkdtempSync(path.join(tmpdir(), 'arc-playground-'));
+  writeFileSync(path.join(cwd, '.m365agentsplayground.yml'), PLAYGROUND_CONFIG_YAML);
   const child: ChildProcess = spawn(bin, ['start', '--app-endpoint', `${botUrl}/api/messages`, '--port', String(port), '--channel-id', 'msteams', '--disable-telemetry'], {
-    cwd: root,
+    cwd,
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
   const url = await new Promise<string>((resolve) => {
     const fallback = setTimeout(() => resolve(`http://localhost:${port}`), 15_000);
     const onData = (chunk: Buffer) => {

@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createDiagnoseCommand } from '../../../src/commands/diagnose-command';
+import { createEndpointsCommand } from '../../../src/commands/endpoints-command';
 import { createMuteCommands } from '../../../src/commands/mute-commands';
+import { createProbeCommand } from '../../../src/commands/probe-command';
 import { type FeatureCommands, listCommandDescriptors } from '../../../src/commands/registry';
 import { createSubscribeCommands } from '../../../src/commands/subscribe-commands';
 
@@ -63,11 +66,15 @@ describe('manifest/manifest.json', () => {
 });
 
 describe('manifest command lists match the bot\'s command table (src/commands/registry.ts)', () => {
-  // The feature commands src/compose.ts wires today ("Tell"); only names and texts are read, so the
-  // factories get no dependencies. TODO(lead): when "Fix" is wired, add its commands here (or let
-  // listCommandDescriptors() include every wired feature by default and drop this list).
+  // The feature commands src/compose.ts wires ("Tell" in src/teams/proactive-tell.ts, "Fix" in
+  // dialogs/fix-feature.ts), in the same order; only names and texts are read, so the factories
+  // get no dependencies. A feature wired there must be added here too (until
+  // listCommandDescriptors() includes every wired feature by itself).
   const unused = {} as never;
-  const wiredFeatures: FeatureCommands[] = [{ commands: [...createSubscribeCommands(unused), ...createMuteCommands(unused)] }];
+  const wiredFeatures: FeatureCommands[] = [
+    { commands: [...createSubscribeCommands(unused), ...createMuteCommands(unused)] },
+    { commands: [createDiagnoseCommand(unused), createEndpointsCommand(), createProbeCommand(unused)] },
+  ];
   const descriptors = listCommandDescriptors(wiredFeatures);
   const inManifest = descriptors.filter((d) => d.inManifest);
   const commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] = manifest.bots[0].commandLists;
