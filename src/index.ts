@@ -5,6 +5,12 @@ import { startPlayground, type PlaygroundHandle } from './playground/playground'
 
 /** Process entry: config -> compose -> listen -> (Playground) ; SIGINT/SIGTERM stop everything cleanly. */
 async function main(): Promise<void> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22) {
+    // The Azure SDKs and node:sqlite need Node >= 22; `npm start` uses the Node 24 from node_modules/.bin.
+    process.stderr.write(`Node ${process.versions.node} is too old: run \`npm start\` (it uses the project's Node 24) or start with Node 22+.\n`);
+    process.exit(2);
+  }
   let config;
   try {
     config = loadConfig();
