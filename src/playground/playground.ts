@@ -31,6 +31,7 @@ export async function startPlayground(botUrl: string, port: number, logger: Logg
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
+  let stopping = false;
   const url = await new Promise<string>((resolve) => {
     const fallback = setTimeout(() => resolve(`http://localhost:${port}`), 15_000);
     const onData = (chunk: Buffer) => {
@@ -43,9 +44,10 @@ export async function startPlayground(botUrl: string, port: number, logger: Logg
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(fallback);
-      logger.error('Agents Playground exited', { code });
+      // Ctrl-C reaches the whole process group: an exit by signal while we stop is expected.
+      if (!stopping) logger.error('Agents Playground exited', { code, signal });
       resolve('');
     });
   });
@@ -54,6 +56,7 @@ export async function startPlayground(botUrl: string, port: number, logger: Logg
     url,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
