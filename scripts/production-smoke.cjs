@@ -87,6 +87,7 @@ function startBot(appDir) {
       HOME: process.env.HOME,
       // The Dockerfile's ENV lines (PORT=0 here: an ephemeral port instead of 3978).
       NODE_ENV: 'production',
+      NODE_OPTIONS: '--max-semi-space-size=8',
       PLAYGROUND: 'off',
       PORT: '0',
       CLUSTER_SOURCE: 'demo',

@@ -226,8 +226,10 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
     }
   }
 
-  for (const [id, known] of Object.entries(previous.clusters)) {
+  // for...in rather than Object.entries: no 10,000 [id, state] pairs allocated per poll.
+  for (const id in previous.clusters) {
     if (seen.has(id)) continue;
+    const known = previous.clusters[id];
     const { confirmed, firstSeenAt } = confirm(id, ABSENT);
     if (!confirmed) {
       memory.clusters[id] = known;

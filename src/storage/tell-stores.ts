@@ -4,6 +4,7 @@ import type { ClusterFilter } from '../monitor/cluster-filter';
 import { emptyFleetMemory, type FleetMemory } from '../monitor/fleet-diff';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import { DocumentStore } from './document-store';
+import { packFleetMemory, unpackFleetMemory, type PackedFleetMemory } from './fleet-memory-codec';
 import type { KeyValueStorage } from './key-value-storage';
 
 /**
@@ -263,22 +264,29 @@ export interface MonitorDoc {
   directory: DirectoryHealth;
 }
 
+/** MonitorDoc as stored: the fleet memory packed (src/storage/fleet-memory-codec.ts), or plain as written before. */
+interface StoredMonitorDoc {
+  fleet: PackedFleetMemory | FleetMemory;
+  directory: DirectoryHealth;
+}
+
 export class MonitorStateStore {
-  private readonly doc: DocumentStore<MonitorDoc>;
+  private readonly doc: DocumentStore<StoredMonitorDoc>;
   constructor(storage: KeyValueStorage) {
-    this.doc = new DocumentStore(storage, `${KEY_PREFIX}monitor`, () => ({
+    this.doc = new DocumentStore<StoredMonitorDoc>(storage, `${KEY_PREFIX}monitor`, () => ({
       fleet: emptyFleetMemory(),
       directory: { consecutiveFailures: 0, degraded: false, episode: 0 },
     }));
   }
 
-  get(): Promise<MonitorDoc> {
-    return this.doc.get();
+  async get(): Promise<MonitorDoc> {
+    const stored = await this.doc.get();
+    return { ...stored, fleet: unpackFleetMemory(stored.fleet) };
   }
 
   /** The monitor is the only writer (one leader polls), so this is last-write-wins without a re-read. */
   async save(value: MonitorDoc): Promise<void> {
-    await this.doc.overwrite(value);
+    await this.doc.overwrite({ ...value, fleet: packFleetMemory(value.fleet) });
   }
 }
 
