@@ -11,17 +11,9 @@
  */
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
+const { compileBench, root } = require('./compile-bench.cjs');
 
-const root = path.resolve(__dirname, '..');
-const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
-try {
-  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'bench', 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
-} catch {
-  console.error('bench: TypeScript compilation failed (see above).');
-  process.exit(1);
-}
-
-const bench = path.join(root, 'dist', 'bench-build', 'bench', 'monitor-bench.js');
+const bench = compileBench('monitor-bench');
 // NODE_EXTRA_CA_CERTS is read at process start, so run the benchmark in a child process that has it.
 const run = (flags, extraEnv = {}) =>
   execFileSync(process.execPath, ['--expose-gc', ...flags, bench], {
