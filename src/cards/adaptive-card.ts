@@ -57,10 +57,13 @@ export function facts(pairs: [string, string | undefined][]): CardElement {
 
 /** A monospace block for commands the user should copy (Teams has no preformatted markdown in cards). */
 export function codeBlock(value: string): CardElement {
+  // One TextBlock per line: renderers join single newlines inside a TextBlock, which would run two
+  // commands together ("kubectl get nodes kubectl cluster-info").
+  const lines = value.split('\n').filter((line) => line.trim() !== '');
   return {
     type: 'Container',
     style: 'emphasis',
-    items: [text(value, { fontType: 'monospace', size: 'small' })],
+    items: lines.map((line, i) => text(line, { fontType: 'monospace', size: 'small', ...(i ? { spacing: 'none' } : {}) })),
   };
 }
 
