@@ -16,7 +16,7 @@ export interface AppConfig {
   fleetMaxAgeMs: number;
   logLevel: LogLevel;
   playground: { enabled: boolean; port: number };
-  monitor: { intervalMs: number; confirmations: number };
+  monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
   storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
 }
 
@@ -113,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     monitor: {
       intervalMs: int('MONITOR_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
       confirmations: int('ALERT_CONFIRMATIONS', 2, 1, 20),
+      // More clusters than this changing in one poll -> one digest card per conversation (no flood).
+      digestThreshold: int('ALERT_DIGEST_THRESHOLD', 5, 1, 1000),
+      // Failed polls in a row before subscribers get one "monitoring degraded" card.
+      degradedAfterFailures: int('MONITOR_DEGRADED_AFTER', 3, 1, 100),
     },
     storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? './data/arc-bot.db') },
   };

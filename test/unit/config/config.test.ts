@@ -198,3 +198,11 @@ describe('describeConfig', () => {
     expect(describeConfig(loadConfig({})).auth).toBe('anonymous (MicrosoftAppId empty)');
   });
 });
+
+describe('alert tuning', () => {
+  test('digest threshold and degraded-after have defaults and are validated', () => {
+    expect(loadConfig({}).monitor).toMatchObject({ digestThreshold: 5, degradedAfterFailures: 3 });
+    expect(loadConfig({ ALERT_DIGEST_THRESHOLD: '12', MONITOR_DEGRADED_AFTER: '1' }).monitor).toMatchObject({ digestThreshold: 12, degradedAfterFailures: 1 });
+    expect(() => loadConfig({ ALERT_DIGEST_THRESHOLD: '0', MONITOR_DEGRADED_AFTER: 'x' })).toThrow(/ALERT_DIGEST_THRESHOLD="0"[\s\S]*MONITOR_DEGRADED_AFTER="x"/);
+  });
+});
