@@ -56,7 +56,8 @@ function cardActivity(content: AdaptiveCard, text: string): Partial<Activity> {
 export function inputText(activity: Partial<Activity>): string {
   const value = activity.value as { command?: unknown } | undefined;
   if (typeof value?.command === 'string') return value.command;
-  return (activity.text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+  // A malformed activity may carry a non-string text: read it as empty, never throw (hostile-input sweep).
+  return (typeof activity.text === 'string' ? activity.text : '').replace(/<at>[^<]*<\/at>/gi, ' ').trim();
 }
 
 /**

@@ -7,6 +7,9 @@ import { cardReply, textReply } from './reply';
 
 export const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] [in <region>] [rg <name>] [tag <k>=<v>] [sub <id>] [name pattern]`;
 
+/** How many filter problems one reply lists. */
+const MAX_ERRORS_SHOWN = 5;
+
 /** `clusters ...`: filtered, paged list computed in-process from one fleet snapshot. */
 export function createClustersCommand(deps: AskDeps): CommandDefinition {
   return {
@@ -18,7 +21,13 @@ export function createClustersCommand(deps: AskDeps): CommandDefinition {
     inManifest: true,
     async handle(args) {
       const parsed = parseClusterFilter(args);
-      if (parsed.errors.length) return textReply(`${parsed.errors.join(' ')}\nUsage: ${CLUSTERS_USAGE}`);
+      if (parsed.errors.length) {
+        // One message per bad word: thousands of words must not become a 100 KB+ reply over Teams'
+        // ~28 KB message limit (hostile-input sweep), so show the first few and count the rest.
+        const shown = parsed.errors.slice(0, MAX_ERRORS_SHOWN).join(' ');
+        const more = parsed.errors.length > MAX_ERRORS_SHOWN ? ` (and ${parsed.errors.length - MAX_ERRORS_SHOWN} more problems)` : '';
+        return textReply(`${shown}${more}\nUsage: ${CLUSTERS_USAGE}`);
+      }
       const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
       const { items } = assessFleet(snapshot.clusters, deps.clock.now());
       const matching = items.filter((i) => matchesFilter(i.cluster, i.health, parsed.filter));

@@ -1,4 +1,5 @@
 import { editDistance } from '../clusters/name-matching';
+import { plain } from '../cards/adaptive-card';
 import { helpCard, helpText } from '../cards/help-card';
 import type { CommandContext, CommandDefinition, FreeTextHandler } from './command';
 import { cardReply, type Reply, textReply } from './reply';
@@ -52,7 +53,10 @@ export class CommandRouter {
     if (handler) return asArray(await handler.handle(clean, ctx));
     if (clean.length > MAX_COMMAND_CHARS) return [textReply(`That message is too long for me to read as a command. ${this.pasteFormats()}`)];
     const close = this.closestCommand(word);
-    return [this.help(close ? `I don't know "${word.slice(0, 40)}". Did you mean \`${close}\`?` : `I don't know "${word.slice(0, 40)}".`)];
+    // The unknown word is echoed into the help card's markdown: escape it so `[x](javascript:...)` or
+    // `**` is shown as typed, never rendered as a link or formatting (hostile-input sweep).
+    const shown = plain(word.slice(0, 40));
+    return [this.help(close ? `I don't know "${shown}". Did you mean \`${close}\`?` : `I don't know "${shown}".`)];
   }
 
   help(intro?: string): Reply {

@@ -96,7 +96,7 @@ export class ArcBot extends ActivityHandler {
         activity.summary = reply.text.split('\n')[0].slice(0, 200);
         await turn.sendActivity(activity);
       } else {
-        await turn.sendActivity(MessageFactory.text(reply.text));
+        await turn.sendActivity(MessageFactory.text(defuseScriptLinks(reply.text)));
       }
     }
   }
@@ -112,6 +112,16 @@ export class ArcBot extends ActivityHandler {
       this.deps.logger.error(`${what} failed`, { error: error as Error, conversationId: turn.activity.conversation?.id });
     }
   }
+}
+
+/**
+ * Teams renders markdown in text messages, and many replies echo what the user typed (usage errors,
+ * "unknown event kind: ..."). The bot itself never writes a javascript:/data:/vbscript: link, so any
+ * `](script:` is user text: escaping the parenthesis shows it as typed instead of a live link
+ * (found by the hostile-input sweep; cards escape echoed text with plain() instead).
+ */
+export function defuseScriptLinks(text: string): string {
+  return text.replace(/(?<!\\)\]\((?=\s*(?:javascript|data|vbscript):)/gi, ']\\(');
 }
 
 function referenceOf(turn: TurnContext) {
@@ -132,8 +142,15 @@ export function messageText(turn: TurnContext): string {
   const value = turn.activity.value as { command?: unknown } | undefined;
   if (value && typeof value.command === 'string') return value.command;
   const activity = turn.activity;
-  if (activity.type !== ActivityTypes.Message) return '';
-  const withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  // A card submit has no text, and a malformed activity may carry a non-string text: both read as
+  // empty (help), never as an exception in removeRecipientMention (found by the hostile-input sweep).
+  if (activity.type !== ActivityTypes.Message || typeof activity.text !== 'string') return '';
+  let withoutMention = activity.text;
+  try {
+    withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text;
+  } catch {
+    // Garbage mention entities (null, no `mentioned`) make botbuilder throw; the <at> strip below still applies.
+  }
   // Keep line breaks: pasted kubectl / probe output is parsed line by line.
   return withoutMention.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/[ \t]+/g, ' ').trim();
 }

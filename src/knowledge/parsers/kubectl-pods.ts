@@ -62,8 +62,10 @@ function problemFor(pod: PodRow): PodProblem | undefined {
   return undefined;
 }
 
-const POD_NAME = /^[a-z0-9][a-z0-9.-]*$/;
-const STATUS_WORD = /^[A-Za-z][A-Za-z0-9:/]*$/;
+// Bounded like Kubernetes' own names (DNS subdomain, at most 253 characters): a 90 KB "pod name" is
+// not kubectl output, and echoing it made a 270 KB reply over Teams' 28 KB limit (hostile-input sweep).
+const POD_NAME = /^[a-z0-9][a-z0-9.-]{0,252}$/;
+const STATUS_WORD = /^[A-Za-z][A-Za-z0-9:/]{0,62}$/;
 
 /**
  * Reads rows by tokens rather than lines or columns, so output whose line breaks or alignment were

@@ -27,7 +27,13 @@ export interface ProbeAnalysis {
 const PROBE_LINE = /^\s*ARCPROBE\s+(\S+)\s+(\d+)\s+(.*)$/;
 /** Lines, also when chat flattened the line breaks (every probe line starts with ARCPROBE). */
 const CHUNKS = /\n|(?=\bARCPROBE\s)/;
-const LOOP_LINE = /https:\/\/([A-Za-z0-9.-]+)(?::(\d+))?\/?\s+(\d{3})(?=\s|$)/g;
+// Host names are bounded (a DNS name has at most 253 characters) and, for ARCPROBE lines, checked with
+// HOST_NAME: the host is echoed into the reply card, so a 90 KB or markup "host" (`[x](javascript:...)`)
+// made a 550 KB reply or a live link (hostile-input sweep). Such lines are not probe output and are skipped.
+const LOOP_LINE = /https:\/\/([A-Za-z0-9.-]{1,253})(?::(\d+))?\/?\s+(\d{3})(?=\s|$)/g;
+const HOST_NAME = /^[A-Za-z0-9*][A-Za-z0-9*.-]{0,252}$/;
+/** IPv4 or IPv6 as the probe prints it ('-' when DNS failed); anything else is not shown (it would be echoed). */
+const IP_ADDRESS = /^[0-9A-Fa-f.:]{2,45}$/;
 
 function field(rest: string, key: string): string | undefined {
   return new RegExp(`(?:^|\\s)${key}=(\\S+)`).exec(rest)?.[1];
@@ -72,7 +78,7 @@ function fromProbeLine(m: RegExpExecArray): ProbeLine {
   else if (tcp === 'fail') failedAt = 'tcp';
   else if (tls === 'fail' || (curlExit !== undefined && TLS_EXITS.has(curlExit))) failedAt = 'tls';
   else if (httpCode === '000') failedAt = 'http';
-  const line: ProbeLine = { fqdn, port: Number(port), ok: failedAt === undefined, failedAt, httpCode, curlExit, ip: ip && ip !== '-' ? ip : undefined };
+  const line: ProbeLine = { fqdn, port: Number(port), ok: failedAt === undefined, failedAt, httpCode, curlExit, ip: ip && IP_ADDRESS.test(ip) ? ip : undefined };
   return { ...line, ...explain(line) };
 }
 
@@ -96,7 +102,7 @@ export function parseProbeOutput(text: string): ProbeAnalysis | undefined {
   const lines: ProbeLine[] = [];
   for (const raw of text.split(CHUNKS)) {
     const p = PROBE_LINE.exec(raw);
-    if (p) { lines.push(fromProbeLine(p)); continue; }
+    if (p && HOST_NAME.test(p[1])) { lines.push(fromProbeLine(p)); continue; }
     for (const l of raw.matchAll(LOOP_LINE)) lines.push(fromLoopLine(l));
   }
   if (!lines.length) return undefined;
