@@ -1,5 +1,8 @@
 import type { Cluster } from './cluster';
 import { type ClusterDirectory, isValidClusterName } from './cluster-directory';
+
+/** The two lookups the finder needs; every ClusterDirectory is one. */
+export type ClusterLookup = Pick<ClusterDirectory, 'getClustersByName' | 'listClusters'>;
 import { suggestNames } from './name-matching';
 
 export type FindResult =
@@ -16,7 +19,7 @@ const RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/
  * Suggestions come from the cached fleet snapshot, so a typo costs no extra Resource Graph query.
  */
 export class ClusterFinder {
-  constructor(private readonly directory: ClusterDirectory, private readonly fleetMaxAgeMs: number) {}
+  constructor(private readonly directory: ClusterLookup, private readonly fleetMaxAgeMs: number) {}
 
   async find(input: string): Promise<FindResult> {
     const query = input.trim().replace(/^["'`]+|["'`]+$/g, '');

@@ -1,12 +1,12 @@
 import type { Cluster } from '../clusters/cluster';
-import { isValidClusterName } from '../clusters/cluster-directory';
+import { ClusterFinder } from '../clusters/cluster-finder';
 import { suggestNames } from '../clusters/name-matching';
 import { latestAgentVersion } from '../clusters/connectivity';
-import { chooseClusterForCard, unknownClusterCard } from '../cards/diagnose-choice-card';
 import { NOT_DIAGNOSED_STATUSES } from '../knowledge/decision-tree';
 import { toClusterFacts } from '../knowledge/cluster-facts';
 import type { CommandDefinition } from './command';
-import { cardReply, textReply, type MessageReply, type Reply } from './reply';
+import { textReply, type MessageReply, type Reply } from './reply';
+import { replyForUnresolved } from './status-command';
 
 /** The dialog id the bot's DialogHost registers the diagnose dialog under (dialogs/diagnose-dialog.ts). */
 export const DIAGNOSE_DIALOG_ID = 'diagnose';
@@ -21,36 +21,23 @@ export interface FixClusterLookup {
 
 export type Resolution = { kind: 'found'; cluster: Cluster } | { kind: 'reply'; reply: MessageReply };
 
-const RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Kubernetes\/connectedClusters\/([^/]+)$/i;
-
 /** Up to 5 names close to the query (the same "did you mean" as `status`). */
 export function suggestClusterNames(query: string, names: readonly string[]): string[] {
   return suggestNames(query, names);
 }
 
-/** One cluster from "name" or a full resource id; otherwise the reply (suggestions or "which one?"). */
+/**
+ * One cluster from "name" or a full resource id; otherwise the same reply `status` gives
+ * (suggestions, "which one?" buttons, or "not a valid cluster name").
+ */
 export async function resolveCluster(input: string, lookup: FixClusterLookup, command: string): Promise<Resolution> {
-  const query = input.trim().replace(/^["'`]+|["'`]+$/g, '');
-  if (!query) return { kind: 'reply', reply: textReply(`Which cluster? Usage: \`${command} <cluster>\`.`) };
-  const byId = RESOURCE_ID.exec(query);
-  const name = byId ? byId[1] : query;
-  if (!isValidClusterName(name)) {
-    return { kind: 'reply', reply: textReply(`"${name.slice(0, 80)}" is not a valid cluster name (1-63 letters, digits, '-', '_' or '.').`) };
-  }
-  let matches = await lookup.findClusters(name);
-  if (byId) matches = matches.filter((c) => c.id.toLowerCase() === query.toLowerCase());
-  if (matches.length === 1) return { kind: 'found', cluster: matches[0] };
-  if (matches.length > 1) {
-    return {
-      kind: 'reply',
-      reply: cardReply(chooseClusterForCard(name, matches, command), `"${name}" exists in several places; type \`${command} <resource id>\`:\n${matches.map((c) => c.id).join('\n')}`),
-    };
-  }
-  const suggestions = suggestClusterNames(name, (await lookup.listClusters()).map((c) => c.name));
-  return {
-    kind: 'reply',
-    reply: cardReply(unknownClusterCard(name, suggestions, command), `I could not find a cluster named "${name}".${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ' Try `clusters` to list the fleet.'}`),
-  };
+  if (!input.trim()) return { kind: 'reply', reply: textReply(`Which cluster? Usage: \`${command} <cluster>\`.`) };
+  const finder = new ClusterFinder(
+    { getClustersByName: (name) => lookup.findClusters(name), listClusters: async () => ({ clusters: await lookup.listClusters(), fetchedAt: new Date(0), source: 'lookup' }) },
+    0,
+  );
+  const result = await finder.find(input);
+  return result.kind === 'found' ? { kind: 'found', cluster: result.cluster } : { kind: 'reply', reply: replyForUnresolved(result, command) };
 }
 
 // ---------------------------------------------------------------- the `diagnose` command

@@ -54,7 +54,8 @@ describe('diagnose over HTTP', () => {
 
   test('unknown cluster: suggestions, no dialog (the next "yes" is not taken as an answer)', async () => {
     const [r] = await bot.say('diagnose store-042', { userId: '29:cy' });
-    expect(visibleText(r)).toMatch(/could not find a cluster named "store-042"/);
+    // the same not-found card as `status` (name in bold, suggestions as buttons)
+    expect(visibleText(r)).toMatch(/could not find a cluster named \*\*store-042\*\*[\s\S]*\[store-0421\]/);
     const [next] = await bot.say('yes', { userId: '29:cy' });
     expect(visibleText(next)).not.toMatch(/Diagnose /);
   });
