@@ -62,7 +62,9 @@ function clusterActions(state: ClusterState): CardAction[] {
   return [
     commandButton('Refresh', `status ${state.name}`),
     commandButton('Diagnose', `diagnose ${state.name}`),
-    commandButton('Mute 1h', `mute ${state.name} 1h`),
+    // By resource id: a name can repeat across resource groups/subscriptions, and the button must
+    // neither mute those nor shorten a longer mute of this one (the mute command keeps the longer).
+    commandButton('Mute 1h', `mute ${state.id} 1h`),
     openUrlButton('Open in portal', portalUrl({ id: state.id, tenantId: state.tenantId } as Cluster)),
   ];
 }

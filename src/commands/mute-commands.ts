@@ -1,5 +1,5 @@
 import { formatDuration } from '../clusters/connectivity';
-import { describeFilter, matchesFilter, parseFilter, sameFilter, type ClusterFilter } from '../monitor/cluster-filter';
+import { describeFilter, matchesFilter, parseClusterResourceId, parseFilter, sameFilter, type ClusterFilter } from '../monitor/cluster-filter';
 import { conversationKey } from '../monitor/conversation-key';
 import type { CommandDefinition } from './command';
 import { textReply } from './reply';
@@ -46,11 +46,16 @@ export function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
       if (!target.ok) return textReply(`${target.error}\nUsage: ${MUTE_USAGE}`);
       const now = deps.clock.now();
       const until = new Date(now.getTime() + durationMs);
+      // A resource id is what the alert card's "Mute 1h" button sends: it never shortens a longer mute.
       const mute = await deps.stores.mutes.add(conversationKey(ctx.conversation.id), {
         filter: target.filter, until: until.toISOString(), createdBy: ctx.user.name ?? ctx.user.id, createdAt: now.toISOString(),
-      }, sameFilter);
+      }, sameFilter, { neverShorten: target.filter.type === 'id' });
       const matches = await countMatches(deps, target.filter);
-      const lines = [`🔕 Muted ${describeFilter(target.filter)} for ${formatDuration(durationMs)} (until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC), mute #${mute.number}.`];
+      const kept = Date.parse(mute.until) > until.getTime();
+      const untilText = `${mute.until.slice(0, 16).replace('T', ' ')} UTC`;
+      const lines = [kept
+        ? `🔕 ${describeFilter(target.filter)} is already muted longer, until ${untilText} (mute #${mute.number}); left as it is.`
+        : `🔕 Muted ${describeFilter(target.filter)} for ${formatDuration(durationMs)} (until ${untilText}), mute #${mute.number}.`];
       if (matches === 0) lines.push('⚠️ Warning: no cluster matches now.');
       lines.push('Alerts are recorded, not posted; if it is still unhealthy when the mute ends, one card says so. `unmute` ends it early.');
       return textReply(lines.join('\n'));
@@ -74,8 +79,10 @@ export function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
         const target = parseTarget(all);
         if (!target.ok) return textReply(`${target.error}\nUsage: ${usage}`);
         // `unmute store-0421` ends mutes with that exact filter and name-pattern mutes covering that name.
+        // `unmute store-0421` also ends the card button's mute of a cluster with that name (by resource id).
         select = (m) => sameFilter(m.filter, target.filter) ||
-          (target.filter.type === 'name' && m.filter.type === 'name' && matchesFilter(m.filter, { name: target.filter.pattern, resourceGroup: '', location: '', subscriptionId: '', tags: {} }));
+          (target.filter.type === 'name' && m.filter.type === 'name' && matchesFilter(m.filter, { name: target.filter.pattern, resourceGroup: '', location: '', subscriptionId: '', tags: {} })) ||
+          (target.filter.type === 'name' && m.filter.type === 'id' && matchesFilter(target.filter, { name: parseClusterResourceId(m.filter.value)?.name ?? '', resourceGroup: '', location: '', subscriptionId: '', tags: {} }));
       }
       const removed = await deps.stores.mutes.remove(conversationKey(ctx.conversation.id), select);
       if (!removed.length) return textReply('Nothing matching is muted here. `mutes` lists the mutes.');

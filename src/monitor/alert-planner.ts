@@ -15,6 +15,18 @@ export interface PlanInput {
   generation: number;
   /** `ALERT_DIGEST_THRESHOLD`: more clusters than this changing at once -> one digest card. */
   digestThreshold: number;
+  /**
+   * `openCardKey(conversation, cluster)` of every alert card that can be updated in place: the ones
+   * delivered and tracked, plus pending outbox items that will track one. A recovery plans an
+   * update only for these (after a digest there is no per-cluster card: planning one update per
+   * recovered cluster per conversation flooded the outbox). Absent = every recovery plans one.
+   */
+  openAlertCards?: ReadonlySet<string>;
+}
+
+/** The key of one conversation's open alert card for one cluster in `PlanInput.openAlertCards`. */
+export function openCardKey(conversationId: string, clusterId: string): string {
+  return `${conversationId}\n${clusterId.toLowerCase()}`;
 }
 
 export interface SuppressedCount {
@@ -90,6 +102,7 @@ export function planAlerts(input: PlanInput): AlertPlan {
     for (const g of list) {
       const recovered = g.events.find((e) => e.kind === 'recovered');
       if (!recovered) continue;
+      if (input.openAlertCards && !input.openAlertCards.has(openCardKey(conversationId, g.clusterId))) continue;
       const updated = buildRecoveredAlertCard(recovered.state, outageMs(recovered), problemKindOf(recovered.previous));
       items.push({
         key: `${conversationId}|update|${recovered.key}`,

@@ -10,10 +10,14 @@ export type ClusterFilter =
   | { type: 'rg'; value: string }
   | { type: 'region'; value: string }
   | { type: 'tag'; key: string; value: string }
-  | { type: 'subscription'; value: string };
+  | { type: 'subscription'; value: string }
+  /** One cluster by Azure resource id (the alert card's Mute button): never a same-named cluster elsewhere. */
+  | { type: 'id'; value: string };
 
 /** The fields a filter looks at; both `Cluster` and the monitor's stored state have them. */
 export interface FilterableCluster {
+  /** Azure resource id; only `id` filters look at it (both `Cluster` and `ClusterState` have it). */
+  id?: string;
   name: string;
   resourceGroup: string;
   location: string;
@@ -47,6 +51,8 @@ export function matchesFilter(filter: ClusterFilter, cluster: FilterableCluster)
       return same(cluster.location.replace(/\s+/g, ''), filter.value.replace(/\s+/g, ''));
     case 'subscription':
       return same(cluster.subscriptionId, filter.value);
+    case 'id':
+      return same(cluster.id, filter.value);
     case 'tag': {
       const key = Object.keys(cluster.tags).find((k) => same(k, filter.key));
       return key !== undefined && same(cluster.tags[key], filter.value);
@@ -68,7 +74,19 @@ export function describeFilter(filter: ClusterFilter): string {
       return `tag ${filter.key}=${filter.value}`;
     case 'subscription':
       return `subscription ${filter.value}`;
+    case 'id': {
+      const parts = parseClusterResourceId(filter.value);
+      return parts ? `cluster ${parts.name} (resource group ${parts.resourceGroup})` : `cluster ${filter.value}`;
+    }
   }
+}
+
+const CLUSTER_RESOURCE_ID = /^\/subscriptions\/([^/\s]+)\/resourceGroups\/([^/\s]+)\/providers\/Microsoft\.Kubernetes\/connectedClusters\/([^/\s]+)$/i;
+
+/** The parts of an Arc cluster's resource id, or undefined when `value` is not one. */
+export function parseClusterResourceId(value: string): { subscriptionId: string; resourceGroup: string; name: string } | undefined {
+  const m = CLUSTER_RESOURCE_ID.exec(value);
+  return m ? { subscriptionId: m[1], resourceGroup: m[2], name: m[3] } : undefined;
 }
 
 export type FilterParse = { ok: true; filter: ClusterFilter; rest: string[] } | { ok: false; error: string };
@@ -77,12 +95,14 @@ const KEYWORDS = new Set(['rg', 'region', 'in', 'tag', 'subscription', 'sub']);
 
 /**
  * Parses the filter at the start of `words`: `rg <name>`, `region|in <region>`, `tag k=v`,
- * `subscription <id>`, a name or glob (`store-*`), or nothing (= all, when `allowAll`).
+ * `subscription <id>`, a cluster resource id (`/subscriptions/.../connectedClusters/<name>`),
+ * a name or glob (`store-*`), or nothing (= all, when `allowAll`).
  * `isReservedWord` lets callers keep their own trailing words (event kinds, durations) out of it.
  */
 export function parseFilter(words: string[], isReservedWord: (w: string) => boolean): FilterParse {
   const [first, second, ...more] = words;
   if (first === undefined || isReservedWord(first)) return { ok: true, filter: { type: 'all' }, rest: words };
+  if (parseClusterResourceId(first)) return { ok: true, filter: { type: 'id', value: first }, rest: [second, ...more].filter((w): w is string => w !== undefined) };
   const keyword = first.toLowerCase();
   if (KEYWORDS.has(keyword)) {
     if (second === undefined) return { ok: false, error: `"${first}" needs a value, e.g. ${exampleFor(keyword)}.` };

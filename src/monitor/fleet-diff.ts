@@ -45,10 +45,18 @@ export interface FleetMemory {
   generation: number;
   clusters: Record<string, ClusterState>;
   pending: Record<string, PendingChange>;
+  /**
+   * The highest change counter (`seq`) any removed cluster reached, its `removed` event included.
+   * A cluster that appears (or re-appears after being deleted and re-created) starts above it, so
+   * its event keys never repeat keys the outbox still remembers from an earlier life (kept 48 h).
+   * Derived only from the persisted memory, so re-deciding a tick after a crash gives the same keys.
+   * Absent in memories written before it existed: then the generation is the best floor we have.
+   */
+  retiredSeq?: number;
 }
 
 export function emptyFleetMemory(): FleetMemory {
-  return { version: 1, generation: 0, clusters: {}, pending: {} };
+  return { version: 1, generation: 0, clusters: {}, pending: {}, retiredSeq: 0 };
 }
 
 export interface ClusterEvent {
@@ -158,7 +166,7 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
   const confirmations = Math.max(1, Math.floor(options.confirmations));
 
   if (!previous || !previous.baselineAt) {
-    const memory: FleetMemory = { ...emptyFleetMemory(), baselineAt: nowIso };
+    const memory: FleetMemory = { ...emptyFleetMemory(), baselineAt: nowIso, retiredSeq: previous?.retiredSeq ?? previous?.generation ?? 0 };
     for (const c of clusters) {
       const state: ClusterState = { ...observeCluster(c, now, latestAgent), statusSince: nowIso, seq: 0 };
       if (isProblem(state)) state.problemSince = nowIso;
@@ -168,6 +176,8 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
   }
 
   const memory: FleetMemory = { version: 1, baselineAt: previous.baselineAt, generation: previous.generation, clusters: {}, pending: {} };
+  const firstSeq = (previous.retiredSeq ?? previous.generation) + 1;
+  memory.retiredSeq = firstSeq - 1;
   const events: ClusterEvent[] = [];
   let changed = false;
 
@@ -190,10 +200,10 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
     if (!known) {
       const { confirmed, firstSeenAt } = confirm(cluster.id, `present|${signatureOf(observed)}`);
       if (confirmed) {
-        const state: ClusterState = { ...observed, statusSince: firstSeenAt, seq: 1 };
+        const state: ClusterState = { ...observed, statusSince: firstSeenAt, seq: firstSeq };
         if (isProblem(state)) state.problemSince = firstSeenAt;
         memory.clusters[cluster.id] = state;
-        events.push({ kind: 'added', clusterId: cluster.id, state, cluster, firstSeenAt, key: `${cluster.id}|added|1` });
+        events.push({ kind: 'added', clusterId: cluster.id, state, cluster, firstSeenAt, key: `${cluster.id}|added|${state.seq}` });
       }
       continue;
     }
@@ -236,6 +246,7 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
       continue;
     }
     events.push({ kind: 'removed', clusterId: id, state: known, previous: known, firstSeenAt, key: `${id}|removed|${known.seq + 1}` });
+    memory.retiredSeq = Math.max(memory.retiredSeq ?? 0, known.seq + 1);
   }
 
   if (events.length) memory.generation = previous.generation + 1;

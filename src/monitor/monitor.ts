@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard } from '../cards/alert-cards';
 import type { MonitorDoc, NewOutboxItem, TellStores } from '../storage/tell-stores';
-import { planAlerts } from './alert-planner';
+import { openCardKey, planAlerts } from './alert-planner';
 import { describeFilter, matchesFilter } from './cluster-filter';
 import type { AlertDelivery } from './delivery';
 import { isUnhealthy, observeFleet, type ClusterEvent } from './fleet-diff';
@@ -104,8 +104,9 @@ export class ConnectivityMonitor {
 
     const result = observeFleet(doc.fleet, snapshot.clusters, now, { confirmations: this.options.confirmations });
     const mutes = await this.stores.mutes.all();
+    const openAlertCards = result.events.some((e) => e.kind === 'recovered') ? await this.openAlertCards() : new Set<string>();
     const plan = planAlerts({
-      events: result.events, subscriptions, mutes, now, generation: result.memory.generation, digestThreshold: this.options.digestThreshold,
+      events: result.events, subscriptions, mutes, now, generation: result.memory.generation, digestThreshold: this.options.digestThreshold, openAlertCards,
     });
     items.push(...plan.items);
 
@@ -141,6 +142,16 @@ export class ConnectivityMonitor {
     }
     if (enqueued.length) this.wakeDelivery();
     return { kind: 'observed', events: result.events, enqueued: enqueued.length, suppressed: plan.suppressed.reduce((n, s) => n + s.events, 0) };
+  }
+
+  /** Alert cards a recovery can update in place: tracked ones, and pending sends that will track one. */
+  private async openAlertCards(): Promise<Set<string>> {
+    const open = new Set<string>();
+    for (const card of await this.stores.alertCards.list()) open.add(openCardKey(card.conversationId, card.clusterId));
+    for (const item of await this.stores.outbox.pending()) {
+      if (item.trackAlertFor) open.add(openCardKey(item.conversationId, item.trackAlertFor.clusterId));
+    }
+    return open;
   }
 
   /** Starts the poll loop and the delivery loop (a start/stop plugin for the composition root). */

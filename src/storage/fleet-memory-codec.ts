@@ -17,6 +17,8 @@ export interface PackedFleetMemory {
   packed: 1;
   baselineAt?: string;
   generation: number;
+  /** FleetMemory.retiredSeq (absent in docs written before it existed). */
+  retiredSeq?: number;
   pending: Record<string, PendingChange>;
   strings: string[];
   /** Cluster id -> PackedState. */
@@ -70,6 +72,7 @@ export function packFleetMemory(memory: FleetMemory): PackedFleetMemory | FleetM
   }
   const out: PackedFleetMemory = { packed: 1, generation: memory.generation, pending: memory.pending, strings, clusters };
   if (memory.baselineAt !== undefined) out.baselineAt = memory.baselineAt;
+  if (memory.retiredSeq !== undefined) out.retiredSeq = memory.retiredSeq;
   return out;
 }
 
@@ -101,5 +104,6 @@ export function unpackFleetMemory(stored: PackedFleetMemory | FleetMemory): Flee
   }
   const memory: FleetMemory = { version: 1, generation: stored.generation, clusters, pending: stored.pending };
   if (stored.baselineAt !== undefined) memory.baselineAt = stored.baselineAt;
+  if (stored.retiredSeq !== undefined) memory.retiredSeq = stored.retiredSeq;
   return memory;
 }

@@ -194,12 +194,17 @@ export class MuteStore {
     return (await this.doc.get()).conversations[conversationId]?.items ?? [];
   }
 
-  /** Adds a mute, or extends/shortens the one with the same filter. */
-  async add(conversationId: string, mute: Omit<Mute, 'number' | 'suppressed'>, same: (a: ClusterFilter, b: ClusterFilter) => boolean): Promise<Mute> {
+  /**
+   * Adds a mute, or extends/shortens the one with the same filter. With `neverShorten` (a card's
+   * Mute button) an existing mute that lasts longer is kept as it is.
+   */
+  async add(conversationId: string, mute: Omit<Mute, 'number' | 'suppressed'>, same: (a: ClusterFilter, b: ClusterFilter) => boolean,
+    options: { neverShorten?: boolean } = {}): Promise<Mute> {
     return this.doc.update((d) => {
       const entry = (d.conversations[conversationId] ??= { items: [], nextNumber: 1 });
       const existing = entry.items.find((m) => same(m.filter, mute.filter));
       if (existing) {
+        if (options.neverShorten && Date.parse(existing.until) >= Date.parse(mute.until)) return { skipWrite: true, result: { ...existing } };
         existing.until = mute.until;
         return { ...existing };
       }
@@ -310,6 +315,14 @@ export class AlertCardStore {
 
   async get(conversationId: string, clusterId: string): Promise<AlertCardRecord | undefined> {
     return (await this.doc.get()).cards[cardKey(conversationId, clusterId)];
+  }
+
+  /** Every open alert card as (conversation, cluster id lower-cased). */
+  async list(): Promise<{ conversationId: string; clusterId: string }[]> {
+    return Object.keys((await this.doc.get()).cards).map((key) => {
+      const cut = key.lastIndexOf('\n');
+      return { conversationId: key.slice(0, cut), clusterId: key.slice(cut + 1) };
+    });
   }
 
   async set(conversationId: string, clusterId: string, record: AlertCardRecord): Promise<void> {

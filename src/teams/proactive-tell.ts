@@ -18,6 +18,8 @@ export interface TellConfig {
   delivery?: Partial<DeliveryOptions>;
   /** Fleet snapshot age accepted by `subscribe`/`mute` when counting matches. */
   fleetMaxAgeMs?: number;
+  /** `ALERT_SEND_TIMEOUT_SECONDS` x 1000 (default 30 s): see src/teams/proactive-sender.ts. */
+  sendTimeoutMs?: number;
 }
 
 export interface TellDeps {
@@ -45,7 +47,7 @@ export interface Tell {
  * conversation references, and the monitor + delivery loops (start/stop).
  */
 export function createTell(deps: TellDeps): Tell {
-  const sender = deps.sender ?? (deps.adapter ? createBotbuilderSender(deps.adapter, deps.botAppId ?? '') : undefined);
+  const sender = deps.sender ?? (deps.adapter ? createBotbuilderSender(deps.adapter, deps.botAppId ?? '', { clock: deps.clock, timeoutMs: deps.config?.sendTimeoutMs }) : undefined);
   if (!sender) throw new Error('createTell needs a sender or an adapter.');
   const stores = createTellStores(deps.storage);
   const logger = deps.logger.child({ component: 'tell' });

@@ -122,7 +122,8 @@ describe('proactive alerts over HTTP', () => {
       expect(visibleText(alert.activity)).toContain('store-0421 went Offline');
       expect(visibleText(alert.activity)).toContain('Status: Connected → Offline');
       expect(card.actions.map((a: any) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
-      expect(card.actions[2].data).toEqual({ command: 'mute store-0421 1h' });
+      // By resource id, so a same-named cluster elsewhere is not muted with it.
+      expect(card.actions[2].data).toEqual({ command: expect.stringMatching(/^mute \/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Kubernetes\/connectedClusters\/store-0421 1h$/) });
       expect(alert.activity.text).toBeUndefined();
 
       writeFleet({ 'store-0421': 'Connected', 'store-0422': 'Connected', 'store-0423': 'Connected' });

@@ -4,6 +4,8 @@ import type { CommandContext } from '../../../src/commands/command';
 import { createMuteCommands, parseDuration } from '../../../src/commands/mute-commands';
 import type { MessageReply, Reply } from '../../../src/commands/reply';
 import { ManualClock } from '../../../src/core/clock';
+import { buildClusterAlertCard } from '../../../src/cards/alert-cards';
+import { matchesFilter } from '../../../src/monitor/cluster-filter';
 import { createTellStores } from '../../../src/storage/tell-stores';
 import { makeCluster } from '../monitor/make-cluster';
 
@@ -74,4 +76,55 @@ describe('mutes / unmute', () => {
     expect(textOf(await unmute.handle('store-0421', ctx))).toMatch(/Nothing matching is muted/);
     expect(textOf(await unmute.handle('', ctx))).toBe('🔔 Unmuted: #2 resource group lab.');
   });
+
+describe('the alert card\'s "Mute 1h" button', () => {
+  const here = makeCluster('store-0421', clock.now());
+  const elsewhere = makeCluster('store-0421', clock.now(), { resourceGroup: 'edge-other' });
+  const buttonCommand = () => {
+    const state = { ...here, status: 'Offline', heartbeatStale: false, agentSupported: true, statusSince: clock.now().toISOString(), seq: 1 };
+    const built = buildClusterAlertCard({ kinds: ['offline'], state, cluster: here, now: clock.now() });
+    return (built.card.actions!.find((a) => a.title === 'Mute 1h')!.data as { command: string }).command;
+  };
+  const argsOf = (command: string) => command.replace(/^mute /, '');
+  /** ISO time `minutes` from now (the shared clock has moved in earlier tests). */
+  const inMinutes = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
+
+  it('mutes that cluster by resource id, not a same-named cluster in another resource group', async () => {
+    const { stores, mute } = setup();
+    expect(buttonCommand()).toBe(`mute ${here.id} 1h`);
+    const text = textOf(await mute.handle(argsOf(buttonCommand()), ctx));
+    expect(text).toContain('Muted cluster store-0421 (resource group edge-prod) for 1 h');
+    const [stored] = await stores.mutes.list('conv-1');
+    expect(stored.filter).toEqual({ type: 'id', value: here.id });
+    expect(matchesFilter(stored.filter, here)).toBe(true);
+    expect(matchesFilter(stored.filter, elsewhere)).toBe(false);
+  });
+
+  it('never shortens a longer mute of the same cluster', async () => {
+    const { stores, mute } = setup();
+    const day = inMinutes(24 * 60);
+    await mute.handle(`${here.id} 1d`, ctx);
+    const text = textOf(await mute.handle(argsOf(buttonCommand()), ctx));
+    expect(text).toContain(`already muted longer, until ${day.slice(0, 16).replace('T', ' ')} UTC`);
+    expect((await stores.mutes.list('conv-1')).map((m) => m.until)).toEqual([day]);
+    // A typed name mute stays a separate mute: the button does not touch it either.
+    await mute.handle('store-0421 2h', ctx);
+    await mute.handle(argsOf(buttonCommand()), ctx);
+    expect((await stores.mutes.list('conv-1')).map((m) => m.until)).toEqual([day, inMinutes(120)]);
+  });
+
+  it('pressed again after a shorter mute, it extends it to one hour from now', async () => {
+    const { stores, mute } = setup();
+    await mute.handle(`${here.id} 10m`, ctx);
+    await mute.handle(argsOf(buttonCommand()), ctx);
+    expect((await stores.mutes.list('conv-1')).map((m) => m.until)).toEqual([inMinutes(60)]);
+  });
+
+  it('`unmute <name>` ends it', async () => {
+    const { stores, mute, unmute } = setup();
+    await mute.handle(argsOf(buttonCommand()), ctx);
+    expect(textOf(await unmute.handle('store-0421', ctx))).toBe('🔔 Unmuted: #1 cluster store-0421 (resource group edge-prod).');
+    expect(await stores.mutes.list('conv-1')).toEqual([]);
+  });
+});
 });

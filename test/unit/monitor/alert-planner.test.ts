@@ -1,4 +1,4 @@
-import { planAlerts } from '../../../src/monitor/alert-planner';
+import { openCardKey, planAlerts } from '../../../src/monitor/alert-planner';
 import { observeFleet, type ClusterEvent, type FleetMemory } from '../../../src/monitor/fleet-diff';
 import type { ConversationSubscriptions, Mute } from '../../../src/storage/tell-stores';
 import type { Cluster } from '../../../src/clusters/cluster';
@@ -39,7 +39,7 @@ describe('planAlerts', () => {
     const card = plan.items[0].message.card!;
     expect(plan.items[0].trackAlertFor).toEqual({ clusterId: events.find((e) => e.state.name === 'store-0001')!.clusterId, kind: 'offline' });
     expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
-    expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['status store-0001', 'diagnose store-0001', 'mute store-0001 1h']);
+    expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['status store-0001', 'diagnose store-0001', `mute ${events.find((e) => e.state.name === 'store-0001')!.clusterId} 1h`]);
     expect(JSON.stringify(card)).toContain('Connected → Offline');
     expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
@@ -95,6 +95,16 @@ describe('planAlerts', () => {
     expect(plan.items[0].updateAlertFor).toEqual({ clusterId: events[0].clusterId });
     expect(plan.items[0].message.text).toBe('✅ store-0421: recovered after 2 h 14 min');
     expect(plan.items[1].message).toEqual({ text: '🟢 store-0421 is Connected again (recovered after 2 h 14 min).' });
+  });
+
+  it('plans the in-place update only where that cluster\'s alert card is open (not after a digest)', () => {
+    const down = [offline(makeCluster('store-0421', t0), t0)];
+    const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
+    const recoveredAt = new Date(t0.getTime() + 134 * MIN);
+    const { events } = observeFleet(base, [makeCluster('store-0421', recoveredAt)], recoveredAt, { confirmations: 1 });
+    const openAlertCards = new Set([openCardKey('withCard', events[0].clusterId.toUpperCase())]);
+    const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { withCard: subs({}), digestOnly: subs({}) }, openAlertCards });
+    expect(plan.items.map((i) => `${i.conversationId}:${i.action}`)).toEqual(['withCard:update', 'withCard:send', 'digestOnly:send']);
   });
 
   it('skips conversations whose subscriptions are disabled (bot removed)', () => {

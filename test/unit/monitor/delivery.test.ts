@@ -97,6 +97,72 @@ describe('AlertDelivery', () => {
     expect((await stores.outbox.all()).find((i) => i.key === 'k1')?.state).toBe('failed');
   });
 
+  it('keeps retrying through a Teams outage of minutes (backoff capped at 60 s) and delivers once it ends', async () => {
+    const { clock, stores, sender, delivery, logger } = setup();
+    await addConversations(stores, 'c1');
+    for (let i = 0; i < 12; i++) sender.failures.push(new DeliveryError('Service Unavailable', 503));
+    await stores.outbox.enqueue([msg('c1', 'k1')], clock.now());
+    await drain(clock, delivery, 60 * 60_000);
+    expect(sender.attempts).toHaveLength(13);
+    expect(sender.sent.map((s) => s.text)).toEqual(['k1']);
+    const gaps = sender.attempts.slice(1).map((a, i) => a.at - sender.attempts[i].at);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(60_000);
+    expect(sender.sent[0].at - sender.attempts[0].at).toBeGreaterThan(5 * 60_000);
+    expect(logger.lines.some((l) => l.msg === 'alert delivery gave up')).toBe(false);
+  });
+
+  it('gives up by item age (30 min by default), with a log line, not after a handful of tries', async () => {
+    const { clock, stores, sender, delivery, logger } = setup();
+    await addConversations(stores, 'c1');
+    sender.failures = Array.from({ length: 1000 }, () => new DeliveryError('Service Unavailable', 503));
+    const start = clock.now().getTime();
+    await stores.outbox.enqueue([msg('c1', 'k1')], clock.now());
+    await drain(clock, delivery, 60 * 60_000);
+    const last = sender.attempts[sender.attempts.length - 1].at - start;
+    expect(last).toBeGreaterThan(28 * 60_000);
+    expect(last).toBeLessThanOrEqual(30 * 60_000);
+    expect((await stores.outbox.all())[0].state).toBe('failed');
+    expect(logger.lines.find((l) => l.msg === 'alert delivery gave up')?.fields).toMatchObject({ alertKey: 'k1', status: 503 });
+  });
+
+  it.each(['tell/outbox', 'tell/alert-cards'])('a storage error (%s) after Teams accepted never re-sends: only the bookkeeping is retried', async (failingKey) => {
+    const clock = new ManualClock('2026-11-25T12:00:00Z');
+    const inner = new MemoryStorage();
+    let failIndexWrites = 0;
+    const storage = {
+      read: (keys: string[]) => inner.read(keys),
+      delete: (keys: string[]) => inner.delete(keys),
+      write: (changes: Record<string, any>) => {
+        if (failIndexWrites > 0 && changes[failingKey]) { failIndexWrites--; return Promise.reject(new Error('database is locked')); }
+        return inner.write(changes);
+      },
+    };
+    const stores = createTellStores(storage);
+    const fake = new FakeSender(clock);
+    const sender = { send: async (c: any, m: any) => { const r = await fake.send(c, m); failIndexWrites = 2; return r; }, update: (c: any, id: string, m: any) => fake.update(c, id, m) };
+    const logger = createMemoryLogger();
+    const delivery = new AlertDelivery(stores, sender, clock, logger, { random: () => 0.5 });
+    await addConversations(stores, 'c1');
+    await stores.outbox.enqueue([msg('c1', 'k1', { trackAlertFor: { clusterId: '/x/a', kind: 'offline' } }), msg('c1', 'k2')], clock.now());
+    await drain(clock, delivery);
+    expect(fake.sent.map((s) => s.text)).toEqual(['k1', 'k2']);
+    expect((await stores.outbox.all()).map((i) => `${i.key}:${i.state}`).sort()).toEqual(['k1:sent', 'k2:sent']);
+    expect((await stores.alertCards.get('c1', '/x/a'))?.activityId).toBe('act-1');
+    expect(logger.lines.some((l) => /recording it failed/.test(l.msg))).toBe(true);
+  });
+
+  it('updates with no alert card to update are closed in the same round without using rate-limit slots', async () => {
+    const { clock, stores, sender, delivery } = setup();
+    await addConversations(stores, 'c1', 'c2');
+    const orphans = Array.from({ length: 50 }, (_, i) => msg('c1', `upd-${i}`, { action: 'update', updateAlertFor: { clusterId: `/x/${i}` } }));
+    await stores.outbox.enqueue([...orphans, msg('c2', 'real-alert')], clock.now());
+    const start = clock.now().getTime();
+    // One round closes all 50 and sends the real alert at once (each used to take a 50 ms global slot).
+    expect(await delivery.deliverDue()).toEqual({ sent: 1 });
+    expect(sender.sent.map((s) => `${s.text}@${s.at - start}`)).toEqual(['real-alert@0']);
+    expect((await stores.outbox.all()).filter((i) => i.state === 'dropped')).toHaveLength(50);
+  });
+
   it.each([403, 404])('%s disables that conversation\'s subscriptions and drops its queue', async (status) => {
     const { clock, stores, sender, delivery, logger } = setup();
     await addConversations(stores, 'gone', 'ok');

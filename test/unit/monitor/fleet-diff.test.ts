@@ -139,4 +139,35 @@ describe('observeFleet', () => {
     const b = observeFleet(base, [offline(makeCluster('a', at(2)), at(2))], at(2), { confirmations: 1 });
     expect(a.events.map((e) => e.key)).toEqual(b.events.map((e) => e.key));
   });
+
+  it('a cluster deleted and re-created gets event keys it never had before (outbox still remembers 48 h)', () => {
+    const gone = () => [makeCluster('a', at(0))];
+    const both = (now: Date) => [makeCluster('a', now), makeCluster('x', now)];
+    const xDown = (now: Date) => [makeCluster('a', now), offline(makeCluster('x', now), now)];
+    const lifecycle = [both, gone, gone, both, both, xDown, xDown, both, both, gone, gone, both, both, xDown, xDown, both, both];
+    const results = run(lifecycle, 2);
+    const keys = results.flatMap((r) => r.events.filter((e) => e.state.name === 'x').map((e) => e.key));
+    expect(results.flatMap((r) => r.kinds).filter((k) => k.startsWith('x:'))).toEqual([
+      'x:removed', 'x:added', 'x:offline', 'x:recovered', 'x:removed', 'x:added', 'x:offline', 'x:recovered',
+    ]);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The counter that guarantees it survives the storage round trip (packed or plain).
+    const persisted = JSON.parse(JSON.stringify(results[12].memory)) as FleetMemory;
+    expect(persisted.retiredSeq).toBeGreaterThan(0);
+  });
+
+  it('re-deciding a re-add tick from the same persisted memory yields the same keys', () => {
+    const results = run([(now) => [makeCluster('a', now), makeCluster('x', now)], () => [makeCluster('a', at(0))], () => [makeCluster('a', at(0))]], 1);
+    const persisted = JSON.parse(JSON.stringify(results[2].memory)) as FleetMemory;
+    const a = observeFleet(persisted, [makeCluster('a', at(5)), makeCluster('x', at(5))], at(5), { confirmations: 1 });
+    const b = observeFleet(persisted, [makeCluster('a', at(6)), makeCluster('x', at(6))], at(6), { confirmations: 1 });
+    expect(a.events.map((e) => e.key)).toEqual(b.events.map((e) => e.key));
+    expect(a.events.map((e) => e.kind)).toEqual(['added']);
+  });
+
+  it('a memory written before retiredSeq existed starts new clusters above its generation', () => {
+    const legacy: FleetMemory = { version: 1, baselineAt: at(0).toISOString(), generation: 7, clusters: {}, pending: {} };
+    const r = observeFleet(legacy, [makeCluster('x', at(1))], at(1), { confirmations: 1 });
+    expect(r.events[0].key).toBe(`${r.events[0].clusterId}|added|8`);
+  });
 });

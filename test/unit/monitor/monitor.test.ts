@@ -140,6 +140,86 @@ describe('ConnectivityMonitor.tick', () => {
     ]);
   });
 
+  it('recovery after an outage digest plans no per-cluster card updates (none were sent), so nothing floods the outbox', async () => {
+    const s = setup();
+    const conversations = Array.from({ length: 20 }, (_, i) => `c${i}`);
+    for (const id of conversations) await subscribe(s, id);
+    const names = Array.from({ length: 37 }, (_, i) => `store-${String(i).padStart(4, '0')}`);
+    s.directory.fleet = healthy(names);
+    await s.poll();
+    s.directory.fleet = down(names, names);
+    await s.poll();
+    await s.poll();
+    s.directory.fleet = healthy(names);
+    await s.poll();
+    await s.poll();
+    const items = await s.stores.outbox.all();
+    expect(items.filter((i) => i.action === 'update')).toEqual([]);
+    expect(items.filter((i) => i.state === 'dropped')).toEqual([]);
+    expect(s.sender.sent.map((m) => m.text)).toEqual([
+      ...conversations.map(() => '37 clusters went Offline in westeurope'),
+      ...conversations.map(() => expect.stringMatching(/^37 clusters/)),
+    ]);
+    // A real alert right after the recovery goes out on the poll that confirms it.
+    s.directory.fleet = down(names, ['store-0001']);
+    await s.poll();
+    const before = s.sender.sent.length;
+    const confirmedAt = s.clock.now().getTime();
+    await s.poll();
+    const alerts = s.sender.sent.slice(before);
+    expect(alerts.map((m) => m.text.split('.')[0])).toEqual(conversations.map(() => '🔴 store-0001 went Offline'));
+    expect(alerts[0].at).toBe(confirmedAt);
+  });
+
+  it('after a digest, recovery updates in place only the cluster whose own card is open', async () => {
+    const s = setup();
+    await subscribe(s, 'c1');
+    const names = Array.from({ length: 8 }, (_, i) => `store-${String(i).padStart(4, '0')}`);
+    s.directory.fleet = healthy(names);
+    await s.poll();
+    s.directory.fleet = down(names, ['store-0000']);
+    await s.poll();
+    await s.poll();
+    s.directory.fleet = down(names, names);
+    await s.poll();
+    await s.poll();
+    s.directory.fleet = healthy(names);
+    await s.poll();
+    await s.poll();
+    expect(s.sender.sent.map((m) => `${m.action}:${m.activityId}:${m.text.split('.')[0].split(':')[0]}`)).toEqual([
+      'send:act-1:🔴 store-0000 went Offline',
+      'send:act-2:7 clusters went Offline in westeurope',
+      'update:act-1:✅ store-0000',
+      expect.stringMatching(/^send:act-3:8 clusters/),
+    ]);
+    expect((await s.stores.outbox.all()).filter((i) => i.state !== 'sent')).toEqual([]);
+  });
+
+  it('a cluster deleted and re-created within the outbox retention still alerts each time', async () => {
+    const s = setup();
+    await subscribe(s);
+    s.directory.fleet = healthy(['a', 'x']);
+    await s.poll();
+    for (let cycle = 0; cycle < 2; cycle++) {
+      s.directory.fleet = healthy(['a']);
+      await s.poll();
+      await s.poll();
+      s.directory.fleet = healthy(['a', 'x']);
+      await s.poll();
+      await s.poll();
+      s.directory.fleet = down(['a', 'x'], ['x']);
+      await s.poll();
+      await s.poll();
+      s.directory.fleet = healthy(['a', 'x']);
+      await s.poll();
+      await s.poll();
+      await s.clock.advance(6 * 60 * MIN);
+    }
+    const offlineAlerts = s.sender.sent.filter((m) => m.action === 'send' && m.text.startsWith('🔴 x went Offline'));
+    expect(offlineAlerts).toHaveLength(2);
+    expect(s.sender.sent.filter((m) => m.action === 'update')).toHaveLength(2);
+  });
+
   it('directory failures never alert; one degraded card after 3, one restored card after', async () => {
     const s = setup();
     await subscribe(s);
@@ -166,6 +246,23 @@ describe('ConnectivityMonitor.tick', () => {
     for (let i = 0; i < 12; i++) await s.poll();
     expect(s.sender.sent.map((m) => m.text)).toEqual(['🔔 Mute ended for cluster store-0421: 1 cluster is still unhealthy']);
     expect(await s.stores.mutes.list('conv-1')).toEqual([]);
+  });
+
+  it('the alert card\'s mute (by resource id) holds back only that cluster, not a same-named one elsewhere', async () => {
+    const s = setup();
+    await subscribe(s);
+    const twins = (now: Date, isDown: boolean) => [makeCluster('store-0421', now), makeCluster('store-0421', now, { resourceGroup: 'edge-other' })]
+      .map((c) => (isDown ? offline(c, now) : c));
+    s.directory.fleet = (now) => twins(now, false);
+    await s.poll();
+    const mutedId = makeCluster('store-0421', s.clock.now()).id;
+    await s.stores.mutes.add('conv-1', { filter: { type: 'id', value: mutedId }, until: new Date(s.clock.now().getTime() + 60 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
+    s.directory.fleet = (now) => twins(now, true);
+    await s.poll();
+    await s.poll();
+    expect(s.sender.sent).toHaveLength(1);
+    expect(JSON.stringify((await s.stores.outbox.all())[0])).toContain('edge-other');
+    expect((await s.stores.mutes.list('conv-1'))[0].suppressed).toBe(1);
   });
 
   it('a mute that ends on a healthy cluster posts nothing', async () => {

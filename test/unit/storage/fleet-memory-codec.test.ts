@@ -40,6 +40,8 @@ describe('fleet memory codec', () => {
     // Through JSON, as every storage does.
     const restored = unpackFleetMemory(JSON.parse(JSON.stringify(packed)));
     expect(restored).toStrictEqual(JSON.parse(JSON.stringify(memory)));
+    // The re-add key floor (a deleted and re-created cluster must not reuse its old alert keys) is kept.
+    expect(unpackFleetMemory(JSON.parse(JSON.stringify(packFleetMemory({ ...memory, retiredSeq: 5 })))).retiredSeq).toBe(5);
   });
 
   it('is much smaller than the plain JSON for a large fleet', () => {

@@ -1,7 +1,12 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { DeliveryError } from '../../../src/monitor/proactive-port';
+import { MemoryStorage } from 'botbuilder';
+import { ManualClock } from '../../../src/core/clock';
+import { createMemoryLogger } from '../../../src/core/logger';
+import { AlertDelivery } from '../../../src/monitor/delivery';
+import { classifyDeliveryFailure, DeliveryError } from '../../../src/monitor/proactive-port';
+import { createTellStores } from '../../../src/storage/tell-stores';
 import { createBotbuilderSender } from '../../../src/teams/proactive-sender';
 import type { StoredConversation } from '../../../src/storage/tell-stores';
 import { card, text } from '../../../src/cards/adaptive-card';
@@ -91,5 +96,51 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     } finally {
       await connector.close();
     }
+  });
+
+  it('a connector that never answers fails the send after the timeout (30 s) as a retryable network error', async () => {
+    const received: string[] = [];
+    const server = http.createServer((req) => { received.push(`${req.method} ${req.url}`); /* never answers */ });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const clock = new ManualClock('2026-11-25T12:00:00Z');
+      const pending = createBotbuilderSender(adapter(), '', { clock }).send(conversationAt(url), { text: 'x' }).catch((e: unknown) => e);
+      while (!received.length) await new Promise((r) => setImmediate(r));
+      await clock.advance(29_999);
+      let done = false;
+      void pending.then(() => { done = true; });
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      expect(done).toBe(false);
+      await clock.advance(1);
+      const error = await pending;
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect((error as DeliveryError).code).toBe('ETIMEDOUT');
+      expect((error as DeliveryError).statusCode).toBeUndefined();
+      expect(classifyDeliveryFailure(error).kind).toBe('backoff');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('a hung send does not block delivery: the round ends at the timeout and the alert is retried', async () => {
+    const clock = new ManualClock('2026-11-25T12:00:00Z');
+    const stores = createTellStores(new MemoryStorage());
+    let calls = 0;
+    const hung = { continueConversationAsync: () => { calls++; return new Promise<void>(() => {}); } };
+    const delivery = new AlertDelivery(stores, createBotbuilderSender(hung, '', { clock, timeoutMs: 5_000 }), clock, createMemoryLogger(), { random: () => 0.5 });
+    await stores.conversations.upsert({ id: 'c1', reference: {}, lastSeen: clock.now().toISOString() }, true);
+    await stores.outbox.enqueue([{ key: 'k1', conversationId: 'c1', action: 'send', message: { text: 'x went Offline' } }], clock.now());
+    const round = delivery.deliverDue();
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(calls).toBe(1);
+    await clock.advance(5_000);
+    const result = await round;
+    expect(result.sent).toBe(0);
+    expect(result.nextAt).toBeDefined();
+    const [item] = await stores.outbox.pending();
+    expect(item).toMatchObject({ key: 'k1', attempts: 1 });
+    expect(item.lastError).toMatch(/within 5000 ms/);
   });
 });
