@@ -29,6 +29,8 @@ export interface App {
   start(): Promise<string>;
   /** Stops background work and the server; safe to call twice. */
   stop(): Promise<void>;
+  /** Resolves when background work (monitor poll and alert delivery) is waiting for its next turn. */
+  whenIdle(): Promise<void>;
 }
 
 /** The one composition root: config -> directory -> commands -> bot -> adapter -> HTTP. */
@@ -64,6 +66,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   return {
     config,
     directory,
+    whenIdle: () => tell.monitor.whenIdle(),
     async start() {
       await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
       const { port } = server.address() as AddressInfo;

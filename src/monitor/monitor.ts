@@ -43,6 +43,9 @@ export class ConnectivityMonitor {
   private signalStop: () => void = () => {};
   private wakeDelivery: () => void = () => {};
   private loops: Promise<void>[] = [];
+  /** Which loops are parked waiting for their next turn; see whenIdle(). */
+  private readonly parked = { poll: false, delivery: false };
+  private idleWaiters: (() => void)[] = [];
   /** The persisted memory, read once per process: this monitor is its only writer. */
   private doc: MonitorDoc | undefined;
 
@@ -159,6 +162,7 @@ export class ConnectivityMonitor {
     if (this.running) return;
     this.running = true;
     this.stopSignal = new Promise((resolve) => { this.signalStop = resolve; });
+    this.parked.poll = this.parked.delivery = false;
     this.loops = [this.pollLoop(), this.deliveryLoop()];
     this.logger.info('monitor started', { intervalMs: this.options.intervalMs, confirmations: this.options.confirmations });
   }
@@ -169,11 +173,29 @@ export class ConnectivityMonitor {
     this.signalStop();
     this.wakeDelivery();
     await Promise.allSettled(this.loops);
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
     this.logger.info('monitor stopped');
   }
 
-  private async pause(ms: number, wake?: Promise<void>): Promise<void> {
+  /**
+   * Resolves once the poll loop and the delivery loop are both waiting for their next turn (or the
+   * monitor is stopped): nothing is being fetched, compared or sent. Lets a caller that moves a
+   * simulated clock wait for the work that the move started, instead of guessing with timers.
+   */
+  whenIdle(): Promise<void> {
+    if (!this.running || (this.parked.poll && this.parked.delivery)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private setParked(loop: 'poll' | 'delivery', parked: boolean): void {
+    this.parked[loop] = parked;
+    if (this.parked.poll && this.parked.delivery) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private async pause(loop: 'poll' | 'delivery', ms: number, wake?: Promise<void>): Promise<void> {
+    this.setParked(loop, true);
     await Promise.race([this.clock.sleep(ms), this.stopSignal, ...(wake ? [wake] : [])]);
+    this.setParked(loop, false);
   }
 
   private async pollLoop(): Promise<void> {
@@ -184,13 +206,19 @@ export class ConnectivityMonitor {
         this.logger.error('monitor tick failed', { error: error as Error });
       }
       if (!this.running) break;
-      await this.pause(this.options.intervalMs);
+      await this.pause('poll', this.options.intervalMs);
     }
   }
 
   private async deliveryLoop(): Promise<void> {
     while (this.running) {
-      const woken = new Promise<void>((resolve) => { this.wakeDelivery = resolve; });
+      const woken = new Promise<void>((resolve) => {
+        // Unpark synchronously: whoever wakes delivery must not see the monitor as idle in between.
+        this.wakeDelivery = () => {
+          this.parked.delivery = false;
+          resolve();
+        };
+      });
       let waitMs = this.options.intervalMs;
       try {
         const round = await this.delivery.deliverDue();
@@ -200,7 +228,7 @@ export class ConnectivityMonitor {
         waitMs = 1000;
       }
       if (!this.running) break;
-      await this.pause(waitMs, woken);
+      await this.pause('delivery', waitMs, woken);
     }
   }
 }

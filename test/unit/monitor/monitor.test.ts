@@ -278,20 +278,28 @@ describe('ConnectivityMonitor.tick', () => {
 });
 
 describe('ConnectivityMonitor.start/stop', () => {
-  it('polls every interval on the injected clock and stops cleanly', async () => {
+  it('polls every interval on the injected clock; whenIdle waits for the work a clock step started; stops cleanly', async () => {
     const s = setup();
     await subscribe(s);
     s.directory.fleet = healthy(['a']);
-    // Real I/O-free awaits still need the event loop to turn between clock steps.
-    const settle = async () => { for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r)); };
     s.monitor.start();
-    for (let i = 0; i < 3; i++) { await settle(); await s.clock.advance(60_000); }
+    await s.monitor.whenIdle();
+    expect(s.directory.calls).toHaveLength(1); // the baseline poll finished before "idle"
+    for (let i = 0; i < 2; i++) {
+      await s.clock.advance(60_000);
+      await s.monitor.whenIdle();
+    }
+    expect(s.directory.calls).toHaveLength(3);
     s.directory.fleet = down(['a'], ['a']);
-    for (let i = 0; i < 3; i++) { await settle(); await s.clock.advance(60_000); }
-    for (let i = 0; i < 5; i++) { await settle(); await s.clock.advance(1000); }
-    await settle();
-    await s.monitor.stop();
-    expect(s.directory.calls.length).toBeGreaterThanOrEqual(6);
+    await s.clock.advance(60_000);
+    await s.monitor.whenIdle();
+    expect(s.sender.sent).toEqual([]); // seen once: flap damping holds it
+    await s.clock.advance(60_000);
+    await s.monitor.whenIdle();
+    // confirmed by the second poll, and already delivered when the monitor reports idle
     expect(s.sender.sent.map((m) => m.text.split('.')[0])).toEqual(['🔴 a went Offline']);
+    expect(s.directory.calls).toHaveLength(5);
+    await s.monitor.stop();
+    await expect(s.monitor.whenIdle()).resolves.toBeUndefined();
   });
 });
