@@ -49,7 +49,13 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   };
   const adapter = createAdapter(config, logger);
   // Tell (issue 3): subscribe/mute commands, durable conversation references, monitor + alert delivery.
-  const tell = createTell({ storage, directory, adapter, botAppId: config.bot.appId, clock, logger, config: { monitor: config.monitor, fleetMaxAgeMs: config.fleetMaxAgeMs } });
+  const tell = createTell({ storage, directory, adapter, botAppId: config.bot.appId, clock, logger, config: {
+      monitor: config.monitor,
+      delivery: { maxAgeMs: config.delivery.maxAgeMs },
+      sendTimeoutMs: config.delivery.sendTimeoutMs,
+      fleetMaxAgeMs: config.fleetMaxAgeMs,
+    },
+  });
   // Fix (issue 4): validates the knowledge data at start, diagnose/endpoints/probe, pasted output, Storage-backed dialogs.
   const fix = createFix({ storage, directory, clock, logger, fleetMaxAgeMs: config.fleetMaxAgeMs });
   const features: FeatureCommands[] = [{ commands: tell.commands }, { commands: fix.commands, freeText: fix.freeText }];

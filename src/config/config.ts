@@ -18,6 +18,7 @@ export interface AppConfig {
   playground: { enabled: boolean; port: number };
   monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
   storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
+  delivery: { maxAgeMs: number; sendTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -119,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       degradedAfterFailures: int('MONITOR_DEGRADED_AFTER', 3, 1, 100),
     },
     storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? './data/arc-bot.db') },
+    delivery: {
+      // An alert Teams keeps refusing (5xx, 412, network) is retried with backoff up to this age, then logged as given up.
+      maxAgeMs: int('ALERT_DELIVERY_MAX_AGE_MINUTES', 30, 1, 24 * 60) * 60_000,
+      // A proactive send that gets no answer is abandoned and retried after this long.
+      sendTimeoutMs: int('ALERT_SEND_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

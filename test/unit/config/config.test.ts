@@ -206,3 +206,11 @@ describe('alert tuning', () => {
     expect(() => loadConfig({ ALERT_DIGEST_THRESHOLD: '0', MONITOR_DEGRADED_AFTER: 'x' })).toThrow(/ALERT_DIGEST_THRESHOLD="0"[\s\S]*MONITOR_DEGRADED_AFTER="x"/);
   });
 });
+
+describe('alert delivery settings', () => {
+  test('delivery age and send timeout default to 30 min / 30 s and are validated', () => {
+    expect(loadConfig({}).delivery).toEqual({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000 });
+    expect(loadConfig({ ALERT_DELIVERY_MAX_AGE_MINUTES: '90', ALERT_SEND_TIMEOUT_SECONDS: '5' }).delivery).toEqual({ maxAgeMs: 90 * 60_000, sendTimeoutMs: 5_000 });
+    expect(() => loadConfig({ ALERT_SEND_TIMEOUT_SECONDS: '0' })).toThrow(/ALERT_SEND_TIMEOUT_SECONDS="0"/);
+  });
+});
