@@ -65,7 +65,12 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     adapter,
     bot,
     logger,
-    health: () => ({ clusterSource: directory.description, storage: config.storage.kind === 'sqlite' && !overrides.storage ? `sqlite (${config.storage.sqlitePath})` : 'memory' }),
+    health: async () => ({
+      clusterSource: directory.description,
+      storage: config.storage.kind === 'sqlite' && !overrides.storage ? `sqlite (${config.storage.sqlitePath})` : 'memory',
+      // 200 as long as the process serves; a failing cluster source or a delivery backlog shows here.
+      monitor: await tell.monitor.status(),
+    }),
   });
 
   let stopped = false;

@@ -26,6 +26,15 @@ export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
   degradedAfterFailures: 3,
 };
 
+export interface MonitorStatus {
+  running: boolean;
+  lastSuccessfulPollAt?: string;
+  consecutiveFailures: number;
+  degraded: boolean;
+  pendingAlerts: number;
+  oldestPendingAlertAgeSeconds?: number;
+}
+
 export type TickOutcome =
   | { kind: 'baseline'; clusters: number }
   | { kind: 'observed'; events: ClusterEvent[]; enqueued: number; suppressed: number }
@@ -46,6 +55,7 @@ export class ConnectivityMonitor {
   /** Which loops are parked waiting for their next turn; see whenIdle(). */
   private readonly parked = { poll: false, delivery: false };
   private idleWaiters: (() => void)[] = [];
+  private lastSuccessfulPollAt: Date | undefined;
   /** The persisted memory, read once per process: this monitor is its only writer. */
   private doc: MonitorDoc | undefined;
 
@@ -104,6 +114,7 @@ export class ConnectivityMonitor {
     }
     const directoryChanged = health.consecutiveFailures > 0 || health.degraded;
     doc.directory = { consecutiveFailures: 0, degraded: false, episode: health.episode };
+    this.lastSuccessfulPollAt = now;
 
     const result = observeFleet(doc.fleet, snapshot.clusters, now, { confirmations: this.options.confirmations });
     const mutes = await this.stores.mutes.all();
@@ -175,6 +186,25 @@ export class ConnectivityMonitor {
     await Promise.allSettled(this.loops);
     for (const resolve of this.idleWaiters.splice(0)) resolve();
     this.logger.info('monitor stopped');
+  }
+
+  /** What /healthz shows: is the monitor polling successfully, and is delivery keeping up? */
+  async status(): Promise<MonitorStatus> {
+    const now = this.clock.now();
+    const pending = await this.stores.outbox.pending();
+    const oldest = pending.reduce<number | undefined>((min, i) => {
+      const t = Date.parse(i.createdAt);
+      return min === undefined || t < min ? t : min;
+    }, undefined);
+    const directory = this.doc?.directory;
+    return {
+      running: this.running,
+      lastSuccessfulPollAt: this.lastSuccessfulPollAt?.toISOString(),
+      consecutiveFailures: directory?.consecutiveFailures ?? 0,
+      degraded: directory?.degraded ?? false,
+      pendingAlerts: pending.length,
+      oldestPendingAlertAgeSeconds: oldest === undefined ? undefined : Math.round((now.getTime() - oldest) / 1000),
+    };
   }
 
   /**

@@ -37,7 +37,7 @@ export interface TellDeps {
 export interface Tell {
   commands: CommandDefinition[];
   conversationEvents: ConversationEvents;
-  monitor: { start(): void; stop(): Promise<void>; tick: ConnectivityMonitor['tick']; whenIdle(): Promise<void> };
+  monitor: { start(): void; stop(): Promise<void>; tick: ConnectivityMonitor['tick']; whenIdle(): Promise<void>; status: ConnectivityMonitor['status'] };
   delivery: AlertDelivery;
   stores: TellStores;
 }
@@ -60,7 +60,7 @@ export function createTell(deps: TellDeps): Tell {
   return {
     commands: [...createSubscribeCommands(commandDeps), ...createMuteCommands(commandDeps)],
     conversationEvents: new StoredConversationEvents(stores, deps.clock, logger.child({ part: 'conversations' })),
-    monitor: { start: () => monitor.start(), stop: () => monitor.stop(), tick: () => monitor.tick(), whenIdle: () => monitor.whenIdle() },
+    monitor: { start: () => monitor.start(), stop: () => monitor.stop(), tick: () => monitor.tick(), whenIdle: () => monitor.whenIdle(), status: () => monitor.status() },
     delivery,
     stores,
   };

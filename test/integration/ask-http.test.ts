@@ -140,7 +140,11 @@ describe('HTTP edge', () => {
     expect((await bot.post({ text: 'no type' })).status).toBe(400);
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', clusterSource: expect.stringContaining('demo fleet') });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      clusterSource: expect.stringContaining('demo fleet'),
+      monitor: { running: true, consecutiveFailures: 0, degraded: false, pendingAlerts: 0, lastSuccessfulPollAt: '2026-11-01T12:00:00.000Z' },
+    });
   });
 
   test('a message with an unreachable serviceUrl does not crash the server', async () => {

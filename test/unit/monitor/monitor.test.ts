@@ -303,3 +303,27 @@ describe('ConnectivityMonitor.start/stop', () => {
     await expect(s.monitor.whenIdle()).resolves.toBeUndefined();
   });
 });
+
+describe('ConnectivityMonitor.status (for /healthz)', () => {
+  it('shows the last good poll, directory failures and the alert backlog with its age', async () => {
+    const s = setup();
+    await subscribe(s);
+    s.directory.fleet = healthy(['a', 'b']);
+    await s.monitor.tick();
+    const firstPoll = s.clock.now().toISOString();
+    expect(await s.monitor.status()).toMatchObject({ lastSuccessfulPollAt: firstPoll, consecutiveFailures: 0, degraded: false, pendingAlerts: 0 });
+
+    s.directory.fleet = down(['a', 'b'], ['a']);
+    await s.clock.advance(MIN);
+    await s.monitor.tick();
+    await s.clock.advance(MIN);
+    await s.monitor.tick(); // confirmed: one alert decided, not yet delivered
+    await s.clock.advance(90_000);
+    s.directory.fail = 3;
+    for (let i = 0; i < 3; i++) await s.monitor.tick();
+    const status = await s.monitor.status();
+    expect(status).toMatchObject({ consecutiveFailures: 3, degraded: true, pendingAlerts: 2 }); // the alert + the degraded notice
+    expect(status.lastSuccessfulPollAt).toBe(new Date(Date.parse(firstPoll) + 2 * MIN).toISOString());
+    expect(status.oldestPendingAlertAgeSeconds).toBe(90);
+  });
+});
