@@ -1,5 +1,5 @@
 import type { Cluster } from '../clusters/cluster';
-import { assessHealth, formatAge, formatDuration, portalUrl, statusMeaning } from '../clusters/connectivity';
+import { assessHealth, type ClusterHealth, formatAge, formatDuration, portalUrl, statusMeaning } from '../clusters/connectivity';
 import type { AlertKind } from '../monitor/alert-kinds';
 import type { ClusterState } from '../monitor/fleet-diff';
 import {
@@ -65,18 +65,18 @@ function clusterActions(state: ClusterState): CardAction[] {
     // By resource id: a name can repeat across resource groups/subscriptions, and the button must
     // neither mute those nor shorten a longer mute of this one (the mute command keeps the longer).
     commandButton('Mute 1h', `mute ${state.id} 1h`),
-    openUrlButton('Open in portal', portalUrl({ id: state.id, tenantId: state.tenantId } as Cluster)),
+    openUrlButton('Open in portal', portalUrl(state)),
   ];
 }
 
-function clusterFacts(view: ClusterAlertView): CardElement {
+function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): CardElement {
   const { state, cluster, now } = view;
-  const health = cluster ? assessHealth(cluster, now) : undefined;
   return facts([
     ['Cluster', plain(state.name)],
     ['Status', view.previousStatus && view.previousStatus !== state.status ? `${view.previousStatus} → ${state.status}` : state.status],
     ['Since', `${formatAge(now.getTime() - Date.parse(state.statusSince))} (${state.statusSince.slice(0, 16).replace('T', ' ')} UTC)`],
     ['Last heartbeat', cluster ? formatAge(health?.heartbeatAgeMs) : undefined],
+    // Plain days here: the expiry risk has its own "Also: certificate expiring" line on alert cards.
     ['Certificate', health?.certificateDaysLeft !== undefined ? (health.certificateExpired ? 'expired' : `${health.certificateDaysLeft} days left`) : undefined],
     ['Agent', cluster?.agentVersion ? `${cluster.agentVersion}${state.agentSupported ? '' : ' (out of support)'}` : undefined],
     ['Where', `${plain(state.resourceGroup)} · ${state.location}`],
@@ -94,7 +94,7 @@ export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveC
   const title = alertTitle(view);
   const also = view.kinds.slice(1).map((k) =>
     k === 'expiring' && health?.certificateDaysLeft !== undefined ? `${ALSO[k]} (${health.certificateDaysLeft} days left)` : ALSO[k]);
-  const body: CardElement[] = [heading(title, COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind]), clusterFacts(view)];
+  const body: CardElement[] = [heading(title, COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind]), alertFacts(view, health)];
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
   const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state), title));
@@ -107,7 +107,7 @@ export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, o
   const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}`;
   const c = card(
     [heading(title, 'good'), text(`Was: ${what}.`, { isSubtle: true }), facts([['Cluster', plain(state.name)], ['Status', state.status], ['Where', `${plain(state.resourceGroup)} · ${state.location}`]])],
-    [commandButton('Refresh', `status ${state.name}`), openUrlButton('Open in portal', portalUrl({ id: state.id, tenantId: state.tenantId } as Cluster))],
+    [commandButton('Refresh', `status ${state.name}`), openUrlButton('Open in portal', portalUrl(state))],
     title,
   );
   return { card: c, text: title };

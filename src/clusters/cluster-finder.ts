@@ -1,4 +1,4 @@
-import type { Cluster } from './cluster';
+import { type Cluster, parseClusterResourceId } from './cluster';
 import { type ClusterDirectory, isValidClusterName } from './cluster-directory';
 
 /** The two lookups the finder needs; every ClusterDirectory is one. */
@@ -11,7 +11,6 @@ export type FindResult =
   | { kind: 'not-found'; name: string; suggestions: string[] }
   | { kind: 'invalid-name'; name: string };
 
-const RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Kubernetes\/connectedClusters\/[^/]+$/i;
 
 /**
  * Finds one cluster from what a user typed: a name (exact, case-insensitive; several matches across
@@ -23,7 +22,7 @@ export class ClusterFinder {
 
   async find(input: string): Promise<FindResult> {
     const query = input.trim().replace(/^["'`]+|["'`]+$/g, '');
-    if (RESOURCE_ID.test(query)) return this.findById(query);
+    if (parseClusterResourceId(query)) return this.findById(query);
     if (!isValidClusterName(query)) return { kind: 'invalid-name', name: query };
     const matches = await this.directory.getClustersByName(query);
     if (matches.length === 1) return { kind: 'found', cluster: matches[0] };

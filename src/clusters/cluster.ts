@@ -31,6 +31,12 @@ export class RowParseError extends Error {}
 
 const ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Kubernetes\/connectedClusters\/([^/]+)$/i;
 
+/** The parts of an Arc connected cluster's resource id, or undefined when `value` is not one. */
+export function parseClusterResourceId(value: string): { subscriptionId: string; resourceGroup: string; name: string } | undefined {
+  const m = ID_PATTERN.exec(value);
+  return m ? { subscriptionId: m[1], resourceGroup: m[2], name: m[3] } : undefined;
+}
+
 function toDate(value: unknown): Date | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const d = new Date(value);
@@ -52,15 +58,15 @@ function toCount(value: unknown): number | undefined {
 export function parseClusterRow(row: ArcClusterRow): Cluster {
   if (!row || typeof row !== 'object') throw new RowParseError('row is not an object');
   if (!toText(row.id) || !toText(row.name)) throw new RowParseError('row has no id or name');
-  const m = ID_PATTERN.exec(row.id);
+  const idParts = parseClusterResourceId(row.id);
   const p = row.properties ?? {};
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(row.tags ?? {})) if (typeof v === 'string') tags[k] = v;
   return {
     id: row.id,
     name: row.name,
-    subscriptionId: toText(row.subscriptionId) ?? m?.[1] ?? '',
-    resourceGroup: toText(row.resourceGroup) ?? m?.[2] ?? '',
+    subscriptionId: toText(row.subscriptionId) ?? idParts?.subscriptionId ?? '',
+    resourceGroup: toText(row.resourceGroup) ?? idParts?.resourceGroup ?? '',
     location: (toText(row.location) ?? '').toLowerCase(),
     tenantId: toText(row.tenantId),
     status: toText(p.connectivityStatus) ?? 'Unknown',

@@ -169,7 +169,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** Link to the cluster's blade in the portal of its cloud. */
-export function portalUrl(cluster: Cluster, portalHost = 'https://portal.azure.com'): string {
+export function portalUrl(cluster: Pick<Cluster, 'id' | 'tenantId'>, portalHost = 'https://portal.azure.com'): string {
   const tenant = cluster.tenantId ? `#@${cluster.tenantId}` : '#';
   return `${portalHost}/${tenant}/resource${cluster.id}/overview`;
 }

@@ -1,5 +1,6 @@
 import { formatDuration } from '../clusters/connectivity';
-import { describeFilter, matchesFilter, parseClusterResourceId, parseFilter, sameFilter, type ClusterFilter } from '../monitor/cluster-filter';
+import { parseClusterResourceId } from '../clusters/cluster';
+import { describeFilter, matchesFilter, parseFilter, sameFilter, type ClusterFilter } from '../monitor/cluster-filter';
 import { conversationKey } from '../monitor/conversation-key';
 import type { CommandDefinition } from './command';
 import { textReply } from './reply';

@@ -1,3 +1,4 @@
+import { parseClusterResourceId } from '../clusters/cluster';
 import { globToRegExp } from '../clusters/name-matching';
 
 /**
@@ -79,14 +80,6 @@ export function describeFilter(filter: ClusterFilter): string {
       return parts ? `cluster ${parts.name} (resource group ${parts.resourceGroup})` : `cluster ${filter.value}`;
     }
   }
-}
-
-const CLUSTER_RESOURCE_ID = /^\/subscriptions\/([^/\s]+)\/resourceGroups\/([^/\s]+)\/providers\/Microsoft\.Kubernetes\/connectedClusters\/([^/\s]+)$/i;
-
-/** The parts of an Arc cluster's resource id, or undefined when `value` is not one. */
-export function parseClusterResourceId(value: string): { subscriptionId: string; resourceGroup: string; name: string } | undefined {
-  const m = CLUSTER_RESOURCE_ID.exec(value);
-  return m ? { subscriptionId: m[1], resourceGroup: m[2], name: m[3] } : undefined;
 }
 
 export type FilterParse = { ok: true; filter: ClusterFilter; rest: string[] } | { ok: false; error: string };
