@@ -58,12 +58,14 @@ function likelyMeaning(kind: AlertKind, state: ClusterState, daysLeft?: number):
   }
 }
 
+/**
+ * Every button names the cluster by resource id, as the status card does: a name can repeat across
+ * resource groups/subscriptions. (Mute by id also never shortens a longer mute of this cluster.)
+ */
 function clusterActions(state: ClusterState): CardAction[] {
   return [
-    commandButton('Refresh', `status ${state.name}`),
-    commandButton('Diagnose', `diagnose ${state.name}`),
-    // By resource id: a name can repeat across resource groups/subscriptions, and the button must
-    // neither mute those nor shorten a longer mute of this one (the mute command keeps the longer).
+    commandButton('Refresh', `status ${state.id}`),
+    commandButton('Diagnose', `diagnose ${state.id}`),
     commandButton('Mute 1h', `mute ${state.id} 1h`),
     openUrlButton('Open in portal', portalUrl(state)),
   ];
@@ -107,7 +109,7 @@ export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, o
   const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}`;
   const c = card(
     [heading(title, 'good'), text(`Was: ${what}.`, { isSubtle: true }), facts([['Cluster', plain(state.name)], ['Status', state.status], ['Where', `${plain(state.resourceGroup)} · ${state.location}`]])],
-    [commandButton('Refresh', `status ${state.name}`), openUrlButton('Open in portal', portalUrl(state))],
+    [commandButton('Refresh', `status ${state.id}`), openUrlButton('Open in portal', portalUrl(state))],
     title,
   );
   return { card: c, text: title };
