@@ -1,5 +1,5 @@
 import type { Cluster } from './cluster';
-import type { ClusterHealth } from './connectivity';
+import { CERT_EXPIRY_RISK_DAYS, type ClusterHealth } from './connectivity';
 import { globToRegExp } from './name-matching';
 
 /** The states a user can filter on: raw statuses plus derived health (stale heartbeat, expiring certificate). */
@@ -104,7 +104,7 @@ function matchesState(cluster: Cluster, health: ClusterHealth, state: FilterStat
     case 'connected': return cluster.status === 'Connected';
     case 'agentless': return cluster.status === 'AgentNotInstalled';
     case 'stale': return health.heartbeatStale;
-    case 'expiring': return health.certificateDaysLeft !== undefined && !health.certificateExpired && health.certificateDaysLeft < 45;
+    case 'expiring': return health.certificateDaysLeft !== undefined && !health.certificateExpired && health.certificateDaysLeft < CERT_EXPIRY_RISK_DAYS;
     case 'unsupported': return health.agent !== undefined && !health.agent.supported;
   }
 }

@@ -68,3 +68,12 @@ team:
     - id: channel-announcements-id
       name: Announcements
 `;
+
+/** The Playground's CLI script, or undefined when it is not installed (a production install). */
+export function playgroundCliPath(): string | undefined {
+  try {
+    return require.resolve('@microsoft/m365agentsplayground/cli.js');
+  } catch {
+    return undefined;
+  }
+}

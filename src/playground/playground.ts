@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PLAYGROUND_CONFIG_YAML } from './playground-config';
+import { PLAYGROUND_CONFIG_YAML, playgroundCliPath } from './playground-config';
 import type { Logger } from '../core/logger';
 
 export interface PlaygroundHandle {
@@ -15,17 +15,16 @@ export interface PlaygroundHandle {
  * telemetry off, no browser opened. It is a devDependency; a production install has no Playground.
  */
 export async function startPlayground(botUrl: string, port: number, logger: Logger): Promise<PlaygroundHandle | undefined> {
-  let bin: string;
-  try {
-    bin = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), '..', '..', '.bin', 'agentsplayground');
-  } catch {
+  const cli = playgroundCliPath();
+  if (!cli) {
     logger.warn('Agents Playground is not installed (production install?); starting the bot alone. Set PLAYGROUND=off to silence this.');
     return undefined;
   }
   // A private working folder with our .m365agentsplayground.yml (bot named as in Teams), read from the cwd.
   const cwd = mkdtempSync(path.join(tmpdir(), 'arc-playground-'));
   writeFileSync(path.join(cwd, '.m365agentsplayground.yml'), PLAYGROUND_CONFIG_YAML);
-  const child: ChildProcess = spawn(bin, ['start', '--app-endpoint', `${botUrl}/api/messages`, '--port', String(port), '--channel-id', 'msteams', '--disable-telemetry'], {
+  // Run its CLI on this process's Node (24), not whatever `node` is first on PATH.
+  const child: ChildProcess = spawn(process.execPath, [cli, 'start', '--app-endpoint', `${botUrl}/api/messages`, '--port', String(port), '--channel-id', 'msteams', '--disable-telemetry'], {
     cwd,
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { PLAYGROUND_BOT_NAME, PLAYGROUND_CONFIG_YAML } from '../../src/playground/playground-config';
+import { PLAYGROUND_BOT_NAME, PLAYGROUND_CONFIG_YAML, playgroundCliPath } from '../../src/playground/playground-config';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,7 @@ import { projectRoot } from '../../src/core/project-root';
 
 /** Found by package.json, so this also works when compiled elsewhere (scripts/screenshots). */
 export const REPO_ROOT = projectRoot(__dirname);
-const PLAYGROUND_CLI = path.join(REPO_ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+const PLAYGROUND_CLI = playgroundCliPath()!;
 export const DEFAULT_ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts', 'playground');
 
 const PLAYGROUND_START_TIMEOUT_MS = 30_000;
