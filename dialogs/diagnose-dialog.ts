@@ -1,15 +1,15 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { AdaptiveCard } from '../src/cards/adaptive-card';
-import { diagnoseQuestionCard, questionText } from '../src/cards/diagnose-question-card';
-import { findingsCard, findingsText } from '../src/cards/findings-card';
+import { diagnoseQuestionCard, questionText } from '../src/fix/cards/diagnose-question-card';
+import { findingsCard, findingsText } from '../src/fix/cards/findings-card';
 import type { Cluster } from '../src/clusters/cluster';
 import { KNOWN_LATEST_AGENT_VERSION } from '../src/clusters/connectivity';
 import type { Clock } from '../src/core/clock';
-import { fromClusterFacts, type ClusterFacts } from '../src/knowledge/cluster-facts';
-import { handleInput, startDiagnosis, type DiagnoseState, type EngineStep } from '../src/knowledge/diagnose-engine';
+import { fromClusterFacts, type ClusterFacts } from '../src/fix/knowledge/cluster-facts';
+import { handleInput, startDiagnosis, type DiagnoseState, type EngineStep } from '../src/fix/knowledge/diagnose-engine';
 
-import { DIAGNOSE_DIALOG_ID } from '../src/commands/diagnose-command';
+import { DIAGNOSE_DIALOG_ID } from '../src/fix/diagnose-command';
 
 export { DIAGNOSE_DIALOG_ID };
 

@@ -7,13 +7,13 @@ import type { Logger } from './core/logger';
 import type { ClusterDirectory } from './clusters/cluster-directory';
 import { ClusterFinder } from './clusters/cluster-finder';
 import { DemoFleetDirectory } from './clusters/demo-fleet-directory';
-import { createCommandRouter, type FeatureCommands } from './commands/registry';
+import { createCommandRouter, type FeatureCommands } from './chat/registry';
 import { createAdapter } from './teams/adapter';
 import { ArcBot } from './teams/bot';
-import { createFix } from '../dialogs/fix-feature';
+import { createFix } from './fix/fix-feature';
 import { createHttpServer } from './http/server';
 import { createStorage } from './storage/create-storage';
-import { createTell } from './teams/proactive-tell';
+import { createTell } from './tell/tell-feature';
 
 export interface ComposeOverrides {
   clock?: Clock;

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ActivityHandler, ActivityTypes, CardFactory, type ChannelAccount, MessageFactory, TurnContext } from 'botbuilder';
 import { DirectoryError } from '../clusters/cluster-directory';
 import type { Logger } from '../core/logger';
-import type { CommandContext, ConversationType } from '../commands/command';
-import type { Reply } from '../commands/reply';
-import type { CommandRouter } from '../commands/router';
-import type { ConversationEvents } from './conversation-events';
+import type { CommandContext, ConversationType } from '../chat/command';
+import type { Reply } from '../chat/reply';
+import type { CommandRouter } from '../chat/router';
+import type { ConversationEvents } from '../chat/conversation-events';
 import type { DialogHost } from './dialog-host';
 
 /** Channels that do not render Adaptive Cards get the plain-text version of every reply. */

@@ -1,8 +1,8 @@
 import { CardFactory, MessageFactory, type ConversationReference, type TurnContext, type Activity } from 'botbuilder';
 import { systemClock, type Clock } from '../core/clock';
-import type { ProactiveSender } from '../monitor/proactive-port';
-import { DeliveryError, retryAfterOf, statusOf } from '../monitor/proactive-port';
-import type { OutboundMessage, StoredConversation } from '../storage/tell-stores';
+import type { ProactiveSender } from '../tell/proactive-port';
+import { DeliveryError, retryAfterOf, statusOf } from '../tell/proactive-port';
+import type { OutboundMessage, StoredConversation } from '../tell/stores/tell-stores';
 
 /** The part of CloudAdapter the sender needs (so tests can pass a fake or a real adapter). */
 export interface ContinuingAdapter {

@@ -3,11 +3,13 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /**
- * architecture.md "Seams": only the edges import botbuilder, restify or @azure/*. Commands, the
- * status model, the monitor logic, the knowledge base and the card builders are plain TypeScript.
+ * docs/architecture.md: only the edges import botbuilder, restify or @azure/* (the channel edge
+ * src/teams, the HTTP server, the Resource Graph directory, storage implementations, dialogs/ and
+ * the composition root). The features, the chat contract, cards, clusters and config are plain
+ * TypeScript, and no two top-level folders import each other in a cycle.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const CORE_FOLDERS = ['src/clusters', 'src/commands', 'src/cards', 'src/knowledge', 'src/monitor'];
+const CORE_FOLDERS = ['src/ask', 'src/tell', 'src/fix', 'src/chat', 'src/cards', 'src/clusters', 'src/core', 'src/config'];
 const EDGE_INSIDE_CORE = ['src/clusters/resource-graph'];
 const PLATFORM_PACKAGE = /^(botbuilder(-[\w-]+)?|restify(-[\w-]+)?|@azure\/.+)(\/.*)?$/;
 
@@ -113,7 +115,7 @@ describe('import rule: the platform-neutral core imports no botbuilder, restify 
 
   test('the core folders hold files to check (the rule is not vacuous)', () => {
     expect(coreFiles.length).toBeGreaterThan(10);
-    expect(coreFiles.map(rel)).toEqual(expect.arrayContaining(['src/clusters/connectivity.ts', 'src/commands/router.ts', 'src/cards/status-card.ts']));
+    expect(coreFiles.map(rel)).toEqual(expect.arrayContaining(['src/clusters/connectivity.ts', 'src/chat/router.ts', 'src/ask/status-card.ts', 'src/tell/monitor.ts', 'src/fix/knowledge/diagnose-engine.ts']));
     expect(coreFiles.some((f) => rel(f).startsWith('src/clusters/resource-graph/'))).toBe(false);
   });
 
@@ -129,5 +131,74 @@ describe('import rule: the platform-neutral core imports no botbuilder, restify 
   test('no core file loads a platform package indirectly through its runtime imports', () => {
     const offenders = coreFiles.flatMap(platformImportsReachedFrom);
     expect([...new Set(offenders)]).toEqual([]);
+  });
+});
+
+/** The top-level folder a file belongs to: `src/<name>` or `dialogs`; the composition root files are their own. */
+function folderOf(file: string): string {
+  const parts = rel(file).split('/');
+  return parts[0] === 'src' && parts.length > 2 ? `src/${parts[1]}` : parts[0] === 'dialogs' ? 'dialogs' : rel(file);
+}
+
+/** Folder-level import graph (type imports included: a cycle in types is still a cycle in design). */
+function folderGraph(files: string[]): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of files) {
+    const from = folderOf(file);
+    for (const ref of importsOf(file, readFileSync(file, 'utf8'))) {
+      if (!ref.specifier.startsWith('.')) continue;
+      const target = resolveRelative(file, ref.specifier);
+      const to = target && folderOf(target);
+      if (!to || to === from) continue;
+      if (!graph.has(from)) graph.set(from, new Set());
+      graph.get(from)!.add(to);
+    }
+  }
+  return graph;
+}
+
+/** Every cycle, as "a -> b -> a", found by depth-first search from each folder. */
+export function cyclesIn(graph: Map<string, Set<string>>): string[] {
+  const cycles = new Set<string>();
+  const visit = (node: string, path: string[]): void => {
+    for (const next of graph.get(node) ?? []) {
+      const at = path.indexOf(next);
+      if (at >= 0) {
+        const loop = path.slice(at);
+        const start = loop.indexOf([...loop].sort()[0]);
+        cycles.add([...loop.slice(start), ...loop.slice(0, start), loop[start]].join(' -> '));
+      } else visit(next, [...path, next]);
+    }
+  };
+  for (const node of graph.keys()) visit(node, [node]);
+  return [...cycles].sort();
+}
+
+const ALL_SOURCE = [...tsFilesUnder(path.join(ROOT, 'src')), ...tsFilesUnder(path.join(ROOT, 'dialogs'))];
+
+describe('import rule: no cycles between top-level folders', () => {
+  test('the cycle finder reports a cycle and only cycles', () => {
+    const graph = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
+    expect(cyclesIn(graph)).toEqual(['a -> b -> c -> a']);
+    expect(cyclesIn(new Map([['a', new Set(['b'])], ['b', new Set(['c'])]]))).toEqual([]);
+  });
+
+  test('src/<folder> and dialogs/ import each other in one direction only', () => {
+    const graph = folderGraph(ALL_SOURCE);
+    expect(graph.size).toBeGreaterThan(5);
+    expect(cyclesIn(graph)).toEqual([]);
+  });
+
+  test('the features (ask, tell, fix) do not import each other', () => {
+    const features = ['src/ask', 'src/tell', 'src/fix'];
+    const graph = folderGraph(ALL_SOURCE);
+    const crossings = features.flatMap((f) => [...(graph.get(f) ?? [])].filter((to) => features.includes(to)).map((to) => `${f} -> ${to}`));
+    expect(crossings).toEqual([]);
+  });
+
+  test('only the composition root and the channel edge import the channel edge', () => {
+    const graph = folderGraph(ALL_SOURCE);
+    const importers = [...graph].filter(([from, to]) => to.has('src/teams') && !['src/compose.ts', 'src/index.ts', 'dialogs'].includes(from)).map(([from]) => from);
+    expect(importers).toEqual([]);
   });
 });

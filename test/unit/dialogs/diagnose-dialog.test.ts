@@ -3,8 +3,8 @@ import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DiagnoseDialog, type DiagnoseResult } from '../../../dialogs/diagnose-dialog';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { ManualClock } from '../../../src/core/clock';
-import { toClusterFacts } from '../../../src/knowledge/cluster-facts';
-import { DAYS, makeCluster, NOW } from '../knowledge/cluster-fixtures';
+import { toClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
+import { DAYS, makeCluster, NOW } from '../fix/knowledge/cluster-fixtures';
 import { buttonCommands, cardOf, play } from './transcript';
 
 function client(cluster: Cluster, options: { lookup?: (id: string) => Promise<Cluster | undefined>; snapshot?: boolean } = {}): DialogTestClient {

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDiagnoseCommand } from '../../../src/commands/diagnose-command';
-import { createEndpointsCommand } from '../../../src/commands/endpoints-command';
-import { createMuteCommands } from '../../../src/commands/mute-commands';
-import { createProbeCommand } from '../../../src/commands/probe-command';
-import { type FeatureCommands, listCommandDescriptors } from '../../../src/commands/registry';
-import { createSubscribeCommands } from '../../../src/commands/subscribe-commands';
+import { createDiagnoseCommand } from '../../../src/fix/diagnose-command';
+import { createEndpointsCommand } from '../../../src/fix/endpoints-command';
+import { createMuteCommands } from '../../../src/tell/mute-commands';
+import { createProbeCommand } from '../../../src/fix/probe-command';
+import { type FeatureCommands, listCommandDescriptors } from '../../../src/chat/registry';
+import { createSubscribeCommands } from '../../../src/tell/subscribe-commands';
 
 /** The Teams manifest template: valid on the bundled v1.24 schema, and in step with the bot's commands. */
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');

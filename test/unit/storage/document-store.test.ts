@@ -1,8 +1,8 @@
 import { MemoryStorage } from 'botbuilder';
 import { DocumentStore } from '../../../src/storage/document-store';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
-import { SubscriptionStore } from '../../../src/storage/tell-stores';
-import { sameFilter } from '../../../src/monitor/cluster-filter';
+import { SubscriptionStore } from '../../../src/tell/stores/tell-stores';
+import { sameFilter } from '../../../src/tell/cluster-filter';
 
 /** Another replica writes between our read and our write, `times` times. */
 function racingStorage(inner: MemoryStorage, key: string, times: number): KeyValueStorage & { raced: number } {

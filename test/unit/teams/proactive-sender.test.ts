@@ -4,11 +4,11 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { MemoryStorage } from 'botbuilder';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
-import { AlertDelivery } from '../../../src/monitor/delivery';
-import { classifyDeliveryFailure, DeliveryError } from '../../../src/monitor/proactive-port';
-import { createTellStores } from '../../../src/storage/tell-stores';
+import { AlertDelivery } from '../../../src/tell/delivery';
+import { classifyDeliveryFailure, DeliveryError } from '../../../src/tell/proactive-port';
+import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { createBotbuilderSender } from '../../../src/teams/proactive-sender';
-import type { StoredConversation } from '../../../src/storage/tell-stores';
+import type { StoredConversation } from '../../../src/tell/stores/tell-stores';
 import { card, text } from '../../../src/cards/adaptive-card';
 
 interface Received { method: string; url: string; body: any }

@@ -1,0 +1,84 @@
+import { type AssessedCluster } from './fleet-view';
+import { formatAge, statusMeaning } from '../clusters/connectivity';
+import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text } from '../cards/adaptive-card';
+
+/** One compact line per cluster: "🔴 store-0421 · Offline · heartbeat 41 min ago · cert 38 d · westeurope". */
+export function clusterLine({ cluster: c, health: h }: AssessedCluster): string {
+  const parts = [`${statusMeaning(c.status).emoji} ${c.name}`, c.status];
+  if (c.status !== 'Connecting' && c.status !== 'AgentNotInstalled') parts.push(`heartbeat ${formatAge(h.heartbeatAgeMs)}`);
+  if (h.certificateDaysLeft !== undefined) parts.push(h.certificateExpired ? 'cert expired' : `cert ${h.certificateDaysLeft} d`);
+  if (h.flags.length && !h.certificateExpired) parts.push(h.flags[0]);
+  parts.push(c.location, c.resourceGroup);
+  return parts.join(' · ');
+}
+
+function clusterRow(item: AssessedCluster): CardElement {
+  return {
+    type: 'ColumnSet',
+    selectAction: commandButton('status', `status ${item.cluster.id}`),
+    columns: [{ type: 'Column', width: 'stretch', items: [text(plain(clusterLine(item)), { size: 'small' })] }],
+  };
+}
+
+export interface SummaryView {
+  total: number;
+  counts: [string, number][];
+  attention: AssessedCluster[];
+  attentionTotal: number;
+  source: string;
+  fetchedAt: Date;
+}
+
+export function summaryText(v: SummaryView): string {
+  return [
+    `Fleet: ${v.total} clusters (${v.counts.map(([s, n]) => `${s} ${n}`).join(', ')})`,
+    v.attentionTotal ? `Needs attention (${v.attentionTotal}):` : 'Nothing needs attention.',
+    ...v.attention.map(clusterLine),
+  ].join('\n');
+}
+
+/** `status` alone: counts by status and the clusters that need attention first. */
+export function summaryCard(v: SummaryView): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(`Fleet at a glance: ${v.total} clusters`),
+    facts(v.counts.map(([status, n]) => [`${statusMeaning(status).emoji} ${status}`, String(n)])),
+    heading(v.attentionTotal ? `Needs attention first (${v.attentionTotal})` : '✅ Nothing needs attention', v.attentionTotal ? 'attention' : 'good'),
+    ...v.attention.map(clusterRow),
+  ];
+  if (v.attentionTotal > v.attention.length) body.push(text(`…and ${v.attentionTotal - v.attention.length} more`, { isSubtle: true }));
+  body.push(text(`Source: ${v.source}, as of ${v.fetchedAt.toISOString().slice(11, 19)} UTC`, { isSubtle: true, size: 'small' }));
+  return card(body, [
+    commandButton('Offline', 'clusters offline'),
+    commandButton('Expiring', 'clusters expiring'),
+    commandButton('Stale', 'clusters stale'),
+    commandButton('Refresh', 'status'),
+  ]);
+}
+
+export interface ListView {
+  title: string;
+  items: AssessedCluster[];
+  offset: number;
+  total: number;
+  nextCommand?: string;
+  previousCommand?: string;
+}
+
+export function listText(v: ListView): string {
+  if (v.total === 0) return `${v.title}: no clusters match.`;
+  return [`${v.title}: showing ${v.offset + 1}-${v.offset + v.items.length} of ${v.total}`, ...v.items.map(clusterLine)].join('\n');
+}
+
+/** `clusters ...`: one page of matching clusters with "showing 1-20 of 340" and Next/Previous. */
+export function listCard(v: ListView): AdaptiveCard {
+  const body: CardElement[] = [heading(v.title)];
+  if (v.total === 0) body.push(text('No clusters match.'));
+  else {
+    body.push(text(`Showing ${v.offset + 1}-${v.offset + v.items.length} of ${v.total}`, { isSubtle: true }));
+    body.push(...v.items.map(clusterRow));
+  }
+  const actions = [];
+  if (v.previousCommand) actions.push(commandButton('Previous', v.previousCommand));
+  if (v.nextCommand) actions.push(commandButton('Next', v.nextCommand));
+  return card(body, actions);
+}

@@ -1,0 +1,98 @@
+import type { Cluster } from '../clusters/cluster';
+import { type ClusterHealth, formatAge, portalUrl, statusMeaning } from '../clusters/connectivity';
+import { type AdaptiveCard, card, commandButton, container, facts, openUrlButton, plain, text } from '../cards/adaptive-card';
+
+export interface StatusView {
+  cluster: Cluster;
+  health: ClusterHealth;
+  portalHost?: string;
+}
+
+function certificateText(h: ClusterHealth): string | undefined {
+  if (h.certificateDaysLeft === undefined) return undefined;
+  if (h.certificateExpired) {
+    // certificateDaysLeft is floored: -4 means it expired between 3 and 4 days ago.
+    const fullDays = -h.certificateDaysLeft - 1;
+    return fullDays < 1 ? 'expired less than a day ago' : `expired ${fullDays} day${fullDays === 1 ? '' : 's'} ago`;
+  }
+  return `${h.certificateDaysLeft} days left${h.expiryRisk ? ' ⚠️ at risk of Expired' : ''}`;
+}
+
+function agentText(c: Cluster, h: ClusterHealth): string | undefined {
+  if (!c.agentVersion) return undefined;
+  if (!h.agent) return c.agentVersion;
+  return h.agent.supported
+    ? `${c.agentVersion} (supported; latest ${h.agent.latest})`
+    : `${c.agentVersion} ⚠️ out of support (latest ${h.agent.latest}, N-2 window)`;
+}
+
+function distributionText(c: Cluster): string | undefined {
+  const parts = [c.distribution, c.distributionVersion].filter(Boolean).join(' ');
+  return [parts, c.infrastructure].filter(Boolean).join(' on ') || undefined;
+}
+
+/**
+ * Azure allows 50 tags of up to 512 + 256 characters (~38 KB), more than a whole card may hold
+ * (28 KB, teams-platform.md §3d): show tags up to a budget and count the rest.
+ */
+const TAGS_TEXT_BUDGET = 4000;
+function tagsText(tags: Record<string, string>): string | undefined {
+  const all = Object.entries(tags).map(([k, v]) => `${k}=${v}`);
+  const shown: string[] = [];
+  let length = 0;
+  for (const tag of all) {
+    if (length + tag.length > TAGS_TEXT_BUDGET && shown.length) break;
+    shown.push(tag.length > TAGS_TEXT_BUDGET ? `${tag.slice(0, TAGS_TEXT_BUDGET)}…` : tag);
+    length += tag.length + 2;
+  }
+  const more = all.length - shown.length;
+  return shown.join(', ') + (more ? ` …and ${more} more` : '') || undefined;
+}
+
+/** Fact rows shared by the status card and alert cards. */
+export function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined][] {
+  return [
+    ['Last heartbeat', formatAge(h.heartbeatAgeMs)],
+    ['Certificate', certificateText(h)],
+    ['Agent', agentText(c, h)],
+    ['Kubernetes', c.kubernetesVersion],
+    ['Distribution', distributionText(c)],
+    ['Nodes / cores', c.nodeCount !== undefined ? `${c.nodeCount} / ${c.coreCount ?? '?'}` : undefined],
+    ['Region', c.location],
+    ['Resource group', c.resourceGroup],
+    ['Subscription', c.subscriptionId],
+    ['Private link', c.privateLinkEnabled ? 'Enabled' : 'Disabled'],
+    ['Tags', tagsText(c.tags)],
+  ];
+}
+
+export function statusText(view: StatusView): string {
+  const { cluster: c, health: h } = view;
+  const m = statusMeaning(c.status);
+  const lines = [
+    `${c.name}: ${c.status}${h.flags.length ? ` (${h.flags.join('; ')})` : ''}`,
+    m.meaning,
+    `First step: ${m.firstStep}`,
+    ...clusterFacts(c, h).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`),
+    `Portal: ${portalUrl(c, view.portalHost)}`,
+  ];
+  return lines.join('\n');
+}
+
+/** The answer to `status <cluster>`: status with colour, what it means, what to do, and every fact. */
+export function statusCard(view: StatusView): AdaptiveCard {
+  const { cluster: c, health: h } = view;
+  const m = statusMeaning(c.status);
+  const body = [
+    text(`${m.emoji} **${plain(c.name)}** is **${c.status}**`, { size: 'large', weight: 'bolder', color: m.colour === 'default' ? 'default' : m.colour }),
+    ...(h.flags.length ? [text(`⚠️ ${h.flags.join(' · ')}`, { color: 'warning', weight: 'bolder' })] : []),
+    container([text(m.meaning), text(`**First step:** ${m.firstStep}`)], 'emphasis'),
+    facts(clusterFacts(c, h)),
+  ];
+  const actions = [
+    commandButton('Refresh', `status ${c.id}`),
+    commandButton('Diagnose', `diagnose ${c.id}`),
+    openUrlButton('Open in Azure portal', portalUrl(c, view.portalHost)),
+  ];
+  return card(body, actions);
+}

@@ -1,0 +1,86 @@
+import { assessFleet, byAttention, needsAttention } from './fleet-view';
+import { assessHealth, latestAgentVersion } from '../clusters/connectivity';
+import { statusCard, statusText } from './status-card';
+import { summaryCard, summaryText } from './fleet-cards';
+import { chooseClusterCard, notFoundCard } from '../cards/message-cards';
+import type { FindResult } from '../clusters/cluster-finder';
+import type { AskDeps } from './ask-deps';
+import type { CommandDefinition } from '../chat/command';
+import { cardReply, type MessageReply, textReply } from '../chat/reply';
+
+const STATUS_ORDER = ['Connected', 'Offline', 'Expired', 'Connecting', 'AgentNotInstalled'];
+const ATTENTION_SHOWN = 8;
+
+/** Turns a lookup that did not find exactly one cluster into the reply; shared by status, diagnose and probe. */
+export function replyForUnresolved(result: Exclude<FindResult, { kind: 'found' }>, command: string): MessageReply {
+  switch (result.kind) {
+    case 'invalid-name':
+      return textReply(
+        `"${result.name.slice(0, 80)}" is not a valid cluster name (1-63 letters, digits, '-', '_' or '.'). Try \`clusters\` to list the fleet.`,
+      );
+    case 'ambiguous':
+      return cardReply(
+        chooseClusterCard(result.name, result.clusters, command),
+        `"${result.name}" exists in several places; type \`${command} <resource id>\`:\n` + result.clusters.map((c) => c.id).join('\n'),
+      );
+    case 'not-found':
+      return cardReply(
+        notFoundCard(result.name, result.suggestions, command),
+        `I could not find a cluster named "${result.name}".` + (result.suggestions.length ? ` Did you mean: ${result.suggestions.join(', ')}?` : ''),
+      );
+  }
+}
+
+export async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
+  const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
+  const { items } = assessFleet(snapshot.clusters, deps.clock.now());
+  const counts = new Map<string, number>();
+  for (const { cluster } of items) counts.set(cluster.status, (counts.get(cluster.status) ?? 0) + 1);
+  const ordered = [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
+  const attention = items.filter(needsAttention).sort(byAttention);
+  const view = {
+    total: items.length,
+    counts: ordered,
+    attention: attention.slice(0, ATTENTION_SHOWN),
+    attentionTotal: attention.length,
+    source: deps.directory.description,
+    fetchedAt: snapshot.fetchedAt,
+  };
+  return cardReply(summaryCard(view), summaryText(view));
+}
+
+function rank(status: string): number {
+  const i = STATUS_ORDER.indexOf(status);
+  return i < 0 ? STATUS_ORDER.length : i;
+}
+
+export function createStatusCommand(deps: AskDeps): CommandDefinition {
+  return {
+    name: 'status',
+    usage: 'status [cluster]',
+    description: 'Connectivity status of one cluster (heartbeat, certificate, agent support), or the fleet at a glance.',
+    examples: ['status store-0421', 'status'],
+    inManifest: true,
+    async handle(args) {
+      if (!args.trim()) return fleetSummary(deps);
+      const result = await deps.finder.find(args);
+      if (result.kind !== 'found') return replyForUnresolved(result, 'status');
+      const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
+      const health = assessHealth(result.cluster, deps.clock.now(), latestAgentVersion(snapshot.clusters));
+      const view = { cluster: result.cluster, health, portalHost: deps.portalHost };
+      return cardReply(statusCard(view), statusText(view));
+    },
+  };
+}
+
+export function createSummaryCommand(deps: AskDeps): CommandDefinition {
+  return {
+    name: 'summary',
+    aliases: ['fleet', 'overview'],
+    usage: 'summary',
+    description: 'The fleet at a glance: counts by status and the clusters that need attention first.',
+    examples: ['summary'],
+    inManifest: false,
+    handle: () => fleetSummary(deps),
+  };
+}

@@ -1,0 +1,79 @@
+import { allowlistAsPlainText } from '../knowledge/allowlist';
+import type { Findings } from '../knowledge/assessment';
+import { CLOUD_INFO } from '../knowledge/clouds';
+import { formatSources } from '../knowledge/sources';
+import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, commandButton, container, heading, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+
+interface Limits { causes: number; evidence: number; allowlist: number }
+
+function clip(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 3)}...` : value;
+}
+
+/**
+ * The end of a diagnosis: likely causes ranked (each with its evidence and fix commands), all the
+ * evidence, the next step if nothing fits (B10), and the allowlist for the cluster's cloud, region
+ * and features. Trimmed step by step to stay under the 28 KB card ceiling (teams-platform.md §3d).
+ */
+export function findingsCard(findings: Findings, note?: string): AdaptiveCard {
+  const full: Limits = { causes: findings.causes.length, evidence: findings.evidence.length, allowlist: findings.allowlist.length };
+  let limits = { ...full };
+  let built = build(findings, limits, note);
+  for (let i = 0; i < 8 && cardSizeBytes(built) > CARD_SIZE_LIMIT_BYTES; i++) {
+    limits = { causes: Math.max(1, Math.ceil(limits.causes / 2)), evidence: Math.floor(limits.evidence / 2), allowlist: Math.floor(limits.allowlist / 2) };
+    built = build(findings, limits, note);
+  }
+  return built;
+}
+
+function build(f: Findings, limits: Limits, note?: string): AdaptiveCard {
+  const c = f.cluster;
+  const body: CardElement[] = [heading(`Findings for ${plain(c.name)}`, f.causes.length ? 'attention' : 'good')];
+  body.push(text(`${c.status} · ${CLOUD_INFO[c.cloud].label} · ${c.region} · resource group ${plain(c.resourceGroup)}`, { isSubtle: true, size: 'small' }));
+  if (note) body.push(container([text(note)], 'accent'));
+
+  if (f.causes.length) {
+    body.push(text('Likely causes, most likely first', { weight: 'bolder', spacing: 'medium' }));
+    f.causes.slice(0, limits.causes).forEach((cause, i) => {
+      body.push(container([
+        text(`${i + 1}. ${cause.title}`, { weight: 'bolder', color: i === 0 ? 'attention' : 'default' }),
+        text(`${cause.explanation} ${formatSources(cause.sources)}`, { size: 'small' }),
+        text(`Evidence: ${clip(cause.evidence.join('; '), 700)}`, { size: 'small', isSubtle: true }),
+        codeBlock(cause.fixes.join('\n')),
+      ], i === 0 ? 'emphasis' : undefined));
+    });
+    if (limits.causes < f.causes.length) body.push(text(`...and ${f.causes.length - limits.causes} less likely causes.`, { size: 'small', isSubtle: true }));
+  } else if (!note) {
+    body.push(text('No cause stood out from the answers and the cluster data.', { weight: 'bolder' }));
+  }
+
+  if (f.evidence.length) {
+    body.push(text('Evidence', { weight: 'bolder', spacing: 'medium' }));
+    body.push(text(f.evidence.slice(0, limits.evidence).map((e) => `- ${plain(clip(e, 300))}`).join('\n'), { size: 'small' }));
+    if (limits.evidence < f.evidence.length) body.push(text(`...and ${f.evidence.length - limits.evidence} more.`, { size: 'small', isSubtle: true }));
+  }
+  if (f.skipped.length) body.push(text(`Skipped: ${f.skipped.join(', ')}`, { size: 'small', isSubtle: true }));
+
+  body.push(text(f.nextSteps.title, { weight: 'bolder', spacing: 'medium' }));
+  body.push(text(f.nextSteps.text, { size: 'small' }));
+  body.push(codeBlock(f.nextSteps.commands.join('\n')));
+
+  if (f.allowlist.length) {
+    body.push(text(`Allowlist for this cluster (${f.allowlistFeatures.join(', ')})`, { weight: 'bolder', spacing: 'medium' }));
+    body.push(codeBlock(allowlistAsPlainText(f.allowlist.slice(0, limits.allowlist))));
+    if (limits.allowlist < f.allowlist.length) body.push(text(`...and ${f.allowlist.length - limits.allowlist} more: run endpoints ${c.region} cloud ${c.cloud} features ${f.allowlistFeatures.filter((x) => x !== 'core').join(',')}`, { size: 'small', isSubtle: true }));
+  }
+  return card(body, [commandButton('Probe command', `probe ${c.name}`), commandButton('Diagnose again', `diagnose ${c.name}`)], findingsText(f, note));
+}
+
+/** Plain-text findings: the top causes with their first fix, for logs, tests and clients without cards. */
+export function findingsText(f: Findings, note?: string): string {
+  const lines = [`Findings for ${f.cluster.name} (${f.cluster.status}).`];
+  if (note) lines.push(note);
+  if (f.causes.length) {
+    f.causes.slice(0, 5).forEach((c, i) => lines.push(`${i + 1}. ${c.title}. Fix: ${c.fixes[0]}`));
+  } else if (!note) {
+    lines.push(`No cause stood out. Next: ${f.nextSteps.commands.join(' ; ')}`);
+  }
+  return lines.join('\n');
+}

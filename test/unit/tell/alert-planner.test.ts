@@ -1,0 +1,116 @@
+import { openCardKey, planAlerts } from '../../../src/tell/alert-planner';
+import { observeFleet, type ClusterEvent, type FleetMemory } from '../../../src/tell/fleet-diff';
+import type { ConversationSubscriptions, Mute } from '../../../src/tell/stores/tell-stores';
+import type { Cluster } from '../../../src/clusters/cluster';
+import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES } from '../../../src/cards/adaptive-card';
+import { makeCluster, MIN, offline } from './make-cluster';
+
+const t0 = new Date('2026-11-25T12:00:00Z');
+const later = new Date(t0.getTime() + MIN);
+
+/** Events for a fleet going from `before` to `after` (confirmations 1). */
+function eventsFor(before: Cluster[], after: Cluster[]): { events: ClusterEvent[]; memory: FleetMemory } {
+  const base = observeFleet(undefined, before, t0, { confirmations: 1 }).memory;
+  return observeFleet(base, after, later, { confirmations: 1 });
+}
+
+const subs = (...items: Partial<ConversationSubscriptions['items'][number]>[]): ConversationSubscriptions => ({
+  items: items.map((s, i) => ({ number: i + 1, filter: { type: 'all' }, kinds: [], createdAt: t0.toISOString(), ...s })),
+  nextNumber: items.length + 1,
+});
+
+function stores(n: number, prefix = 'store-', region = 'westeurope'): Cluster[] {
+  return Array.from({ length: n }, (_, i) => makeCluster(`${prefix}${String(i).padStart(4, '0')}`, t0, { location: region }));
+}
+
+describe('planAlerts', () => {
+  it('routes by filter and event kind; one card per cluster with the four buttons', () => {
+    const fleet = [makeCluster('store-0001', t0), makeCluster('lab-01', t0, { resourceGroup: 'lab' })];
+    const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
+    const plan = planAlerts({
+      events, now: later, generation: 1, digestThreshold: 5, mutes: {},
+      subscriptions: {
+        stores: subs({ filter: { type: 'name', pattern: 'store-*' } }),
+        lab: subs({ filter: { type: 'rg', value: 'LAB' } }),
+        recoveredOnly: subs({ kinds: ['recovered'] }),
+      },
+    });
+    expect(plan.items.map((i) => `${i.conversationId}:${i.key.split('|')[0]}`)).toEqual(['stores:stores', 'lab:lab']);
+    const card = plan.items[0].message.card!;
+    expect(plan.items[0].trackAlertFor).toEqual({ clusterId: events.find((e) => e.state.name === 'store-0001')!.clusterId, kind: 'offline' });
+    expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
+    expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['status', 'diagnose', 'mute'].map((verb) => `${verb} ${events.find((e) => e.state.name === 'store-0001')!.clusterId}${verb === 'mute' ? ' 1h' : ''}`));
+    expect(JSON.stringify(card)).toContain('Connected → Offline');
+    expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+  });
+
+  it('many changes in one poll -> ONE digest per conversation, top 10 listed, rest counted', () => {
+    const fleet = stores(37);
+    const { events, memory } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
+    const plan = planAlerts({ events, now: later, generation: memory.generation, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}), b: subs({ filter: { type: 'region', value: 'westeurope' } }) } });
+    expect(plan.items).toHaveLength(2);
+    const digest = plan.items[0];
+    expect(digest.key).toBe('a|digest|1');
+    expect(digest.message.text).toBe('37 clusters went Offline in westeurope');
+    const json = JSON.stringify(digest.message.card);
+    expect(json).toContain('store-0009');
+    expect(json).not.toContain('store-0010');
+    expect(json).toContain('…and 27 more.');
+    expect(cardSizeBytes(digest.message.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+  });
+
+  it('a digest of 10,000 clusters stays under 28 KB', () => {
+    const fleet = stores(10_000, 'a-very-long-cluster-name-for-size-');
+    const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
+    const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}) } });
+    expect(plan.items).toHaveLength(1);
+    expect(cardSizeBytes(plan.items[0].message.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+  });
+
+  it('muted events are counted, not posted; other clusters still alert', () => {
+    const fleet = [makeCluster('store-0421', t0), makeCluster('store-0422', t0)];
+    const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
+    const mutes: Record<string, Mute[]> = {
+      a: [{ number: 3, filter: { type: 'name', pattern: 'store-0421' }, until: new Date(later.getTime() + 60 * MIN).toISOString(), createdAt: t0.toISOString(), suppressed: 0 }],
+    };
+    const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes, subscriptions: { a: subs({}) } });
+    expect(plan.items.map((i) => i.message.text.split('.')[0])).toEqual(['🔴 store-0422 went Offline']);
+    expect(plan.suppressed).toEqual([{ conversationId: 'a', number: 3, events: 1 }]);
+  });
+
+  it('an ended mute no longer suppresses', () => {
+    const fleet = [makeCluster('store-0421', t0)];
+    const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
+    const mutes: Record<string, Mute[]> = { a: [{ number: 1, filter: { type: 'all' }, until: later.toISOString(), createdAt: t0.toISOString(), suppressed: 0 }] };
+    expect(planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes, subscriptions: { a: subs({}) } }).items).toHaveLength(1);
+  });
+
+  it('recovery -> in-place update of the alert card plus a short message', () => {
+    const down = [offline(makeCluster('store-0421', t0), t0)];
+    const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
+    const recoveredAt = new Date(t0.getTime() + 134 * MIN);
+    const { events } = observeFleet(base, [makeCluster('store-0421', recoveredAt)], recoveredAt, { confirmations: 1 });
+    const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}) } });
+    expect(plan.items.map((i) => i.action)).toEqual(['update', 'send']);
+    expect(plan.items[0].updateAlertFor).toEqual({ clusterId: events[0].clusterId });
+    expect(plan.items[0].message.text).toBe('✅ store-0421: recovered after 2 h 14 min');
+    expect(plan.items[1].message).toEqual({ text: '🟢 store-0421 is Connected again (recovered after 2 h 14 min).' });
+  });
+
+  it('plans the in-place update only where that cluster\'s alert card is open (not after a digest)', () => {
+    const down = [offline(makeCluster('store-0421', t0), t0)];
+    const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
+    const recoveredAt = new Date(t0.getTime() + 134 * MIN);
+    const { events } = observeFleet(base, [makeCluster('store-0421', recoveredAt)], recoveredAt, { confirmations: 1 });
+    const openAlertCards = new Set([openCardKey('withCard', events[0].clusterId.toUpperCase())]);
+    const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { withCard: subs({}), digestOnly: subs({}) }, openAlertCards });
+    expect(plan.items.map((i) => `${i.conversationId}:${i.action}`)).toEqual(['withCard:update', 'withCard:send', 'digestOnly:send']);
+  });
+
+  it('skips conversations whose subscriptions are disabled (bot removed)', () => {
+    const fleet = [makeCluster('a', t0)];
+    const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
+    const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: { ...subs({}), disabledReason: '403' } } });
+    expect(plan.items).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+import { MemoryStorage } from 'botbuilder';
+import type { ClusterDirectory } from '../../../src/clusters/cluster-directory';
+import type { CommandContext } from '../../../src/chat/command';
+import { createMuteCommands, parseDuration } from '../../../src/tell/mute-commands';
+import type { MessageReply, Reply } from '../../../src/chat/reply';
+import { ManualClock } from '../../../src/core/clock';
+import { buildClusterAlertCard } from '../../../src/tell/alert-cards';
+import { matchesFilter } from '../../../src/tell/cluster-filter';
+import { createTellStores } from '../../../src/tell/stores/tell-stores';
+import { makeCluster } from './make-cluster';
+
+const clock = new ManualClock('2026-11-25T12:00:00Z');
+const directory: ClusterDirectory = {
+  description: 'x',
+  listClusters: async () => ({ clusters: [makeCluster('store-0421', clock.now()), makeCluster('lab-1', clock.now(), { resourceGroup: 'lab' })], fetchedAt: clock.now(), source: 'x' }),
+  getClustersByName: async () => [],
+};
+const ctx: CommandContext = { conversation: { id: 'conv-1', type: 'channel' }, user: { id: 'u1', name: 'Ada' }, correlationId: 'c' };
+const textOf = (r: Reply | Reply[]) => (r as MessageReply).text;
+
+function setup() {
+  const stores = createTellStores(new MemoryStorage());
+  const [mute, unmute, mutes] = createMuteCommands({ stores, directory, clock, monitor: { intervalMs: 60_000, confirmations: 2 } });
+  return { stores, mute, unmute, mutes };
+}
+
+describe('parseDuration', () => {
+  it('accepts 1 minute to 30 days', () => {
+    expect(parseDuration('30m')).toBe(1_800_000);
+    expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('1D')).toBe(86_400_000);
+    expect(parseDuration('4w')).toBe(28 * 86_400_000);
+    expect(parseDuration('30d')).toBe(30 * 86_400_000);
+    for (const bad of ['999y', '31d', '0m', '2', 'h', 'soon', undefined]) expect(parseDuration(bad)).toBeUndefined();
+  });
+});
+
+describe('mute', () => {
+  it('mutes a cluster for a duration', async () => {
+    const { stores, mute } = setup();
+    const text = textOf(await mute.handle('store-0421 2h', ctx));
+    expect(text).toContain('Muted cluster store-0421 for 2 h (until 2026-11-25 14:00 UTC), mute #1.');
+    expect(await stores.mutes.list('conv-1')).toEqual([
+      expect.objectContaining({ number: 1, filter: { type: 'name', pattern: 'store-0421' }, until: '2026-11-25T14:00:00.000Z', suppressed: 0 }),
+    ]);
+  });
+
+  it('mutes a filter', async () => {
+    const { stores, mute } = setup();
+    await mute.handle('rg lab 1d', ctx);
+    expect((await stores.mutes.list('conv-1'))[0].filter).toEqual({ type: 'rg', value: 'lab' });
+  });
+
+  it.each(['store-0421', 'store-0421 999y', 'store-0421 forever', '', '2h', 'store-0421 31d'])('"mute %s" answers with usage', async (args) => {
+    const { stores, mute } = setup();
+    const text = textOf(await mute.handle(args, ctx));
+    expect(text).toContain('Usage: mute <cluster');
+    expect(await stores.mutes.list('conv-1')).toEqual([]);
+  });
+
+  it('warns when nothing matches', async () => {
+    const { mute } = setup();
+    expect(textOf(await mute.handle('rg nowhere 1h', ctx))).toContain('no cluster matches now');
+  });
+});
+
+describe('mutes / unmute', () => {
+  it('lists with time left, unmutes one by cluster name, then all', async () => {
+    const { mute, mutes, unmute } = setup();
+    expect(textOf(await mutes.handle('', ctx))).toBe('Nothing is muted here.');
+    await mute.handle('store-* 2h', ctx);
+    await mute.handle('rg lab 1d', ctx);
+    await clock.advance(30 * 60_000);
+    expect(textOf(await mutes.handle('', ctx))).toContain('1. clusters named store-*: 1 h 30 min left\n2. resource group lab: 23 h 30 min left');
+    expect(textOf(await unmute.handle('store-0421', ctx))).toBe('🔔 Unmuted: #1 clusters named store-*.');
+    expect(textOf(await unmute.handle('store-0421', ctx))).toMatch(/Nothing matching is muted/);
+    expect(textOf(await unmute.handle('', ctx))).toBe('🔔 Unmuted: #2 resource group lab.');
+  });
+
+describe('the alert card\'s "Mute 1h" button', () => {
+  const here = makeCluster('store-0421', clock.now());
+  const elsewhere = makeCluster('store-0421', clock.now(), { resourceGroup: 'edge-other' });
+  const buttonCommand = () => {
+    const state = { ...here, status: 'Offline', heartbeatStale: false, agentSupported: true, statusSince: clock.now().toISOString(), seq: 1 };
+    const built = buildClusterAlertCard({ kinds: ['offline'], state, cluster: here, now: clock.now() });
+    return (built.card.actions!.find((a) => a.title === 'Mute 1h')!.data as { command: string }).command;
+  };
+  const argsOf = (command: string) => command.replace(/^mute /, '');
+  /** ISO time `minutes` from now (the shared clock has moved in earlier tests). */
+  const inMinutes = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
+
+  it('mutes that cluster by resource id, not a same-named cluster in another resource group', async () => {
+    const { stores, mute } = setup();
+    expect(buttonCommand()).toBe(`mute ${here.id} 1h`);
+    const text = textOf(await mute.handle(argsOf(buttonCommand()), ctx));
+    expect(text).toContain('Muted cluster store-0421 (resource group edge-prod) for 1 h');
+    const [stored] = await stores.mutes.list('conv-1');
+    expect(stored.filter).toEqual({ type: 'id', value: here.id });
+    expect(matchesFilter(stored.filter, here)).toBe(true);
+    expect(matchesFilter(stored.filter, elsewhere)).toBe(false);
+  });
+
+  it('never shortens a longer mute of the same cluster', async () => {
+    const { stores, mute } = setup();
+    const day = inMinutes(24 * 60);
+    await mute.handle(`${here.id} 1d`, ctx);
+    const text = textOf(await mute.handle(argsOf(buttonCommand()), ctx));
+    expect(text).toContain(`already muted longer, until ${day.slice(0, 16).replace('T', ' ')} UTC`);
+    expect((await stores.mutes.list('conv-1')).map((m) => m.until)).toEqual([day]);
+    // A typed name mute stays a separate mute: the button does not touch it either.
+    await mute.handle('store-0421 2h', ctx);
+    await mute.handle(argsOf(buttonCommand()), ctx);
+    expect((await stores.mutes.list('conv-1')).map((m) => m.until)).toEqual([day, inMinutes(120)]);
+  });
+
+  it('pressed again after a shorter mute, it extends it to one hour from now', async () => {
+    const { stores, mute } = setup();
+    await mute.handle(`${here.id} 10m`, ctx);
+    await mute.handle(argsOf(buttonCommand()), ctx);
+    expect((await stores.mutes.list('conv-1')).map((m) => m.until)).toEqual([inMinutes(60)]);
+  });
+
+  it('`unmute <name>` ends it', async () => {
+    const { stores, mute, unmute } = setup();
+    await mute.handle(argsOf(buttonCommand()), ctx);
+    expect(textOf(await unmute.handle('store-0421', ctx))).toBe('🔔 Unmuted: #1 cluster store-0421 (resource group edge-prod).');
+    expect(await stores.mutes.list('conv-1')).toEqual([]);
+  });
+});
+});
