@@ -28,7 +28,7 @@ import { sameFilter } from '../src/tell/cluster-filter';
 import { AlertDelivery } from '../src/tell/delivery';
 import { observeFleet } from '../src/tell/fleet-diff';
 import { ConnectivityMonitor } from '../src/tell/monitor';
-import type { ProactiveSender } from '../src/tell/proactive-port';
+import type { ProactiveSender } from '../src/chat/proactive-port';
 import { createTellStores, type TellStores } from '../src/tell/stores/tell-stores';
 import { DEFAULT_TEST_SUBSCRIPTIONS, generateClusterRows, staticTokenCredential } from '../test/support/resource-graph-standin';
 import { withOutage } from './monitor-bench-graph';
@@ -65,7 +65,7 @@ async function startGraphProcess(now: Date) {
 async function subscribeConversations(stores: TellStores, n: number, now: Date) {
   for (let i = 0; i < n; i++) {
     const id = `19:bench-${i}@thread.tacv2`;
-    await stores.conversations.upsert({ id, reference: { conversation: { id } }, lastSeen: now.toISOString() }, true);
+    await stores.conversations.upsert({ id, address: { channel: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversationId: id, conversationType: 'channel', bot: { id: 'bot' } }, lastSeen: now.toISOString() }, true);
     await stores.subscriptions.add(id, { filter: { type: 'all' }, kinds: [], createdAt: now.toISOString() }, sameFilter);
   }
 }

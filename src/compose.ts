@@ -7,13 +7,17 @@ import type { Logger } from './core/logger';
 import type { ClusterDirectory } from './clusters/cluster-directory';
 import { ClusterFinder } from './clusters/cluster-finder';
 import { DemoFleetDirectory } from './clusters/demo-fleet-directory';
-import { createCommandRouter, type FeatureCommands } from './chat/registry';
+import { createCommandRouter } from './chat/registry';
+import { createAsk } from './ask/ask-feature';
+import { DiagnoseDialog } from '../dialogs/diagnose-dialog';
+import { StorageDialogHost } from './teams/dialog-runtime';
 import { createAdapter } from './teams/adapter';
 import { ArcBot } from './teams/bot';
 import { createFix } from './fix/fix-feature';
 import { createHttpServer } from './http/server';
 import { createStorage } from './storage/create-storage';
 import { createTell } from './tell/tell-feature';
+import { createBotbuilderSender } from './teams/proactive-sender';
 
 export interface ComposeOverrides {
   clock?: Clock;
@@ -49,18 +53,23 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   };
   const adapter = createAdapter(config, logger);
   // Tell (issue 3): subscribe/mute commands, durable conversation references, monitor + alert delivery.
-  const tell = createTell({ storage, directory, adapter, botAppId: config.bot.appId, clock, logger, config: {
+  const sender = createBotbuilderSender(adapter, config.bot.appId, { clock, timeoutMs: config.delivery.sendTimeoutMs });
+  const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
       delivery: { maxAgeMs: config.delivery.maxAgeMs },
-      sendTimeoutMs: config.delivery.sendTimeoutMs,
       fleetMaxAgeMs: config.fleetMaxAgeMs,
     },
   });
   // Fix (issue 4): validates the knowledge data at start, diagnose/endpoints/probe, pasted output, Storage-backed dialogs.
-  const fix = createFix({ storage, directory, clock, logger, fleetMaxAgeMs: config.fleetMaxAgeMs });
-  const features: FeatureCommands[] = [{ commands: tell.commands }, { commands: fix.commands, freeText: fix.freeText }];
-  const router = createCommandRouter(askDeps, features);
-  const bot = new ArcBot({ router, dialogs: fix.dialogs, conversations: tell.conversationEvents, logger });
+  const fix = createFix({ directory, fleetMaxAgeMs: config.fleetMaxAgeMs });
+  const dialogs = new StorageDialogHost({
+    storage,
+    dialogs: [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock })],
+    clock,
+    logger: logger.child({ component: 'dialogs' }),
+  });
+  const router = createCommandRouter([createAsk(askDeps), { commands: tell.commands }, fix]);
+  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, logger });
   const server = createHttpServer({
     adapter,
     bot,

@@ -1,35 +1,14 @@
+import { replyForUnresolved } from '../chat/cluster-replies';
 import { assessFleet, byAttention, needsAttention } from './fleet-view';
 import { assessHealth, latestAgentVersion } from '../clusters/connectivity';
 import { statusCard, statusText } from './status-card';
 import { summaryCard, summaryText } from './fleet-cards';
-import { chooseClusterCard, notFoundCard } from '../cards/message-cards';
-import type { FindResult } from '../clusters/cluster-finder';
 import type { AskDeps } from './ask-deps';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, type MessageReply, textReply } from '../chat/reply';
 
 const STATUS_ORDER = ['Connected', 'Offline', 'Expired', 'Connecting', 'AgentNotInstalled'];
 const ATTENTION_SHOWN = 8;
-
-/** Turns a lookup that did not find exactly one cluster into the reply; shared by status, diagnose and probe. */
-export function replyForUnresolved(result: Exclude<FindResult, { kind: 'found' }>, command: string): MessageReply {
-  switch (result.kind) {
-    case 'invalid-name':
-      return textReply(
-        `"${result.name.slice(0, 80)}" is not a valid cluster name (1-63 letters, digits, '-', '_' or '.'). Try \`clusters\` to list the fleet.`,
-      );
-    case 'ambiguous':
-      return cardReply(
-        chooseClusterCard(result.name, result.clusters, command),
-        `"${result.name}" exists in several places; type \`${command} <resource id>\`:\n` + result.clusters.map((c) => c.id).join('\n'),
-      );
-    case 'not-found':
-      return cardReply(
-        notFoundCard(result.name, result.suggestions, command),
-        `I could not find a cluster named "${result.name}".` + (result.suggestions.length ? ` Did you mean: ${result.suggestions.join(', ')}?` : ''),
-      );
-  }
-}
 
 export async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
   const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });

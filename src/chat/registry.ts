@@ -1,23 +1,15 @@
-import type { AskDeps } from '../ask/ask-deps';
-import { createClustersCommand } from '../ask/clusters-command';
 import type { CommandDefinition, FreeTextHandler } from './command';
 import { CommandRouter } from './router';
-import { createStatusCommand, createSummaryCommand } from '../ask/status-command';
 
-/** Commands contributed by features wired in the composition root (Tell, Fix). */
+/** What a feature (Ask, Tell, Fix) plugs into the chat: its commands and pasted-text recognisers. */
 export interface FeatureCommands {
   commands?: CommandDefinition[];
   freeText?: FreeTextHandler[];
 }
 
-/** The one ordered command table: Ask commands, then feature commands, then help. */
-export function createCommandRouter(deps: AskDeps, features: FeatureCommands[] = []): CommandRouter {
-  const commands: CommandDefinition[] = [
-    createStatusCommand(deps),
-    createSummaryCommand(deps),
-    createClustersCommand(deps),
-    ...features.flatMap((f) => f.commands ?? []),
-  ];
+/** The one ordered command table: the features' commands in the order given, then help. */
+export function createCommandRouter(features: FeatureCommands[]): CommandRouter {
+  const commands: CommandDefinition[] = features.flatMap((f) => f.commands ?? []);
   let router: CommandRouter | undefined;
   commands.push({
     name: 'help',
@@ -39,8 +31,8 @@ export interface CommandDescriptor {
   inManifest: boolean;
 }
 
-/** Names and descriptions of every command, without dependencies (for the Teams manifest test). */
-export function listCommandDescriptors(features: FeatureCommands[] = []): CommandDescriptor[] {
-  const router = createCommandRouter({} as AskDeps, features);
+/** Names and descriptions of every command (the Teams manifest's command lists are checked against it). */
+export function listCommandDescriptors(features: FeatureCommands[]): CommandDescriptor[] {
+  const router = createCommandRouter(features);
   return router.commands.map((c) => ({ name: c.name, usage: c.usage, description: c.description, inManifest: c.inManifest ?? false }));
 }

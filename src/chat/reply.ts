@@ -4,10 +4,13 @@ import type { AdaptiveCard } from '../cards/adaptive-card';
  * What a command returns: a value, not a side effect. `text` is always a readable plain-text
  * version (used where cards are not rendered, and in logs/tests); `card` is the rich form.
  */
-export interface MessageReply {
-  kind: 'message';
+export interface Message {
   text: string;
   card?: AdaptiveCard;
+}
+
+export interface MessageReply extends Message {
+  kind: 'message';
 }
 
 /** Asks the bot to start a dialog (botbuilder-dialogs) for this user in this conversation. */

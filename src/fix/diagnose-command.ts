@@ -6,7 +6,7 @@ import { NOT_DIAGNOSED_STATUSES } from './knowledge/decision-tree';
 import { toClusterFacts } from './knowledge/cluster-facts';
 import type { CommandDefinition } from '../chat/command';
 import { textReply, type MessageReply, type Reply } from '../chat/reply';
-import { replyForUnresolved } from '../ask/status-command';
+import { replyForUnresolved } from '../chat/cluster-replies';
 
 /** The dialog id the bot's DialogHost registers the diagnose dialog under (dialogs/diagnose-dialog.ts). */
 export const DIAGNOSE_DIALOG_ID = 'diagnose';

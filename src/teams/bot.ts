@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ActivityHandler, ActivityTypes, CardFactory, type ChannelAccount, MessageFactory, TurnContext } from 'botbuilder';
 import { DirectoryError } from '../clusters/cluster-directory';
 import type { Logger } from '../core/logger';
-import type { CommandContext, ConversationType } from '../chat/command';
+import type { CommandContext } from '../chat/command';
+import type { ConversationAddress } from '../chat/conversation-address';
 import type { Reply } from '../chat/reply';
 import type { CommandRouter } from '../chat/router';
 import type { ConversationEvents } from '../chat/conversation-events';
+import { addressOf, conversationTypeOf, tenantOf } from './conversation-address';
 import type { DialogHost } from './dialog-host';
 
 /** Channels that do not render Adaptive Cards get the plain-text version of every reply. */
@@ -29,9 +31,7 @@ export class ArcBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.onTurn(async (turn, next) => {
-      await this.safely(turn, 'conversation reference refresh', () =>
-        deps.conversations.seen(referenceOf(turn), teamsInfo(turn)),
-      );
+      await this.withAddress(turn, 'conversation address refresh', (address) => deps.conversations.seen(address));
       await next();
     });
     this.onMessage(async (turn, next) => {
@@ -39,24 +39,24 @@ export class ArcBot extends ActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (turn, next) => {
-      await this.safely(turn, 'install', () => deps.conversations.installed(referenceOf(turn), teamsInfo(turn)));
+      await this.withAddress(turn, 'install', (address) => deps.conversations.installed(address));
       await this.welcome(turn);
       await next();
     });
     this.onInstallationUpdateRemove(async (turn, next) => {
-      await this.safely(turn, 'uninstall', () => deps.conversations.uninstalled(referenceOf(turn)));
+      await this.withAddress(turn, 'uninstall', (address) => deps.conversations.uninstalled(address));
       await next();
     });
     this.onMembersAdded(async (turn, next) => {
       if (isBotIn(turn, turn.activity.membersAdded)) {
-        await this.safely(turn, 'install', () => deps.conversations.installed(referenceOf(turn), teamsInfo(turn)));
+        await this.withAddress(turn, 'install', (address) => deps.conversations.installed(address));
         await this.welcome(turn);
       }
       await next();
     });
     this.onMembersRemoved(async (turn, next) => {
       if (isBotIn(turn, turn.activity.membersRemoved)) {
-        await this.safely(turn, 'uninstall', () => deps.conversations.uninstalled(referenceOf(turn)));
+        await this.withAddress(turn, 'uninstall', (address) => deps.conversations.uninstalled(address));
       }
       await next();
     });
@@ -105,9 +105,12 @@ export class ArcBot extends ActivityHandler {
     await this.send(turn, [this.deps.router.help('Hi! I watch your Azure Arc-enabled Kubernetes clusters. Try `status` for the fleet, or `status <cluster>`.')]);
   }
 
-  private async safely(turn: TurnContext, what: string, work: () => Promise<void>): Promise<void> {
+  /** Runs conversation bookkeeping; a failure is logged and never fails the user's turn. */
+  private async withAddress(turn: TurnContext, what: string, work: (address: ConversationAddress) => Promise<void>): Promise<void> {
+    const address = addressOf(turn.activity);
+    if (!address) return;
     try {
-      await work();
+      await work(address);
     } catch (error) {
       this.deps.logger.error(`${what} failed`, { error: error as Error, conversationId: turn.activity.conversation?.id });
     }
@@ -124,17 +127,8 @@ export function defuseScriptLinks(text: string): string {
   return text.replace(/(?<!\\)\]\((?=\s*(?:javascript|data|vbscript):)/gi, ']\\(');
 }
 
-function referenceOf(turn: TurnContext) {
-  return TurnContext.getConversationReference(turn.activity);
-}
-
 function isBotIn(turn: TurnContext, members: ChannelAccount[] | undefined): boolean {
   return (members ?? []).some((m) => m.id === turn.activity.recipient?.id);
-}
-
-function teamsInfo(turn: TurnContext): { teamId?: string; channelId?: string } {
-  const data = (turn.activity.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
-  return { teamId: data.team?.id, channelId: data.channel?.id };
 }
 
 /** The command text: a card button's data.command, else the message with the bot's @mention removed. */
@@ -157,16 +151,14 @@ export function messageText(turn: TurnContext): string {
 
 function commandContext(turn: TurnContext): CommandContext {
   const a = turn.activity;
-  const data = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string }; tenant?: { id?: string } };
-  const type = (a.conversation?.conversationType ?? (a.conversation?.isGroup ? 'groupChat' : 'personal')) as string;
-  const conversationType: ConversationType = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  const address = addressOf(a);
   return {
     conversation: {
-      id: a.conversation?.id ?? 'unknown',
-      type: conversationType,
-      tenantId: a.conversation?.tenantId ?? data.tenant?.id,
-      teamId: data.team?.id,
-      channelId: data.channel?.id,
+      id: address?.conversationId ?? 'unknown',
+      type: conversationTypeOf(a),
+      tenantId: tenantOf(a),
+      teamId: address?.teamId,
+      channelId: address?.channelId,
     },
     user: { id: a.from?.id ?? 'unknown', name: a.from?.name, aadObjectId: a.from?.aadObjectId },
     correlationId: randomUUID(),

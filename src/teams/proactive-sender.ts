@@ -1,8 +1,10 @@
 import { CardFactory, MessageFactory, type ConversationReference, type TurnContext, type Activity } from 'botbuilder';
 import { systemClock, type Clock } from '../core/clock';
-import type { ProactiveSender } from '../tell/proactive-port';
-import { DeliveryError, retryAfterOf, statusOf } from '../tell/proactive-port';
-import type { OutboundMessage, StoredConversation } from '../tell/stores/tell-stores';
+import type { ConversationAddress } from '../chat/conversation-address';
+import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
+import type { Message } from '../chat/reply';
+import { headerReader, parseRetryAfter } from '../core/retry-after';
+import { referenceTo } from './conversation-address';
 
 /** The part of CloudAdapter the sender needs (so tests can pass a fake or a real adapter). */
 export interface ContinuingAdapter {
@@ -10,7 +12,7 @@ export interface ContinuingAdapter {
 }
 
 /** Cards alone in their activity: Teams splits text + attachment and the id becomes useless for updates (§3b). */
-export function toActivity(message: OutboundMessage): Partial<Activity> {
+export function toActivity(message: Message): Partial<Activity> {
   if (!message.card) return MessageFactory.text(message.text);
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
   activity.summary = message.text.split('\n')[0].slice(0, 200);
@@ -40,7 +42,7 @@ export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, options: SenderOptions = {}): ProactiveSender {
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  const run = async (conversation: StoredConversation, logic: (ctx: TurnContext) => Promise<void>) => {
+  const run = async (address: ConversationAddress, logic: (ctx: TurnContext) => Promise<void>) => {
     let settled = false;
     const timeout = clock.sleep(timeoutMs).then(() => {
       if (settled) return;
@@ -48,29 +50,41 @@ export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: str
     });
     try {
       await Promise.race([
-        adapter.continueConversationAsync(botAppId, conversation.reference as Partial<ConversationReference>, logic),
+        adapter.continueConversationAsync(botAppId, referenceTo(address), logic),
         timeout,
       ]);
     } catch (error) {
       if (error instanceof DeliveryError) throw error;
-      throw new DeliveryError((error as Error)?.message ?? String(error), statusOf(error), retryAfterOf(error), (error as { code?: string })?.code);
+      throw new DeliveryError((error as Error)?.message ?? String(error), statusOf(error), retryAfterOf(error, clock.now()), (error as { code?: string })?.code);
     } finally {
       settled = true;
     }
   };
   return {
-    async send(conversation, message) {
+    async send(address, message) {
       let activityId: string | undefined;
-      await run(conversation, async (ctx) => {
+      await run(address, async (ctx) => {
         const response = await ctx.sendActivity(toActivity(message));
         activityId = response?.id;
       });
       return { activityId };
     },
-    async update(conversation, activityId, message) {
-      await run(conversation, async (ctx) => {
+    async update(address, activityId, message) {
+      await run(address, async (ctx) => {
         await ctx.updateActivity({ ...toActivity(message), id: activityId });
       });
     },
   };
+}
+
+/** The HTTP status of a connector error (botbuilder's RestError carries it in one of these places). */
+function statusOf(error: unknown): number | undefined {
+  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | undefined;
+  for (const v of [e?.statusCode, e?.status, e?.response?.status]) if (typeof v === 'number') return v;
+  return undefined;
+}
+
+function retryAfterOf(error: unknown, now: Date): number | undefined {
+  const headers = headerReader((error as { response?: { headers?: unknown } } | undefined)?.response?.headers);
+  return headers ? parseRetryAfter(headers, now) : undefined;
 }

@@ -1,7 +1,8 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { OutboxItem, TellStores } from './stores/tell-stores';
-import { classifyDeliveryFailure, statusOf, type ProactiveSender } from './proactive-port';
+import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
+import { classifyDeliveryFailure } from './delivery-verdict';
 
 export interface DeliveryOptions {
   /** At most one message per conversation per this many ms (Teams allows 7/s per thread, §3c). */
@@ -141,9 +142,9 @@ export class AlertDelivery {
     // Only the call to Teams is a delivery failure; what we write afterwards is retried on its own.
     try {
       if (item.action === 'update') {
-        await this.sender.update(conversation, activityId!, message);
+        await this.sender.update(conversation.address, activityId!, message);
       } else {
-        activityId = (await this.sender.send(conversation, message)).activityId;
+        activityId = (await this.sender.send(conversation.address, message)).activityId;
       }
     } catch (error) {
       await this.handleFailure(item, error, log);
@@ -180,7 +181,7 @@ export class AlertDelivery {
   private async handleFailure(item: OutboxItem, error: unknown, log: Logger): Promise<void> {
     const { outbox, conversations, subscriptions } = this.stores;
     const now = this.clock.now();
-    const status = statusOf(error);
+    const status = error instanceof DeliveryError ? error.statusCode : undefined;
     const reason = `${status ?? 'network'}: ${(error as Error)?.message ?? String(error)}`.slice(0, 300);
     const verdict = classifyDeliveryFailure(error);
     const attempts = item.attempts + 1;

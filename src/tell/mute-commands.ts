@@ -1,7 +1,6 @@
 import { formatDuration } from '../clusters/connectivity';
 import { parseClusterResourceId } from '../clusters/cluster';
 import { describeFilter, matchesFilter, parseFilter, sameFilter, type ClusterFilter } from './cluster-filter';
-import { conversationKey } from './conversation-key';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
 import { countMatches, type TellCommandDeps } from './subscribe-commands';
@@ -48,7 +47,7 @@ export function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
       const now = deps.clock.now();
       const until = new Date(now.getTime() + durationMs);
       // A resource id is what the alert card's "Mute 1h" button sends: it never shortens a longer mute.
-      const mute = await deps.stores.mutes.add(conversationKey(ctx.conversation.id), {
+      const mute = await deps.stores.mutes.add(ctx.conversation.id, {
         filter: target.filter, until: until.toISOString(), createdBy: ctx.user.name ?? ctx.user.id, createdAt: now.toISOString(),
       }, sameFilter, { neverShorten: target.filter.type === 'id' });
       const matches = await countMatches(deps, target.filter);
@@ -85,7 +84,7 @@ export function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
           (target.filter.type === 'name' && m.filter.type === 'name' && matchesFilter(m.filter, { name: target.filter.pattern, resourceGroup: '', location: '', subscriptionId: '', tags: {} })) ||
           (target.filter.type === 'name' && m.filter.type === 'id' && matchesFilter(target.filter, { name: parseClusterResourceId(m.filter.value)?.name ?? '', resourceGroup: '', location: '', subscriptionId: '', tags: {} }));
       }
-      const removed = await deps.stores.mutes.remove(conversationKey(ctx.conversation.id), select);
+      const removed = await deps.stores.mutes.remove(ctx.conversation.id, select);
       if (!removed.length) return textReply('Nothing matching is muted here. `mutes` lists the mutes.');
       return textReply(`🔔 Unmuted: ${removed.map((m) => `#${m.number} ${describeFilter(m.filter)}`).join(', ')}.`);
     },
@@ -100,7 +99,7 @@ export function createMutesCommand(deps: TellCommandDeps): CommandDefinition {
     examples: ['mutes'],
     async handle(_args, ctx) {
       const now = deps.clock.now().getTime();
-      const active = (await deps.stores.mutes.list(conversationKey(ctx.conversation.id))).filter((m) => Date.parse(m.until) > now);
+      const active = (await deps.stores.mutes.list(ctx.conversation.id)).filter((m) => Date.parse(m.until) > now);
       if (!active.length) return textReply('Nothing is muted here.');
       return textReply(['Active mutes:', ...active.map((m) =>
         `${m.number}. ${describeFilter(m.filter)}: ${formatDuration(Date.parse(m.until) - now)} left${m.suppressed ? `, ${m.suppressed} alert${m.suppressed === 1 ? '' : 's'} held back` : ''}`),

@@ -3,7 +3,6 @@ import type { Clock } from '../core/clock';
 import { ALERT_KIND_DESCRIPTIONS, ALERT_KINDS, isAlertKind, type AlertKind } from './alert-kinds';
 import { describeFilter, matchesFilter, parseFilter, sameFilter, type ClusterFilter } from './cluster-filter';
 import type { TellStores } from './stores/tell-stores';
-import { conversationKey } from './conversation-key';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
 
@@ -60,7 +59,7 @@ export function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition
         return textReply(`Unknown event kind${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.\nValid kinds: ${validKindsText()}.\nUsage: ${SUBSCRIBE_USAGE}`);
       }
       const kinds = [...new Set(parsed.rest.map((w) => w.toLowerCase() as AlertKind))];
-      const { subscription, replaced } = await deps.stores.subscriptions.add(conversationKey(ctx.conversation.id), {
+      const { subscription, replaced } = await deps.stores.subscriptions.add(ctx.conversation.id, {
         filter: parsed.filter, kinds, createdBy: ctx.user.name ?? ctx.user.id, createdAt: deps.clock.now().toISOString(),
       }, sameFilter);
       const matches = await countMatches(deps, parsed.filter);
@@ -84,7 +83,7 @@ export function createSubscriptionsCommand(deps: TellCommandDeps): CommandDefini
     description: 'What alerts this chat or channel receives.',
     examples: ['subscriptions'],
     async handle(_args, ctx) {
-      const entry = await deps.stores.subscriptions.list(conversationKey(ctx.conversation.id));
+      const entry = await deps.stores.subscriptions.list(ctx.conversation.id);
       if (!entry.items.length) return textReply('This conversation has no alert subscriptions. Try `subscribe` or `subscribe rg <name>`.');
       const lines = entry.items.map((s) => `${s.number}. ${describeFilter(s.filter)}: ${kindsText(s.kinds)}`);
       if (entry.disabledReason) lines.unshift(`⚠️ Paused: Teams refused the last alert (${entry.disabledReason}). Any message to me here resumes them.`);
@@ -104,7 +103,7 @@ export function createUnsubscribeCommand(deps: TellCommandDeps): CommandDefiniti
       const arg = args.trim().toLowerCase();
       const which = arg === 'all' ? 'all' : /^#?\d+$/.test(arg) ? Number(arg.replace('#', '')) : undefined;
       if (which === undefined) return textReply(`Usage: ${usage}. \`subscriptions\` shows the numbers.`);
-      const removed = await deps.stores.subscriptions.remove(conversationKey(ctx.conversation.id), which);
+      const removed = await deps.stores.subscriptions.remove(ctx.conversation.id, which);
       if (!removed) return textReply(which === 'all' ? 'There were no subscriptions here.' : `There is no subscription #${which} here. \`subscriptions\` shows the numbers.`);
       return textReply(which === 'all' ? `Removed all ${removed} subscription${removed === 1 ? '' : 's'}: no more alerts here.` : `Removed subscription #${which}.`);
     },

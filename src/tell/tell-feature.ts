@@ -6,29 +6,24 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { AlertDelivery, type DeliveryOptions } from './delivery';
 import { ConnectivityMonitor, DEFAULT_MONITOR_OPTIONS, type MonitorOptions } from './monitor';
-import type { ProactiveSender } from './proactive-port';
+import type { ProactiveSender } from '../chat/proactive-port';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { createTellStores, type TellStores } from './stores/tell-stores';
 import type { ConversationEvents } from '../chat/conversation-events';
-import { StoredConversationEvents } from './conversation-tracker';
-import { createBotbuilderSender, type ContinuingAdapter } from '../teams/proactive-sender';
+import { ConversationTracker } from './conversation-tracker';
 
 export interface TellConfig {
   monitor?: Partial<MonitorOptions>;
   delivery?: Partial<DeliveryOptions>;
   /** Fleet snapshot age accepted by `subscribe`/`mute` when counting matches. */
   fleetMaxAgeMs?: number;
-  /** `ALERT_SEND_TIMEOUT_SECONDS` x 1000 (default 30 s): see src/teams/proactive-sender.ts. */
-  sendTimeoutMs?: number;
 }
 
 export interface TellDeps {
   storage: KeyValueStorage;
   directory: ClusterDirectory;
-  /** Either a ready sender, or the CloudAdapter (+ botAppId) to build the botbuilder one. */
-  sender?: ProactiveSender;
-  adapter?: ContinuingAdapter;
-  botAppId?: string;
+  /** The channel edge's proactive sender. */
+  sender: ProactiveSender;
   clock: Clock;
   logger: Logger;
   config?: TellConfig;
@@ -47,8 +42,7 @@ export interface Tell {
  * conversation references, and the monitor + delivery loops (start/stop).
  */
 export function createTell(deps: TellDeps): Tell {
-  const sender = deps.sender ?? (deps.adapter ? createBotbuilderSender(deps.adapter, deps.botAppId ?? '', { clock: deps.clock, timeoutMs: deps.config?.sendTimeoutMs }) : undefined);
-  if (!sender) throw new Error('createTell needs a sender or an adapter.');
+  const sender = deps.sender;
   const stores = createTellStores(deps.storage);
   const logger = deps.logger.child({ component: 'tell' });
   const monitorOptions = { ...DEFAULT_MONITOR_OPTIONS, ...deps.config?.monitor };
@@ -59,7 +53,7 @@ export function createTell(deps: TellDeps): Tell {
   };
   return {
     commands: [...createSubscribeCommands(commandDeps), ...createMuteCommands(commandDeps)],
-    conversationEvents: new StoredConversationEvents(stores, deps.clock, logger.child({ part: 'conversations' })),
+    conversationEvents: new ConversationTracker(stores, deps.clock, logger.child({ part: 'conversations' })),
     monitor: { start: () => monitor.start(), stop: () => monitor.stop(), tick: () => monitor.tick(), whenIdle: () => monitor.whenIdle(), status: () => monitor.status() },
     delivery,
     stores,

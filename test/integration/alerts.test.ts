@@ -65,8 +65,7 @@ async function pointConversationsAt(storage: SqliteStorage, serviceUrl: string) 
   const doc = (await storage.read([key]))[key];
   if (!doc) return;
   for (const c of Object.values(doc.conversations) as any[]) {
-    c.serviceUrl = serviceUrl;
-    c.reference.serviceUrl = serviceUrl;
+    c.address.serviceUrl = serviceUrl;
   }
   await storage.write({ [key]: { ...doc, eTag: '*' } });
 }

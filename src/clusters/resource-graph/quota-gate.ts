@@ -1,9 +1,6 @@
 import type { Clock } from '../../core/clock';
 
-/** Response headers as the Azure pipeline exposes them (`rawResponse.headers`, `RestError.response.headers`). */
-export interface HeaderReader {
-  get(name: string): string | undefined;
-}
+import type { HeaderReader } from '../../core/retry-after';
 
 export interface QuotaReading {
   /** `x-ms-user-quota-remaining`: queries left in the current window [AD-arg-throttle]. */
@@ -26,22 +23,6 @@ export function parseResetsAfter(value: string | undefined | null): number | und
   const [, days, hours, minutes, seconds] = m;
   const ms = ((Number(days ?? 0) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000;
   return Number.isFinite(ms) ? Math.round(ms) : undefined;
-}
-
-/**
- * Parses `Retry-After` (delta seconds or an HTTP date) and the ms variants Azure sometimes sends.
- * Whether ARG sends one on 429 is not documented (§3.5), so every form is optional.
- */
-export function parseRetryAfter(headers: HeaderReader, now: Date): number | undefined {
-  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
-    const value = headers.get(name)?.trim();
-    if (value && /^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value));
-  }
-  const raw = headers.get('retry-after');
-  if (raw === undefined || raw.trim() === '') return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(raw)) return Math.round(Number(raw) * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
 export function readQuotaHeaders(headers: HeaderReader): QuotaReading {

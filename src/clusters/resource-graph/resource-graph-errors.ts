@@ -1,5 +1,5 @@
 import { type DirectoryErrorKind, DirectoryError } from '../cluster-directory';
-import { type HeaderReader, parseRetryAfter } from './quota-gate';
+import { type HeaderReader, parseRetryAfter } from '../../core/retry-after';
 
 /** What went wrong with one Resource Graph request, decided once and used for retry and wording. */
 export interface ClassifiedFailure {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { ConversationAddress } from '../../chat/conversation-address';
 import type { AlertKind } from '../alert-kinds';
 import type { ClusterFilter } from '../cluster-filter';
 import { emptyFleetMemory, type FleetMemory } from '../fleet-diff';
-import type { AdaptiveCard } from '../../cards/adaptive-card';
+import type { Message } from '../../chat/reply';
 import { DocumentStore } from '../../storage/document-store';
 import { packFleetMemory, unpackFleetMemory, type PackedFleetMemory } from './fleet-memory-codec';
 import type { KeyValueStorage } from '../../storage/key-value-storage';
@@ -16,16 +17,11 @@ const KEY_PREFIX = 'tell/';
 
 // ---- conversations -------------------------------------------------------------------------
 
-/** Schema-neutral reference (teams-platform.md §5.1) plus the raw botbuilder reference to continue it. */
+/** A conversation the bot can post alerts into: its address (the bot's own type) and its state. */
 export interface StoredConversation {
+  /** The conversation id without `;messageid=` (the channel, not a thread). */
   id: string;
-  reference: Record<string, unknown>;
-  serviceUrl?: string;
-  tenantId?: string;
-  conversationType?: string;
-  teamId?: string;
-  channelId?: string;
-  botId?: string;
+  address: ConversationAddress;
   installedAt?: string;
   lastSeen: string;
   status: 'active' | 'removed' | 'blocked';
@@ -341,10 +337,8 @@ export class AlertCardStore {
 
 // ---- outbox --------------------------------------------------------------------------------
 
-export interface OutboundMessage {
-  text: string;
-  card?: AdaptiveCard;
-}
+/** What an outbox item will post: the bot's own message, rendered by the channel edge at send time. */
+export type OutboundMessage = Message;
 
 export interface OutboxItem {
   /** Idempotency key: enqueueing a key that exists (pending or recently sent) does nothing. */

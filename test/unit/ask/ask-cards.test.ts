@@ -1,3 +1,4 @@
+import { createAsk } from '../../../src/ask/ask-feature';
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES, type AdaptiveCard } from '../../../src/cards/adaptive-card';
 import { statusCard } from '../../../src/ask/status-card';
 import type { Cluster } from '../../../src/clusters/cluster';
@@ -39,7 +40,7 @@ function routerOver(clusters: Cluster[], pageSize = 20) {
     portalHost: 'https://portal.azure.com',
     pageSize,
   };
-  return createCommandRouter(deps);
+  return createCommandRouter([createAsk(deps)]);
 }
 
 async function ask(router: ReturnType<typeof routerOver>, text: string): Promise<MessageReply & { card: AdaptiveCard }> {

@@ -1,3 +1,4 @@
+import { createAsk } from '../../../src/ask/ask-feature';
 import type { AskDeps } from '../../../src/ask/ask-deps';
 import type { CommandContext, CommandDefinition, FreeTextHandler } from '../../../src/chat/command';
 import { createCommandRouter } from '../../../src/chat/registry';
@@ -166,7 +167,7 @@ describe('CommandRouter.parse', () => {
 });
 
 describe('the Ask command table (registry)', () => {
-  const router = createCommandRouter({} as AskDeps);
+  const router = createCommandRouter([createAsk({} as AskDeps)]);
 
   test.each([
     ['status store-0421', 'status'],

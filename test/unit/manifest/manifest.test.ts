@@ -6,6 +6,7 @@ import { createDiagnoseCommand } from '../../../src/fix/diagnose-command';
 import { createEndpointsCommand } from '../../../src/fix/endpoints-command';
 import { createMuteCommands } from '../../../src/tell/mute-commands';
 import { createProbeCommand } from '../../../src/fix/probe-command';
+import { createAsk } from '../../../src/ask/ask-feature';
 import { type FeatureCommands, listCommandDescriptors } from '../../../src/chat/registry';
 import { createSubscribeCommands } from '../../../src/tell/subscribe-commands';
 
@@ -65,13 +66,14 @@ describe('manifest/manifest.json', () => {
   });
 });
 
-describe('manifest command lists match the bot\'s command table (src/commands/registry.ts)', () => {
-  // The feature commands src/compose.ts wires ("Tell" in src/teams/proactive-tell.ts, "Fix" in
-  // dialogs/fix-feature.ts), in the same order; only names and texts are read, so the factories
+describe('manifest command lists match the bot\'s command table (src/chat/registry.ts)', () => {
+  // The feature commands src/compose.ts wires ("Tell" in src/tell/tell-feature.ts, "Fix" in
+  // src/fix/fix-feature.ts), in the same order; only names and texts are read, so the factories
   // get no dependencies. A feature wired there must be added here too (until
   // listCommandDescriptors() includes every wired feature by itself).
   const unused = {} as never;
   const wiredFeatures: FeatureCommands[] = [
+    createAsk(unused),
     { commands: [...createSubscribeCommands(unused), ...createMuteCommands(unused)] },
     { commands: [createDiagnoseCommand(unused), createEndpointsCommand(), createProbeCommand(unused)] },
   ];

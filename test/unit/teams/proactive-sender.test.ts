@@ -5,10 +5,11 @@ import { MemoryStorage } from 'botbuilder';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { AlertDelivery } from '../../../src/tell/delivery';
-import { classifyDeliveryFailure, DeliveryError } from '../../../src/tell/proactive-port';
+import { DeliveryError } from '../../../src/chat/proactive-port';
+import { classifyDeliveryFailure } from '../../../src/tell/delivery-verdict';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { createBotbuilderSender } from '../../../src/teams/proactive-sender';
-import type { StoredConversation } from '../../../src/tell/stores/tell-stores';
+import { conversation, testAddress } from '../tell/fake-sender';
 import { card, text } from '../../../src/cards/adaptive-card';
 
 interface Received { method: string; url: string; body: any }
@@ -33,15 +34,7 @@ async function startConnector(script: ((req: Received) => { status: number; head
   return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-function conversationAt(serviceUrl: string): StoredConversation {
-  return {
-    id: 'a:conv-1',
-    reference: { channelId: 'msteams', serviceUrl, conversation: { id: 'a:conv-1', conversationType: 'personal', tenantId: 't' }, bot: { id: 'bot', name: 'Arc' }, user: { id: 'u' } },
-    serviceUrl,
-    lastSeen: '2026-11-25T12:00:00Z',
-    status: 'active',
-  };
-}
+const conversationAt = (serviceUrl: string) => testAddress('a:conv-1', serviceUrl);
 
 const adapter = () => new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 
@@ -130,7 +123,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     let calls = 0;
     const hung = { continueConversationAsync: () => { calls++; return new Promise<void>(() => {}); } };
     const delivery = new AlertDelivery(stores, createBotbuilderSender(hung, '', { clock, timeoutMs: 5_000 }), clock, createMemoryLogger(), { random: () => 0.5 });
-    await stores.conversations.upsert({ id: 'c1', reference: {}, lastSeen: clock.now().toISOString() }, true);
+    await stores.conversations.upsert(conversation('c1', clock.now().toISOString()), true);
     await stores.outbox.enqueue([{ key: 'k1', conversationId: 'c1', action: 'send', message: { text: 'x went Offline' } }], clock.now());
     const round = delivery.deliverDue();
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));

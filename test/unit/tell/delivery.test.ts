@@ -2,7 +2,8 @@ import { MemoryStorage } from 'botbuilder';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { AlertDelivery } from '../../../src/tell/delivery';
-import { classifyDeliveryFailure, DeliveryError, parseRetryAfter } from '../../../src/tell/proactive-port';
+import { DeliveryError } from '../../../src/chat/proactive-port';
+import { classifyDeliveryFailure } from '../../../src/tell/delivery-verdict';
 import { createTellStores, type NewOutboxItem, type TellStores } from '../../../src/tell/stores/tell-stores';
 import { conversation, FakeSender } from './fake-sender';
 
@@ -228,11 +229,13 @@ describe('AlertDelivery', () => {
 
 describe('failure classification', () => {
   it('follows the Teams status-code table', () => {
-    expect(classifyDeliveryFailure({ statusCode: 429, response: { headers: { get: (n: string) => (n === 'retry-after' ? '3' : undefined) } } })).toEqual({ kind: 'retry-after', waitMs: 3000 });
-    expect(classifyDeliveryFailure({ statusCode: 412 }).kind).toBe('backoff');
+    const failed = (status?: number, retryAfterMs?: number) => new DeliveryError('x', status, retryAfterMs);
+    expect(classifyDeliveryFailure(failed(429, 3000))).toEqual({ kind: 'retry-after', waitMs: 3000 });
+    expect(classifyDeliveryFailure(failed(412)).kind).toBe('backoff');
+    expect(classifyDeliveryFailure(failed(undefined)).kind).toBe('backoff');
     expect(classifyDeliveryFailure(new Error('ECONNRESET')).kind).toBe('backoff');
-    expect(classifyDeliveryFailure({ statusCode: 403 }).kind).toBe('conversation-gone');
-    expect(classifyDeliveryFailure({ statusCode: 413 }).kind).toBe('permanent');
-    expect(parseRetryAfter('Wed, 25 Nov 2026 12:00:10 GMT', Date.parse('2026-11-25T12:00:00Z'))).toBe(10_000);
+    expect(classifyDeliveryFailure(failed(403)).kind).toBe('conversation-gone');
+    expect(classifyDeliveryFailure(failed(404)).kind).toBe('conversation-gone');
+    expect(classifyDeliveryFailure(failed(413)).kind).toBe('permanent');
   });
 });

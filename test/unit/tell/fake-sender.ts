@@ -1,5 +1,6 @@
 import type { Clock } from '../../../src/core/clock';
-import { DeliveryError, type ProactiveSender } from '../../../src/tell/proactive-port';
+import type { ConversationAddress } from '../../../src/chat/conversation-address';
+import { DeliveryError, type ProactiveSender } from '../../../src/chat/proactive-port';
 import type { OutboundMessage, StoredConversation } from '../../../src/tell/stores/tell-stores';
 
 export interface SentRecord {
@@ -19,23 +20,28 @@ export class FakeSender implements ProactiveSender {
 
   constructor(private readonly clock: Clock) {}
 
-  async send(conversation: StoredConversation, message: OutboundMessage): Promise<{ activityId: string }> {
-    this.attempts.push({ at: this.clock.now().getTime(), conversationId: conversation.id });
+  async send(address: ConversationAddress, message: OutboundMessage): Promise<{ activityId: string }> {
+    this.attempts.push({ at: this.clock.now().getTime(), conversationId: address.conversationId });
     const failure = this.failures.shift();
     if (failure) throw failure;
     const activityId = `act-${this.next++}`;
-    this.sent.push({ at: this.clock.now().getTime(), conversationId: conversation.id, action: 'send', activityId, text: message.text });
+    this.sent.push({ at: this.clock.now().getTime(), conversationId: address.conversationId, action: 'send', activityId, text: message.text });
     return { activityId };
   }
 
-  async update(conversation: StoredConversation, activityId: string, message: OutboundMessage): Promise<void> {
-    this.attempts.push({ at: this.clock.now().getTime(), conversationId: conversation.id });
+  async update(address: ConversationAddress, activityId: string, message: OutboundMessage): Promise<void> {
+    this.attempts.push({ at: this.clock.now().getTime(), conversationId: address.conversationId });
     const failure = this.failures.shift();
     if (failure) throw failure;
-    this.sent.push({ at: this.clock.now().getTime(), conversationId: conversation.id, action: 'update', activityId, text: message.text });
+    this.sent.push({ at: this.clock.now().getTime(), conversationId: address.conversationId, action: 'update', activityId, text: message.text });
   }
 }
 
 export function conversation(id: string, now = '2026-11-25T12:00:00Z'): Omit<StoredConversation, 'status' | 'installedAt'> {
-  return { id, reference: { conversation: { id }, serviceUrl: 'http://127.0.0.1:9/' }, serviceUrl: 'http://127.0.0.1:9/', lastSeen: now };
+  return { id, address: testAddress(id), lastSeen: now };
+}
+
+/** A personal-chat address on a loopback connector. */
+export function testAddress(conversationId: string, serviceUrl = 'http://127.0.0.1:9/'): ConversationAddress {
+  return { channel: 'msteams', serviceUrl, conversationId, conversationType: 'personal', tenantId: 't', bot: { id: 'bot', name: 'Arc' } };
 }

@@ -101,14 +101,6 @@ describe('subscribe', () => {
   });
 });
 
-describe('subscriptions in a Teams channel thread', () => {
-  it('belong to the channel, whatever thread the command was typed in', async () => {
-    const { subscribe, subscriptions } = setup();
-    await subscribe.handle('rg lab', ctx('19:chan@thread.tacv2;messageid=111'));
-    expect(textOf(await subscriptions.handle('', ctx('19:chan@thread.tacv2;messageid=222')))).toContain('1. resource group lab');
-  });
-});
-
 describe('subscriptions / unsubscribe', () => {
   it('lists, removes one, removes all', async () => {
     const { subscribe, subscriptions, unsubscribe } = setup();

@@ -1,5 +1,6 @@
 import { ManualClock } from '../../../../src/core/clock';
-import { parseResetsAfter, parseRetryAfter, QuotaGate, readQuotaHeaders } from '../../../../src/clusters/resource-graph/quota-gate';
+import { parseResetsAfter, QuotaGate, readQuotaHeaders } from '../../../../src/clusters/resource-graph/quota-gate';
+import { parseRetryAfter } from '../../../../src/core/retry-after';
 
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name.toLowerCase()] });
 

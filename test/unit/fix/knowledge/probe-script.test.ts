@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { buildProbePlan, probeShellScript, ProbeRequestError } from '../../../../src/fix/knowledge/probe-script';
 import { parseProbeOutput } from '../../../../src/fix/knowledge/parsers/probe-output';
 
-const TLS_DIR = resolve(__dirname, '../../fixtures/tls');
+const TLS_DIR = resolve(__dirname, '../../../fixtures/tls');
 const CURL = ['/usr/bin/curl', '/bin/curl', '/usr/local/bin/curl'].some((p) => existsSync(p));
 
 function runSh(script: string, env: Record<string, string>): Promise<string> {
