@@ -1,6 +1,7 @@
 import { editDistance } from '../clusters/name-matching';
 import { plain } from '../cards/adaptive-card';
-import { helpCard, helpText } from '../cards/help-card';
+import { commonCards } from '../cards/common-cards';
+import { helpText } from '../cards/help-card';
 import type { CommandContext, CommandDefinition, FreeTextHandler } from './command';
 import { cardReply, type Reply, textReply } from './reply';
 
@@ -61,7 +62,7 @@ export class CommandRouter {
 
   help(intro?: string): Reply {
     const entries = this.commands.map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
-    return cardReply(helpCard(entries, intro), helpText(entries, intro));
+    return cardReply(commonCards.view('help', { entries, intro }), helpText(entries, intro));
   }
 
   private closestCommand(word: string): string | undefined {

@@ -3,7 +3,7 @@ import { ClusterFinder } from '../clusters/cluster-finder';
 import { suggestNames } from '../clusters/name-matching';
 import { latestAgentVersion } from '../clusters/connectivity';
 import { NOT_DIAGNOSED_STATUSES } from './knowledge/decision-tree';
-import { toClusterFacts } from './knowledge/cluster-facts';
+import { toClusterFacts } from '../clusters/cluster-facts';
 import type { CommandDefinition } from '../chat/command';
 import { textReply, type MessageReply, type Reply } from '../chat/reply';
 import { replyForUnresolved } from '../chat/cluster-replies';

@@ -1,4 +1,5 @@
-import { endpointsCard, endpointsText, type EndpointsView } from './cards/endpoints-card';
+import { endpointsText, type EndpointsView } from './cards/endpoints-card';
+import { fixCards } from './cards/fix-cards';
 import { allowlistFor, AllowlistError } from './knowledge/allowlist';
 import { CLOUD_INFO, CLOUDS, cloudOfRegion, isCloudName, isValidRegion, normaliseRegion, type CloudName } from './knowledge/clouds';
 import { FEATURES, isFeature, type Feature } from './knowledge/endpoint-table';
@@ -101,7 +102,7 @@ export function createEndpointsCommand(): CommandDefinition {
         throw error;
       }
       const view: EndpointsView = { cloud: q.cloud, region, features: ['core', ...q.features], endpoints, notes: notes(q, region) };
-      return cardReply(endpointsCard(view), endpointsText(view));
+      return cardReply(fixCards.view('endpoints', view), endpointsText(view));
     },
   };
 }

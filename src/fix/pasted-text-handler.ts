@@ -1,4 +1,5 @@
-import { pasteReadingCard, pasteReadingText, type PasteReading } from './cards/diagnose-paste-card';
+import { pasteReadingText, type PasteReading } from './cards/diagnose-paste-card';
+import { fixCards } from './cards/fix-cards';
 import { looksLikeCliError, parseCliErrors } from './knowledge/parsers/azk8s';
 import { looksLikePods, parsePods } from './knowledge/parsers/kubectl-pods';
 import { checkReadable, couldNotReadMessage, MAX_PASTE_BYTES } from './knowledge/parsers/pasted-text';
@@ -41,7 +42,7 @@ export function createPastedTextHandler(): FreeTextHandler {
       if (!readable.readable) return textReply(couldNotReadMessage(readable.reason));
       const reading = readPaste(readable.text);
       if (!reading.probe && !reading.pods && !reading.errors) return textReply(couldNotReadMessage('binary').replace('it looks like binary data', 'I did not recognise the format'));
-      return cardReply(pasteReadingCard(reading), pasteReadingText(reading));
+      return cardReply(fixCards.view('paste-reading', reading), pasteReadingText(reading));
     },
   };
 }

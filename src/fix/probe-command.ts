@@ -1,4 +1,5 @@
-import { probeCard, probeText } from './cards/diagnose-probe-card';
+import { probeText } from './cards/diagnose-probe-card';
+import { fixCards } from './cards/fix-cards';
 import { CLOUD_INFO } from './knowledge/clouds';
 import { cloudOfCluster } from './knowledge/diagnose-context';
 import { isFeature, type Feature } from './knowledge/endpoint-table';
@@ -61,7 +62,7 @@ export function createProbeCommand(deps: ProbeCommandDeps): CommandDefinition {
       try {
         const plan = buildProbePlan({ cloud, region, features: [...features], proxy: parsed.proxy });
         const view = { clusterName: cluster.name, cloudLabel: CLOUD_INFO[cloud].label, region, features: ['core', ...features], plan, privateLink: cluster.privateLinkEnabled };
-        return cardReply(probeCard(view), probeText(view));
+        return cardReply(fixCards.view('probe', view), probeText(view));
       } catch (error) {
         if (error instanceof ProbeRequestError) return textReply(error.message);
         throw error;

@@ -2,7 +2,7 @@ import type { Cluster } from '../../clusters/cluster';
 import { assessHealth } from '../../clusters/connectivity';
 import { assess, conditionHolds, type Findings } from './assessment';
 import { AZK8S_CAUSES } from './azk8s-errors';
-import { fromClusterFacts, toClusterFacts, type ClusterFacts } from './cluster-facts';
+import { fromClusterFacts, toClusterFacts, type ClusterFacts } from '../../clusters/cluster-facts';
 import { DECISION_TREE, DEFAULT_START, NOT_DIAGNOSED_STATUSES, ROOT_ROUTES, treeNode, type TreeAnswer, type TreeNode } from './decision-tree';
 import { cloudOfCluster, templateVars, type DiagnoseContext, type RecordedAnswer } from './diagnose-context';
 import { parseCliErrors } from './parsers/azk8s';

@@ -1,14 +1,15 @@
+import { testRenderer } from '../../support/cards';
 import { DialogTestClient } from 'botbuilder-testing';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DiagnoseDialog, type DiagnoseResult } from '../../../dialogs/diagnose-dialog';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { ManualClock } from '../../../src/core/clock';
-import { toClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
+import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { DAYS, makeCluster, NOW } from '../fix/knowledge/cluster-fixtures';
 import { buttonCommands, cardOf, play } from './transcript';
 
 function client(cluster: Cluster, options: { lookup?: (id: string) => Promise<Cluster | undefined>; snapshot?: boolean } = {}): DialogTestClient {
-  const dialog = new DiagnoseDialog({ lookupCluster: options.lookup ?? (async () => cluster), clock: new ManualClock(NOW) });
+  const dialog = new DiagnoseDialog({ lookupCluster: options.lookup ?? (async () => cluster), clock: new ManualClock(NOW), renderer: testRenderer() });
   const start = options.snapshot === false ? { clusterId: cluster.id } : { clusterId: cluster.id, cluster: toClusterFacts(cluster) };
   return new DialogTestClient('msteams', dialog, start);
 }

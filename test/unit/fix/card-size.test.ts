@@ -3,7 +3,7 @@ import { diagnoseQuestionCard } from '../../../src/fix/cards/diagnose-question-c
 import { findingsCard } from '../../../src/fix/cards/findings-card';
 import { assess } from '../../../src/fix/knowledge/assessment';
 import { CAUSES } from '../../../src/fix/knowledge/causes';
-import { toClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
+import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { DECISION_TREE } from '../../../src/fix/knowledge/decision-tree';
 import { viewOf } from '../../../src/fix/knowledge/diagnose-engine';
 import { makeCluster, NOW } from './knowledge/cluster-fixtures';

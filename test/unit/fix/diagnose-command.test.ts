@@ -1,6 +1,7 @@
+import { cardOf } from '../../support/cards';
 import { createDiagnoseCommand, suggestClusterNames } from '../../../src/fix/diagnose-command';
 import type { MessageReply, Reply } from '../../../src/chat/reply';
-import { fromClusterFacts, type ClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
+import { fromClusterFacts, type ClusterFacts } from '../../../src/clusters/cluster-facts';
 import { CTX, lookupOver, makeCluster } from './knowledge/cluster-fixtures';
 
 const STORE = makeCluster();
@@ -29,13 +30,13 @@ describe('diagnose command', () => {
   test('an unknown cluster gets suggestions and no dialog', async () => {
     const r = message(await command.handle('store-421', CTX));
     expect(r.text).toBe('I could not find a cluster named "store-421". Did you mean: store-0421, store-0422?');
-    expect(JSON.stringify(r.card)).toContain('"command":"diagnose store-0421"');
+    expect(JSON.stringify(cardOf(r))).toContain('"command":"diagnose store-0421"');
   });
 
   test('a name in several resource groups asks which, with one button per resource id', async () => {
     const r = message(await command.handle('edge-01', CTX));
     expect(r.text).toMatch(/exists in several places/);
-    expect(JSON.stringify(r.card)).toContain(`"command":"diagnose ${TWIN_B.id}"`);
+    expect(JSON.stringify(cardOf(r))).toContain(`"command":"diagnose ${TWIN_B.id}"`);
     const chosen = (await command.handle(TWIN_B.id, CTX)) as Reply;
     expect(chosen).toMatchObject({ kind: 'startDialog', options: { clusterId: TWIN_B.id } });
   });

@@ -1,10 +1,11 @@
+import { testRenderer } from '../../support/cards';
 import { MemoryStorage, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DiagnoseDialog } from '../../../dialogs/diagnose-dialog';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
-import { toClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
+import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { StorageDialogHost } from '../../../src/teams/dialog-runtime';
 import { makeCluster, NOW } from '../fix/knowledge/cluster-fixtures';
 import { replyText } from '../dialogs/transcript';
@@ -34,6 +35,7 @@ function harness(storage: Storage, clock: ManualClock, lookupFails = false) {
   const logger = createMemoryLogger();
   const dialog = new DiagnoseDialog({
     clock,
+    renderer: testRenderer(),
     lookupCluster: async (id) => {
       if (lookupFails) throw new Error('directory down');
       return Object.values(CLUSTERS).find((c) => c.id === id);

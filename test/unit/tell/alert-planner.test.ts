@@ -1,3 +1,4 @@
+import { cardOf } from '../../support/cards';
 import { openCardKey, planAlerts } from '../../../src/tell/alert-planner';
 import { observeFleet, type ClusterEvent, type FleetMemory } from '../../../src/tell/fleet-diff';
 import type { ConversationSubscriptions, Mute } from '../../../src/tell/stores/tell-stores';
@@ -36,7 +37,7 @@ describe('planAlerts', () => {
       },
     });
     expect(plan.items.map((i) => `${i.conversationId}:${i.key.split('|')[0]}`)).toEqual(['stores:stores', 'lab:lab']);
-    const card = plan.items[0].message.card!;
+    const card = cardOf(plan.items[0].message)!;
     expect(plan.items[0].trackAlertFor).toEqual({ clusterId: events.find((e) => e.state.name === 'store-0001')!.clusterId, kind: 'offline' });
     expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
     expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['status', 'diagnose', 'mute'].map((verb) => `${verb} ${events.find((e) => e.state.name === 'store-0001')!.clusterId}${verb === 'mute' ? ' 1h' : ''}`));
@@ -52,11 +53,11 @@ describe('planAlerts', () => {
     const digest = plan.items[0];
     expect(digest.key).toBe('a|digest|1');
     expect(digest.message.text).toBe('37 clusters went Offline in westeurope');
-    const json = JSON.stringify(digest.message.card);
+    const json = JSON.stringify(cardOf(digest.message));
     expect(json).toContain('store-0009');
     expect(json).not.toContain('store-0010');
     expect(json).toContain('…and 27 more.');
-    expect(cardSizeBytes(digest.message.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardSizeBytes(cardOf(digest.message)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
 
   it('a digest of 10,000 clusters stays under 28 KB', () => {
@@ -64,7 +65,7 @@ describe('planAlerts', () => {
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}) } });
     expect(plan.items).toHaveLength(1);
-    expect(cardSizeBytes(plan.items[0].message.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardSizeBytes(cardOf(plan.items[0].message)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
 
   it('muted events are counted, not posted; other clusters still alert', () => {
