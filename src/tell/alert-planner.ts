@@ -1,6 +1,8 @@
 import { recoveryMessage, type DigestEntry } from './alert-cards';
 import { clusterAlertMessage, digestMessage, recoveredAlertMessage } from './alert-messages';
-import type { ConversationSubscriptions, Mute, NewOutboxItem } from './stores/tell-stores';
+import type { Mute } from './stores/mute-store';
+import type { NewOutboxItem } from './stores/outbox-store';
+import type { ConversationSubscriptions } from './stores/subscription-store';
 import { KIND_PRIORITY, PROBLEM_KINDS, type AlertKind } from './alert-kinds';
 import { matchesFilter } from './cluster-filter';
 import type { ClusterEvent, ClusterState } from './fleet-diff';

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import type { OutboxItem, TellStores } from './stores/tell-stores';
+import type { OutboxItem } from './stores/outbox-store';
+import type { TellStores } from './stores/tell-stores';
 import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
 import { classifyDeliveryFailure } from './delivery-verdict';
 

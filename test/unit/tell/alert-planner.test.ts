@@ -1,7 +1,8 @@
 import { cardOf } from '../../support/cards';
 import { openCardKey, planAlerts } from '../../../src/tell/alert-planner';
 import { observeFleet, type ClusterEvent, type FleetMemory } from '../../../src/tell/fleet-diff';
-import type { ConversationSubscriptions, Mute } from '../../../src/tell/stores/tell-stores';
+import type { Mute } from '../../../src/tell/stores/mute-store';
+import type { ConversationSubscriptions } from '../../../src/tell/stores/subscription-store';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES } from '../../../src/cards/adaptive-card';
 import { makeCluster, MIN, offline } from './make-cluster';
