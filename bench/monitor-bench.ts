@@ -18,7 +18,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as v8 from 'node:v8';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../src/storage/memory-storage';
 import { parseClusterRows } from '../src/clusters/cluster';
 import { createResourceGraphDirectory } from '../src/clusters/resource-graph/resource-graph-directory';
 import { ManualClock, systemClock } from '../src/core/clock';

@@ -1,4 +1,5 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import type { KeyValueStorage } from './key-value-storage';
+import { MemoryStorage } from './memory-storage';
 import { SqliteStorage } from './sqlite-storage';
 
 export type StorageKind = 'sqlite' | 'memory';
@@ -22,7 +23,7 @@ export function storageConfigFromEnv(env: Record<string, string | undefined> = p
 }
 
 /** The one place that picks a Storage implementation; an Azure Blob one would be added here. */
-export function createStorage(config: StorageConfig = {}): Storage & { close?: () => void; description: string } {
+export function createStorage(config: StorageConfig = {}): KeyValueStorage & { close?: () => void; description: string } {
   const kind = config.kind ?? 'sqlite';
   if (kind === 'memory') return Object.assign(new MemoryStorage(), { description: 'memory' });
   const file = config.sqlitePath ?? DEFAULT_SQLITE_PATH;

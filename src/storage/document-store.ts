@@ -80,7 +80,7 @@ export class DocumentStore<T extends object> {
     const items = await this.storage.read([this.key]);
     const stored = items[this.key] as (T & { eTag?: string }) | undefined;
     if (!stored) return { value: this.empty() };
-    // Every Storage here (MemoryStorage, SQLite, Blob) parses a fresh copy per read, so no clone is needed.
+    // Every storage here (memory, SQLite, Blob) parses a fresh copy per read (a contract test checks it), so no clone is needed.
     const { eTag, ...rest } = stored as T & { eTag?: string };
     return { value: rest as unknown as T, eTag };
   }

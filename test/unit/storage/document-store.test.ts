@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { DocumentStore } from '../../../src/storage/document-store';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
 import { SubscriptionStore } from '../../../src/tell/stores/subscription-store';

@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { AlertDelivery } from '../../../src/tell/delivery';

@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError, type ClusterDirectory, type FleetSnapshot } from '../../../src/clusters/cluster-directory';
 import { ManualClock } from '../../../src/core/clock';

@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { ClusterDirectory } from '../../../src/clusters/cluster-directory';
 import type { CommandContext } from '../../../src/chat/command';
 import { createMuteCommands, parseDuration } from '../../../src/tell/mute-commands';

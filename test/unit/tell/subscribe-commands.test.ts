@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError, type ClusterDirectory } from '../../../src/clusters/cluster-directory';
 import type { CommandContext } from '../../../src/chat/command';

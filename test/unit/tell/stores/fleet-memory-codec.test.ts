@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../../src/storage/memory-storage';
 import { emptyFleetMemory, observeFleet, type FleetMemory } from '../../../../src/tell/fleet-diff';
 import { isPackedFleetMemory, packFleetMemory, unpackFleetMemory } from '../../../../src/tell/stores/fleet-memory-codec';
 import { createTellStores } from '../../../../src/tell/stores/tell-stores';
