@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SqliteStorage } from '../../../src/storage/sqlite-storage';
-import { createStorage, storageConfigFromEnv } from '../../../src/storage/create-storage';
 
 /** What only the SQLite file adds to the KeyValueStorage contract (storage-contract.test.ts). */
 const tmpDirs: string[] = [];
@@ -40,19 +39,5 @@ describe('SqliteStorage on disk', () => {
     await b.write({ doc: { ...seenByB, v: 'b' } });
     await expect(a.write({ doc: { ...seenByA, v: 'a' } })).rejects.toThrow(/eTag conflict/);
     expect((await a.read(['doc'])).doc.v).toBe('b');
-  });
-});
-
-describe('createStorage', () => {
-  it('defaults to sqlite at ./data/arc-bot.db and accepts memory', () => {
-    expect(storageConfigFromEnv({})).toEqual({ kind: 'sqlite', sqlitePath: './data/arc-bot.db' });
-    expect(storageConfigFromEnv({ STORAGE: 'Memory' }).kind).toBe('memory');
-    expect(() => storageConfigFromEnv({ STORAGE: 'redis' })).toThrow(/STORAGE must be/);
-    expect(createStorage({ kind: 'memory' }).description).toBe('memory');
-    const file = tempFile();
-    const s = createStorage({ kind: 'sqlite', sqlitePath: file });
-    expect(s.description).toContain(file);
-    s.close?.();
-    expect(fs.existsSync(file)).toBe(true);
   });
 });
