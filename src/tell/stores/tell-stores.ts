@@ -1,3 +1,4 @@
+import type { Logger } from '../../core/logger';
 import type { KeyValueStorage } from '../../storage/key-value-storage';
 import { AlertCardStore } from './alert-card-store';
 import { ConversationStore } from './conversation-store';
@@ -21,9 +22,10 @@ export interface TellStores {
   outbox: OutboxStore;
 }
 
-export function createTellStores(storage: KeyValueStorage): TellStores {
+/** `logger` hears about stored records that had to be dropped (see ConversationStore). */
+export function createTellStores(storage: KeyValueStorage, logger?: Logger): TellStores {
   return {
-    conversations: new ConversationStore(storage),
+    conversations: new ConversationStore(storage, logger),
     subscriptions: new SubscriptionStore(storage),
     mutes: new MuteStore(storage),
     monitor: new MonitorStateStore(storage),
