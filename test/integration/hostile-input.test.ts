@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src/core/clock';
@@ -24,14 +24,18 @@ const LIVE_SCRIPT_LINK = /(?<!\\)\]\(\s*(javascript|data|vbscript):/i;
 
 let bot: TestBot;
 let caseNumber = 0;
+let dir: string | undefined;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'arc-hostile-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'arc-hostile-'));
   const fleetFile = path.join(dir, 'fleet.json');
   copyFileSync(BUNDLED_DEMO_FLEET_FILE, fleetFile);
   bot = await startTestBot({ env: { DEMO_FLEET_FILE: fleetFile, FLEET_MAX_AGE_SECONDS: '0' }, clock });
 });
-afterAll(async () => bot?.stop());
+afterAll(async () => {
+  await bot?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 const COMMAND_WORDS = [
   '', // no command at all: free text / pasted-text recognisers / help
