@@ -33,6 +33,13 @@ describe('storage configuration', () => {
     expect(loadConfig({ SQLITE_PATH: ' state/bot.db ' }).storage.sqlitePath).toBe(path.resolve('state/bot.db'));
   });
 
+  it('.env.example shows the defaults the code uses', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '../../../.env.example'), 'utf8');
+    const setting = (name: string) => example.match(new RegExp(`^${name}=(.*)$`, 'm'))?.[1];
+    expect(setting('STORAGE')).toBe(loadConfig({}).storage.kind);
+    expect(setting('SQLITE_PATH')).toBe(DEFAULT_SQLITE_PATH);
+  });
+
   it('names a wrong STORAGE together with every other problem', () => {
     const problems = problemsOf({ STORAGE: 'redis', PORT: 'eighty' });
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^STORAGE="redis" must be one of: sqlite, memory/), expect.stringMatching(/^PORT=/)]));
