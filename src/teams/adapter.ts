@@ -22,7 +22,7 @@ export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
   }
   adapter.onTurnError = async (turn, error) => {
     const reference = randomUUID();
-    logger.error('unhandled error in turn', { correlationId: reference, error, stack: error?.stack, activityType: turn.activity?.type });
+    logger.error('unhandled error in turn', { correlationId: reference, error, activityType: turn.activity?.type });
     try {
       if (turn.activity?.type === 'message') {
         await turn.sendActivity(`Sorry, something went wrong on my side (reference ${reference.slice(0, 8)}). Please try again.`);
