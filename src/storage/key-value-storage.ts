@@ -11,8 +11,6 @@ export interface StoredItem {
   [key: string]: unknown;
 }
 
-export type StoredItems = Record<string, StoredItem | undefined>;
-
 export interface KeyValueStorage {
   read(keys: string[]): Promise<Record<string, any>>;
   write(changes: Record<string, any>): Promise<void>;

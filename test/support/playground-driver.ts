@@ -193,8 +193,6 @@ export async function startPlayground(botEndpoint: string, options: PlaygroundOp
 }
 
 /** The name the brief uses for the driver's entry point. */
-export const start = startPlayground;
-
 /** A case-sensitive substring matcher for `hasText`. */
 function exactly(text: string): RegExp {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -40,10 +40,6 @@ export class ConversationStore {
     return (await this.doc.get()).conversations[id];
   }
 
-  async all(): Promise<StoredConversation[]> {
-    return Object.values((await this.doc.get()).conversations);
-  }
-
   /** Upserts; `installed` also stamps installedAt. Reactivates a removed/blocked conversation. */
   async upsert(entry: Omit<StoredConversation, 'status' | 'installedAt'>, installed: boolean): Promise<void> {
     await this.doc.update((d) => {
@@ -152,13 +148,6 @@ export class SubscriptionStore {
       delete entry.disabledReason;
     });
   }
-
-  async removeConversation(conversationId: string): Promise<void> {
-    await this.doc.update((d) => {
-      if (!d.conversations[conversationId]) return { skipWrite: true };
-      delete d.conversations[conversationId];
-    });
-  }
 }
 
 // ---- mutes ---------------------------------------------------------------------------------
@@ -220,20 +209,6 @@ export class MuteStore {
       entry.items = entry.items.filter((m) => !select(m));
       if (!entry.items.length) delete d.conversations[conversationId];
       return removed;
-    });
-  }
-
-  /** Takes every mute that ended at `now` out of the store (each returned once). */
-  async takeEnded(now: Date): Promise<{ conversationId: string; mute: Mute }[]> {
-    return this.doc.update((d) => {
-      const ended: { conversationId: string; mute: Mute }[] = [];
-      for (const [conversationId, entry] of Object.entries(d.conversations)) {
-        for (const mute of entry.items) if (Date.parse(mute.until) <= now.getTime()) ended.push({ conversationId, mute });
-        entry.items = entry.items.filter((m) => Date.parse(m.until) > now.getTime());
-        if (!entry.items.length) delete d.conversations[conversationId];
-      }
-      if (!ended.length) return { skipWrite: true, result: ended };
-      return ended;
     });
   }
 

@@ -1,4 +1,4 @@
-import { createDiagnoseCommand, suggestClusterNames } from '../../../src/fix/diagnose-command';
+import { createDiagnoseCommand } from '../../../src/fix/diagnose-command';
 import type { MessageReply, Reply } from '../../../src/chat/reply';
 import { fromClusterFacts, type ClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
 import { CTX, lookupOver, makeCluster } from './knowledge/cluster-fixtures';
@@ -44,11 +44,5 @@ describe('diagnose command', () => {
     expect(message(await command.handle('eks-prod', CTX)).text).toMatch(/AgentNotInstalled: it has no Arc agents by design/);
     expect(message(await command.handle('', CTX)).text).toMatch(/Usage: `diagnose <cluster>`/);
     expect(message(await command.handle('bad name!', CTX)).text).toMatch(/is not a valid cluster name/);
-  });
-
-  test('suggestions: substring first, then close spellings, at most five', () => {
-    expect(suggestClusterNames('0421', ['store-0421', 'store-0422', 'x'])).toEqual(['store-0421']);
-    expect(suggestClusterNames('stroe-0421', ['store-0421', 'factory-1'])).toEqual(['store-0421']);
-    expect(suggestClusterNames('zzz', ['store-0421'])).toEqual([]);
   });
 });

@@ -39,10 +39,6 @@ function field(rest: string, key: string): string | undefined {
   return new RegExp(`(?:^|\\s)${key}=(\\S+)`).exec(rest)?.[1];
 }
 
-export function isPrivateIp(ip: string): boolean {
-  return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip);
-}
-
 /** curl exit codes that mean the TLS handshake or certificate failed (60: untrusted issuer, typical of inspection). */
 const TLS_EXITS = new Set([35, 51, 53, 54, 58, 59, 60, 77, 80, 82, 83, 90, 91]);
 
