@@ -53,7 +53,7 @@ function cardActivity(content: AdaptiveCard, text: string): Partial<Activity> {
  * Text of a message: a card click's value.command, else the text without the bot's @mention
  * (channels). Line breaks are kept: pasted kubectl/probe output is read line by line.
  */
-export function inputText(activity: Partial<Activity>): string {
+function inputText(activity: Partial<Activity>): string {
   const value = activity.value as { command?: unknown } | undefined;
   if (typeof value?.command === 'string') return value.command;
   // A malformed activity may carry a non-string text: read it as empty, never throw (hostile-input sweep).

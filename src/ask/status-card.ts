@@ -50,7 +50,7 @@ function tagsText(tags: Record<string, string>): string | undefined {
 }
 
 /** Fact rows shared by the status card and alert cards. */
-export function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined][] {
+function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined][] {
   return [
     ['Last heartbeat', formatAge(h.heartbeatAgeMs)],
     ['Certificate', certificateText(h)],

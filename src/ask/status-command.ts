@@ -5,12 +5,12 @@ import { statusCard, statusText } from './status-card';
 import { summaryCard, summaryText } from './fleet-cards';
 import type { AskDeps } from './ask-deps';
 import type { CommandDefinition } from '../chat/command';
-import { cardReply, type MessageReply, textReply } from '../chat/reply';
+import { cardReply, type MessageReply } from '../chat/reply';
 
 const STATUS_ORDER = ['Connected', 'Offline', 'Expired', 'Connecting', 'AgentNotInstalled'];
 const ATTENTION_SHOWN = 8;
 
-export async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
+async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
   const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
   const { items } = assessFleet(snapshot.clusters, deps.clock.now());
   const counts = new Map<string, number>();

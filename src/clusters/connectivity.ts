@@ -9,11 +9,11 @@ import type { Cluster } from './cluster';
  */
 export const HEARTBEAT_STALE_AFTER_MS = 15 * 60 * 1000;
 export const CERT_EXPIRY_RISK_DAYS = 45;
-export const AGENT_SUPPORTED_MINOR_WINDOW = 2;
+const AGENT_SUPPORTED_MINOR_WINDOW = 2;
 /** Newest agent in the release notes as of 2026-08 (§1.4: 1.36.1, July 2026); the fleet may show a newer one. */
 export const KNOWN_LATEST_AGENT_VERSION = '1.36.1';
 /** Onboarding metadata can take up to 10 minutes [AMD-quickstart]; §1.5 warns after ~15. */
-export const CONNECTING_STUCK_AFTER_MS = 15 * 60 * 1000;
+const CONNECTING_STUCK_AFTER_MS = 15 * 60 * 1000;
 
 export type Severity = 'ok' | 'info' | 'warning' | 'high' | 'critical';
 
@@ -25,7 +25,7 @@ export interface StatusMeaning {
 }
 
 /** What each status means and the first thing to do (§1.1). */
-export const STATUS_MEANINGS: Record<string, StatusMeaning> = {
+const STATUS_MEANINGS: Record<string, StatusMeaning> = {
   Connected: {
     colour: 'good',
     emoji: '🟢',

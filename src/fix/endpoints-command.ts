@@ -6,7 +6,7 @@ import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 
 /** Features a user may ask for (`core` is always included; the rest are niche rows of §5.2). */
-export const REQUESTABLE_FEATURES: Feature[] = FEATURES.filter((f) => f !== 'core');
+const REQUESTABLE_FEATURES: Feature[] = FEATURES.filter((f) => f !== 'core');
 
 export interface EndpointsQuery {
   cloud: CloudName;

@@ -13,7 +13,7 @@ function looksBinary(text: string): boolean {
 }
 
 /** Reads every understood format in the text; empty when none matched. */
-export function readPaste(text: string): PasteReading {
+function readPaste(text: string): PasteReading {
   const reading: PasteReading = {};
   const probe = parseProbeOutput(text);
   if (probe) reading.probe = probe;

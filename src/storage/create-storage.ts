@@ -10,7 +10,7 @@ export interface StorageConfig {
   sqlitePath?: string;
 }
 
-export const DEFAULT_SQLITE_PATH = './data/arc-bot.db';
+const DEFAULT_SQLITE_PATH = './data/arc-bot.db';
 
 /** Reads STORAGE and SQLITE_PATH; throws a message that names the variable when it is wrong. */
 export function storageConfigFromEnv(env: Record<string, string | undefined> = process.env): Required<StorageConfig> {

@@ -123,7 +123,7 @@ export class ArcBot extends ActivityHandler {
  * `](script:` is user text: escaping the parenthesis shows it as typed instead of a live link
  * (found by the hostile-input sweep; cards escape echoed text with plain() instead).
  */
-export function defuseScriptLinks(text: string): string {
+function defuseScriptLinks(text: string): string {
   return text.replace(/(?<!\\)\]\((?=\s*(?:javascript|data|vbscript):)/gi, ']\\(');
 }
 
@@ -132,7 +132,7 @@ function isBotIn(turn: TurnContext, members: ChannelAccount[] | undefined): bool
 }
 
 /** The command text: a card button's data.command, else the message with the bot's @mention removed. */
-export function messageText(turn: TurnContext): string {
+function messageText(turn: TurnContext): string {
   const value = turn.activity.value as { command?: unknown } | undefined;
   if (value && typeof value.command === 'string') return value.command;
   const activity = turn.activity;

@@ -5,7 +5,7 @@ import { silentLogger, type Logger } from '../core/logger';
 import type { DialogHost } from './dialog-host';
 
 /** A dialog nobody answered for 30 minutes ends quietly (issue 4). */
-export const DIALOG_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+const DIALOG_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 
 export interface StorageDialogHostOptions {
   /** The bot's Storage: dialog state lives there, so it survives restarts and is shared by replicas. */

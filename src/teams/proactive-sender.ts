@@ -12,7 +12,7 @@ export interface ContinuingAdapter {
 }
 
 /** Cards alone in their activity: Teams splits text + attachment and the id becomes useless for updates (§3b). */
-export function toActivity(message: Message): Partial<Activity> {
+function toActivity(message: Message): Partial<Activity> {
   if (!message.card) return MessageFactory.text(message.text);
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
   activity.summary = message.text.split('\n')[0].slice(0, 200);
@@ -30,7 +30,7 @@ export interface SenderOptions {
   timeoutMs?: number;
 }
 
-export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
+const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
 /**
  * Proactive sending with botbuilder's CloudAdapter (teams-platform.md §3b):

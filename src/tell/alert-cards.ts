@@ -85,7 +85,7 @@ function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): 
   ]);
 }
 
-export function alertTitle(view: Pick<ClusterAlertView, 'kinds' | 'state'>): string {
+function alertTitle(view: Pick<ClusterAlertView, 'kinds' | 'state'>): string {
   return TITLES[view.kinds[0]](view.state.name);
 }
 
@@ -125,7 +125,7 @@ export interface DigestEntry {
   state: ClusterState;
 }
 
-export const DIGEST_TOP = 10;
+const DIGEST_TOP = 10;
 
 const GROUP_PHRASES: Record<AlertKind, string> = {
   offline: 'went Offline', expired: 'became Expired', expiring: 'have a certificate expiring', recovered: 'are Connected again',

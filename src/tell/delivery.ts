@@ -26,7 +26,7 @@ export interface DeliveryOptions {
   random: () => number;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
+const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   perConversationIntervalMs: 1000,
   globalMaxPerSecond: 20,
   maxAgeMs: 30 * 60_000,

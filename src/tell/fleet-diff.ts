@@ -8,7 +8,7 @@ import type { FilterableCluster } from './cluster-filter';
  * (issue 3). The certificate lives up to 90 days and renews only when the cluster connects
  * between day 46 and day 90 [AMD-modes][AMD-faq], so a disconnected cluster walks down these.
  */
-export const CERT_HORIZONS_DAYS = [30, 14, 7, 1] as const;
+const CERT_HORIZONS_DAYS = [30, 14, 7, 1] as const;
 
 /** What the monitor remembers per cluster: identity for filters, plus the facets it alerts on. */
 export interface ClusterState extends FilterableCluster {
@@ -120,7 +120,7 @@ function signatureOf(s: Pick<ClusterState, 'status' | 'heartbeatStale' | 'certHo
   return `${s.status}|${s.heartbeatStale ? 1 : 0}|${s.certHorizon ?? ''}|${s.agentSupported ? 1 : 0}`;
 }
 
-export function isProblem(s: Pick<ClusterState, 'status' | 'heartbeatStale'>): boolean {
+function isProblem(s: Pick<ClusterState, 'status' | 'heartbeatStale'>): boolean {
   return s.status === 'Offline' || s.status === 'Expired' || (s.status === 'Connected' && s.heartbeatStale);
 }
 
@@ -130,7 +130,7 @@ export function isUnhealthy(s: ClusterState): boolean {
 }
 
 /** The events between two confirmed states of one cluster. */
-export function eventsBetween(before: ClusterState, after: ClusterState): AlertKind[] {
+function eventsBetween(before: ClusterState, after: ClusterState): AlertKind[] {
   const kinds: AlertKind[] = [];
   if (after.status !== before.status) {
     if (after.status === 'Offline') kinds.push('offline');

@@ -4,7 +4,7 @@ import type { AzureSupportedClouds } from '@azure/arm-resourcegraph';
 /** The cloud names used in configuration (`AZURE_CLOUD`), as the Azure CLI spells them. */
 export type AzureCloudName = 'AzurePublicCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 
-export const AZURE_CLOUD_NAMES: readonly AzureCloudName[] = ['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
+const AZURE_CLOUD_NAMES: readonly AzureCloudName[] = ['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
 
 interface CloudEndpoints {
   /** The SDK's own name for the cloud (`cloudSetting`). */

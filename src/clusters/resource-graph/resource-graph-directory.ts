@@ -35,8 +35,8 @@ export interface ResourceGraphDirectoryOptions {
   client?: ResourceGraphQueryClient;
 }
 
-export const DEFAULT_FLEET_MAX_AGE_MS = 60_000;
-export const DEFAULT_NAME_CACHE_TTL_MS = 15_000;
+const DEFAULT_FLEET_MAX_AGE_MS = 60_000;
+const DEFAULT_NAME_CACHE_TTL_MS = 15_000;
 /** Bounds the per-name cache so users typing many distinct names cannot grow memory without limit. */
 const NAME_CACHE_LIMIT = 500;
 

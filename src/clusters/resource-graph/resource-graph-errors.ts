@@ -89,7 +89,7 @@ export function describeForbiddenScope(scope: QueryScope, errorText: string): st
 }
 
 /** Whole seconds for a user sentence (never "0 s"). */
-export function secondsForUser(ms: number): number {
+function secondsForUser(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 

@@ -11,7 +11,7 @@ export interface ResourceGraphQueryClient {
 }
 
 /** ARG returns at most 1,000 rows per response; `$top` caps at 1000 [SPEC-RG-2024-04-01][AD-arg-paging]. */
-export const PAGE_SIZE = 1000;
+const PAGE_SIZE = 1000;
 
 export interface RetryPolicy {
   /** Tries per page, first one included. */
@@ -22,7 +22,7 @@ export interface RetryPolicy {
   maxWaitMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseBackoffMs: 1_000, maxWaitMs: 15_000 };
+const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseBackoffMs: 1_000, maxWaitMs: 15_000 };
 
 export interface QueryRunnerOptions {
   client: ResourceGraphQueryClient;

@@ -37,7 +37,7 @@ export function answerOf(ctx: Pick<DiagnoseContext, 'answers'>, node: string): R
 }
 
 /** `--...` flags for `az connectedk8s connect` that repeat how the cluster was connected (§6.5 E1). */
-export function connectFlags(ctx: DiagnoseContext): string {
+function connectFlags(ctx: DiagnoseContext): string {
   const flags: string[] = [];
   const proxy = answerOf(ctx, 'E1')?.answer === 'proxy' || ['configured', 'not-configured'].includes(answerOf(ctx, 'B6')?.answer ?? '');
   if (proxy) flags.push('--proxy-https http://<proxy>:<port> --proxy-http http://<proxy>:<port> --proxy-skip-range <serviceCIDR>,kubernetes.default.svc,.svc.cluster.local,.svc');

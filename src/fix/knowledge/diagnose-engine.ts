@@ -108,7 +108,7 @@ function advance(state: DiagnoseState, next: string, now: Date, notice?: string)
 }
 
 /** The first node for the cluster's real state (§6.5 ROOT). */
-export function startNodeFor(cluster: Cluster, now: Date, latestAgent: string): string | undefined {
+function startNodeFor(cluster: Cluster, now: Date, latestAgent: string): string | undefined {
   if (NOT_DIAGNOSED_STATUSES.includes(cluster.status)) return undefined;
   const health = assessHealth(cluster, now, latestAgent);
   if (health.certificateExpired) return 'E1';

@@ -11,8 +11,8 @@ import type { Feature } from './endpoint-table';
  * timeouts (28), from which timings are still zero. Like the CLI check, any HTTP code other than
  * 000 counts as reachable [CLI-troubleshoot]. Wildcards and user placeholders cannot be probed.
  */
-export const PROBE_IMAGE = 'curlimages/curl:8.10.1';
-export const PROBE_LINE_PREFIX = 'ARCPROBE';
+const PROBE_IMAGE = 'curlimages/curl:8.10.1';
+const PROBE_LINE_PREFIX = 'ARCPROBE';
 
 export interface ProbePlan {
   command: string;

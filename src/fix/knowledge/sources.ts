@@ -2,7 +2,7 @@
  * Source tags of arc-connectivity.md §7. Every knowledge entry cites at least one, so a reader can
  * check the fact against the document; `validateKnowledge()` rejects unknown tags.
  */
-export const SOURCE_TAGS = [
+const SOURCE_TAGS = [
   'AMD-modes',
   'AMD-faq',
   'AMD-data',

@@ -347,7 +347,7 @@ export interface NewOutboxItem {
 interface OutboxDoc { items: Record<string, OutboxItem>; seq: number }
 
 /** Finished items are kept this long so a re-decided alert with the same key is not sent twice. */
-export const OUTBOX_RETENTION_MS = 48 * 60 * 60 * 1000;
+const OUTBOX_RETENTION_MS = 48 * 60 * 60 * 1000;
 
 export class OutboxStore {
   private readonly index: DocumentStore<OutboxDoc>;
