@@ -1,13 +1,14 @@
 import { createDiagnoseCommand } from '../../../src/fix/diagnose-command';
 import type { MessageReply, Reply } from '../../../src/chat/reply';
 import { fromClusterFacts, type ClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
-import { CTX, lookupOver, makeCluster } from './knowledge/cluster-fixtures';
+import { aCluster, lookupOver, offline, TEST_NOW as NOW } from '../../support/clusters';
+import { CTX } from './channel-context';
 
-const STORE = makeCluster();
-const TWIN_A = makeCluster({ name: 'edge-01', resourceGroup: 'rg-a' });
-const TWIN_B = makeCluster({ name: 'edge-01', resourceGroup: 'rg-b' });
-const AGENTLESS = makeCluster({ name: 'eks-prod', status: 'AgentNotInstalled' });
-const FLEET = [STORE, makeCluster({ name: 'store-0422' }), TWIN_A, TWIN_B, AGENTLESS];
+const STORE = offline(aCluster(), NOW, 180);
+const TWIN_A = offline(aCluster({ name: 'edge-01', resourceGroup: 'rg-a' }), NOW, 180);
+const TWIN_B = offline(aCluster({ name: 'edge-01', resourceGroup: 'rg-b' }), NOW, 180);
+const AGENTLESS = aCluster({ name: 'eks-prod', status: 'AgentNotInstalled' });
+const FLEET = [STORE, offline(aCluster({ name: 'store-0422' }), NOW, 180), TWIN_A, TWIN_B, AGENTLESS];
 
 function message(reply: Reply | Reply[]): MessageReply {
   const r = Array.isArray(reply) ? reply[0] : reply;
