@@ -11,7 +11,8 @@ import { createCommandRouter } from '../../../src/chat/registry';
 import type { MessageReply } from '../../../src/chat/reply';
 import { ManualClock } from '../../../src/core/clock';
 import { aCluster, DAY, MIN } from '../../support/clusters';
-import { elementsOfType, expectGolden, expectTeamsSafeCard } from '../cards/card-checks';
+import { elementsOfType, expectTeamsSafeCard } from '../cards/card-checks';
+import { expectGolden } from '../../support/golden';
 
 const NOW = '2026-11-01T12:00:00.000Z';
 const now = new Date(NOW);
