@@ -52,7 +52,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     pageSize: 20,
   };
   const adapter = createAdapter(config, logger);
-  // Tell (issue 3): subscribe/mute commands, durable conversation references, monitor + alert delivery.
+  // Tell: subscribe/mute commands, durable conversation references, monitor + alert delivery.
   const sender = createBotbuilderSender(adapter, config.bot.appId, { clock, timeoutMs: config.delivery.sendTimeoutMs });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
@@ -60,7 +60,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       fleetMaxAgeMs: config.fleetMaxAgeMs,
     },
   });
-  // Fix (issue 4): validates the knowledge data at start, diagnose/endpoints/probe, pasted output, Storage-backed dialogs.
+  // Fix: validates the knowledge data at start, diagnose/endpoints/probe, pasted output, Storage-backed dialogs.
   const fix = createFix({ directory, fleetMaxAgeMs: config.fleetMaxAgeMs });
   const dialogs = new StorageDialogHost({
     storage,

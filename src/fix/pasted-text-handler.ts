@@ -25,7 +25,7 @@ function readPaste(text: string): PasteReading {
 }
 
 /**
- * Pasted text without a command (issue 4): `kubectl get pods -n azure-arc` output, `[AZK8Snnnn]`
+ * Pasted text without a command: `kubectl get pods -n azure-arc` output, `[AZK8Snnnn]`
  * errors and probe output are explained; a paste of 100 KB or more, or binary garbage, gets a short
  * "I could not read that" with the formats understood. Other text is left to the router.
  */

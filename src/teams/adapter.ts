@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import type { Logger } from '../core/logger';
 
 /**
- * CloudAdapter with Bot Framework authentication from the standard settings (teams-platform.md §3f):
+ * CloudAdapter with Bot Framework authentication from the standard settings (https://github.com/microsoft/botbuilder-js/blob/main/libraries/botbuilder-core/src/configurationBotFrameworkAuthentication.ts):
  * enforced whenever MicrosoftAppId is set; anonymous (Agents Playground, local tests) only when it is empty.
  */
 export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {

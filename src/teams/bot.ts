@@ -86,7 +86,7 @@ export class ArcBot extends ActivityHandler {
     }
   }
 
-  /** Sends replies in order; each card goes alone in its activity (Teams splits text + attachment, §3b). */
+  /** Sends replies in order; each card goes alone in its activity (Teams splits text + attachment, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages). */
   async send(turn: TurnContext, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
       if (reply.kind === 'startDialog') {

@@ -11,7 +11,7 @@ export interface ContinuingAdapter {
   continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
-/** Cards alone in their activity: Teams splits text + attachment and the id becomes useless for updates (§3b). */
+/** Cards alone in their activity: Teams splits text + attachment and the id becomes useless for updates (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages). */
 function toActivity(message: Message): Partial<Activity> {
   if (!message.card) return MessageFactory.text(message.text);
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
@@ -33,7 +33,7 @@ export interface SenderOptions {
 const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
 /**
- * Proactive sending with botbuilder's CloudAdapter (teams-platform.md §3b):
+ * Proactive sending with botbuilder's CloudAdapter (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages):
  * `continueConversationAsync(botAppId, reference, ctx => ctx.sendActivity(...))`, and
  * `updateActivity` with the stored activity id for in-place updates. Errors become `DeliveryError`
  * with the connector's HTTP status and Retry-After, which the delivery queue acts on; a call that

@@ -5,8 +5,8 @@ import type { FilterableCluster } from './cluster-filter';
 
 /**
  * Certificate horizons that earn one "expiring" alert each while the cluster is not Connected
- * (issue 3). The certificate lives up to 90 days and renews only when the cluster connects
- * between day 46 and day 90 [AMD-modes][AMD-faq], so a disconnected cluster walks down these.
+ * (an early warning before Expired). The certificate lives up to 90 days and renews only when the cluster connects
+ * between day 46 and day 90 (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes, https://learn.microsoft.com/azure/azure-arc/kubernetes/faq), so a disconnected cluster walks down these.
  */
 const CERT_HORIZONS_DAYS = [30, 14, 7, 1] as const;
 
@@ -15,11 +15,11 @@ export interface ClusterState extends FilterableCluster {
   id: string;
   tenantId?: string;
   status: string;
-  /** Connected, but no heartbeat for more than 15 minutes [AMD-modes] (ARG flips 15-30 min later). */
+  /** Connected, but no heartbeat for more than 15 minutes (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes) (ARG flips 15-30 min later). */
   heartbeatStale: boolean;
   /** Smallest horizon (30/14/7/1 days) reached while not Connected; absent otherwise. */
   certHorizon?: number;
-  /** False when the agent is more than N-2 minors behind [AMD-upgrade]; true when unknown. */
+  /** False when the agent is more than N-2 minors behind (https://learn.microsoft.com/azure/azure-arc/kubernetes/agent-upgrade); true when unknown. */
   agentSupported: boolean;
   /** When the current status was first observed (ISO). */
   statusSince: string;

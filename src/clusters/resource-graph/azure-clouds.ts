@@ -9,7 +9,7 @@ const AZURE_CLOUD_NAMES: readonly AzureCloudName[] = ['AzurePublicCloud', 'Azure
 interface CloudEndpoints {
   /** The SDK's own name for the cloud (`cloudSetting`). */
   sdkCloud: AzureSupportedClouds;
-  /** ARM host that serves Resource Graph (arc-connectivity.md §3.1). */
+  /** ARM host that serves Resource Graph (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json). */
   resourceManager: string;
   /** Entra ID authority for tokens in that cloud. */
   authorityHost: string;

@@ -1,6 +1,6 @@
 import type { SourceTag } from './sources';
 
-/** Standardized CLI error codes `[AZK8Snnnn] <Name>: <message>` of connectedk8s (arc-connectivity.md §6.4). */
+/** Standardized CLI error codes `[AZK8Snnnn] <Name>: <message>` of connectedk8s (https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s/_errors.py). */
 export interface Azk8sError {
   code: string;
   name: string;

@@ -1,6 +1,6 @@
 /**
- * Source tags of arc-connectivity.md §7. Every knowledge entry cites at least one, so a reader can
- * check the fact against the document; `validateKnowledge()` rejects unknown tags.
+ * Source tags: short names of the public pages behind the facts (Microsoft Learn's Azure Arc articles,
+ * the connectedk8s CLI source). Every knowledge entry cites at least one, so a reader can check the fact; `validateKnowledge()` rejects unknown tags.
  */
 const SOURCE_TAGS = [
   'AMD-modes',
@@ -28,7 +28,7 @@ const SOURCE_TAGS = [
   'CLI-precheck',
   'CLI-errors',
   'CLI-params',
-  /** Standard kubectl/curl usage built from documented parts (arc-connectivity.md "Derived"). */
+  /** Standard kubectl/curl usage built from documented parts (not quoted from a page). */
   'derived',
 ] as const;
 

@@ -1,7 +1,7 @@
 /**
  * Reads the output of the `probe <cluster>` command (src/knowledge/probe-script.ts):
  *   ARCPROBE <fqdn> <port> dns=ok|fail tcp=ok|fail|- tls=ok|fail|- http=<code> rc=<curl exit> ip=<ip|->
- * and, for convenience, the doc's B5 loop output "https://<host> <code>" [CLI-troubleshoot].
+ * and, for convenience, the doc's B5 loop output "https://<host> <code>" (https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s/_troubleshootutils.py).
  */
 export type ProbeStage = 'dns' | 'tcp' | 'tls' | 'http';
 
