@@ -41,7 +41,7 @@ const STATE_KEY = 'diagnose';
 
 /**
  * A card alone in its activity (Teams splits text + attachment into two messages,
- * teams-platform.md §3b); the plain text rides along as the card's fallbackText and the summary.
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/conversation-messages); the plain text rides along as the card's fallbackText and the summary.
  */
 function cardActivity(content: AdaptiveCard, text: string): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard({ ...content, fallbackText: text }));
@@ -61,7 +61,7 @@ function inputText(activity: Partial<Activity>): string {
 }
 
 /**
- * The guided diagnosis (issue 4) as a botbuilder dialog. All logic is in the pure engine
+ * The guided diagnosis as a botbuilder dialog. All logic is in the pure engine
  * (src/knowledge/diagnose-engine.ts); this class keeps the engine state in the dialog's own state
  * (so it lives in Storage per user per conversation) and renders questions and findings as cards.
  */
