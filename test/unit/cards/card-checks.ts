@@ -13,7 +13,7 @@ export function elementsOfType(node: unknown, type: string, found: Record<string
 }
 
 /**
- * The rules every card of this bot follows (teams-platform.md §3d): schema 1.5, every TextBlock
+ * The rules every card of this bot follows (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference): schema 1.5, every TextBlock
  * wraps, under 28 KB, and every Action.Submit carries command text the bot can route.
  */
 export function expectTeamsSafeCard(card: AdaptiveCard): void {

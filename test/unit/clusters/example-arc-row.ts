@@ -1,8 +1,8 @@
 import type { ArcClusterRow } from '../../../src/clusters/arc-cluster-row';
 
-/** The example row of arc-connectivity.md §2.4, verbatim (invented identifiers). */
+/** A full Resource Graph row of a connected cluster (invented identifiers; schema https://github.com/Azure/azure-rest-api-specs/blob/main/specification/hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/2026-05-01/connectedClusters.json). */
 export function exampleRow(): ArcClusterRow {
-  // Cast, not annotation: the §2.4 row has fields (systemComponents, ...) the bot does not model.
+  // Cast, not annotation: the row has fields (systemComponents, ...) the bot does not model.
   const row = {
     id: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-edge-prod/providers/Microsoft.Kubernetes/connectedClusters/store-0421-k3s',
     name: 'store-0421-k3s',

@@ -13,7 +13,7 @@ function stateOf(name: string, overrides: Partial<ClusterState> = {}): ClusterSt
   return { ...observeCluster(aCluster({ name: name }, now), now, '1.36.1'), statusSince: new Date(now.getTime() - 41 * MIN).toISOString(), seq: 1, ...overrides };
 }
 
-/** Every TextBlock wraps (teams-platform.md §5.5) and the card is v1.5 under 28 KB. */
+/** Every TextBlock wraps and the card is v1.5 under 28 KB. */
 function expectTeamsSafe(card: AdaptiveCard) {
   expect(card.version).toBe('1.5');
   expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
