@@ -6,11 +6,6 @@
  * eTag rules (botbuilder's): a write whose item carries an eTag other than '*' fails when the stored
  * item has a different eTag; no eTag or '*' means last-write-wins.
  */
-export interface StoredItem {
-  eTag?: string;
-  [key: string]: unknown;
-}
-
 export interface KeyValueStorage {
   read(keys: string[]): Promise<Record<string, any>>;
   write(changes: Record<string, any>): Promise<void>;

@@ -44,10 +44,6 @@ export interface ResourceManagerTarget {
   authorityHost: string;
 }
 
-export function isAzureCloudName(value: string): value is AzureCloudName {
-  return (AZURE_CLOUD_NAMES as readonly string[]).includes(value);
-}
-
 /**
  * Resolves the ARM endpoint, token scope and authority host. An `endpointOverride` (config
  * `AZURE_RESOURCE_MANAGER_ENDPOINT`) replaces the cloud's ARM host and therefore the token scope;

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { SqliteStorage } from '../../../src/storage/sqlite-storage';
-import { createStorage, storageConfigFromEnv } from '../../../src/storage/create-storage';
+import { createStorage } from '../../../src/storage/create-storage';
 import { isETagConflict } from '../../../src/storage/key-value-storage';
 
 const tmpDirs: string[] = [];
@@ -97,10 +97,7 @@ describe('SqliteStorage on disk', () => {
 });
 
 describe('createStorage', () => {
-  it('defaults to sqlite at ./data/arc-bot.db and accepts memory', () => {
-    expect(storageConfigFromEnv({})).toEqual({ kind: 'sqlite', sqlitePath: './data/arc-bot.db' });
-    expect(storageConfigFromEnv({ STORAGE: 'Memory' }).kind).toBe('memory');
-    expect(() => storageConfigFromEnv({ STORAGE: 'redis' })).toThrow(/STORAGE must be/);
+  it('makes a memory storage, or a sqlite one at the given path', () => {
     expect(createStorage({ kind: 'memory' }).description).toBe('memory');
     const file = tempFile();
     const s = createStorage({ kind: 'sqlite', sqlitePath: file });
