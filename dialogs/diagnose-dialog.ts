@@ -44,8 +44,8 @@ export interface DiagnoseResult {
 const STATE_KEY = 'diagnose';
 
 /**
- * The guided diagnosis (issue 4) as a botbuilder dialog. All logic is in the pure engine
- * (src/knowledge/diagnose-engine.ts); this class keeps the engine state in the dialog's own state
+ * The guided diagnosis as a botbuilder dialog. All logic is in the pure engine
+ * (src/fix/knowledge/diagnose-engine.ts); this class keeps the engine state in the dialog's own state
  * (so it lives in Storage per user per conversation) and renders questions and findings as cards.
  */
 export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {

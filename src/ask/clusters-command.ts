@@ -6,7 +6,7 @@ import type { AskDeps } from './ask-deps';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply } from '../chat/reply';
 
-export const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] [in <region>] [rg <name>] [tag <k>=<v>] [sub <id>] [name pattern]`;
+const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] [in <region>] [rg <name>] [tag <k>=<v>] [sub <id>] [name pattern]`;
 
 /** How many filter problems one reply lists. */
 const MAX_ERRORS_SHOWN = 5;

@@ -11,7 +11,7 @@ import { cardReply, type MessageReply } from '../chat/reply';
 const STATUS_ORDER = ['Connected', 'Offline', 'Expired', 'Connecting', 'AgentNotInstalled'];
 const ATTENTION_SHOWN = 8;
 
-export async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
+async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
   const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
   const { items } = assessFleet(snapshot.clusters, deps.clock.now());
   const counts = new Map<string, number>();

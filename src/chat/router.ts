@@ -5,9 +5,9 @@ import { helpText } from '../cards/help-card';
 import type { CommandContext, CommandDefinition, FreeTextHandler } from './command';
 import { cardReply, type Reply, textReply } from './reply';
 
-/** Longest message treated as a command (issue 2: 10 KB+ gets a short answer). Pasted output may be longer. */
+/** Longest message treated as a command (10 KB or more gets a short answer). Pasted output may be longer. */
 export const MAX_COMMAND_CHARS = 10 * 1024;
-/** Longest pasted text any handler will read (issue 4: 100 KB -> "I could not read that"). */
+/** Longest pasted text any handler will read (100 KB or more gets "I could not read that"). */
 export const MAX_PASTE_CHARS = 100 * 1024;
 
 export interface RoutedText {

@@ -1,7 +1,7 @@
 /**
  * One row of `resources | where type =~ 'microsoft.kubernetes/connectedclusters'` as Azure Resource
- * Graph returns it with resultFormat objectArray (arc-connectivity.md §2.2-2.4). Every property is
- * optional because ARG may serve the 2024-01-01 or 2026-05-01 API shape (§2.1).
+ * Graph returns it with resultFormat objectArray (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/2026-05-01/connectedClusters.json). Every property is
+ * optional because ARG may serve the 2024-01-01 or 2026-05-01 API shape (https://learn.microsoft.com/azure/governance/resource-graph/overview).
  */
 export type ConnectivityStatus =
   | 'Connecting'

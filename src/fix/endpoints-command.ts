@@ -6,8 +6,8 @@ import { FEATURES, isFeature, type Feature } from './knowledge/endpoint-table';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 
-/** Features a user may ask for (`core` is always included; the rest are niche rows of §5.2). */
-export const REQUESTABLE_FEATURES: Feature[] = FEATURES.filter((f) => f !== 'core');
+/** Features a user may ask for (`core` is always included; the rest are niche rows of https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
+const REQUESTABLE_FEATURES: Feature[] = FEATURES.filter((f) => f !== 'core');
 
 export interface EndpointsQuery {
   cloud: CloudName;

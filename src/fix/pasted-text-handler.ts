@@ -14,7 +14,7 @@ function looksBinary(text: string): boolean {
 }
 
 /** Reads every understood format in the text; empty when none matched. */
-export function readPaste(text: string): PasteReading {
+function readPaste(text: string): PasteReading {
   const reading: PasteReading = {};
   const probe = parseProbeOutput(text);
   if (probe) reading.probe = probe;
@@ -26,7 +26,7 @@ export function readPaste(text: string): PasteReading {
 }
 
 /**
- * Pasted text without a command (issue 4): `kubectl get pods -n azure-arc` output, `[AZK8Snnnn]`
+ * Pasted text without a command: `kubectl get pods -n azure-arc` output, `[AZK8Snnnn]`
  * errors and probe output are explained; a paste of 100 KB or more, or binary garbage, gets a short
  * "I could not read that" with the formats understood. Other text is left to the router.
  */

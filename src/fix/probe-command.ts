@@ -57,7 +57,7 @@ export function createProbeCommand(deps: ProbeCommandDeps): CommandDefinition {
       const features = new Set<Feature>(parsed.features);
       if (cluster.azureRbacEnabled) features.add('rbac');
       if (cluster.gatewayEnabled && cloud === 'public') features.add('gateway');
-      if (cluster.privateLinkEnabled) features.delete('cluster-connect'); // not supported with private link [AMD-pl]
+      if (cluster.privateLinkEnabled) features.delete('cluster-connect'); // not supported with private link (https://learn.microsoft.com/azure/azure-arc/kubernetes/private-link)
       const region = cluster.location || CLOUD_INFO[cloud].defaultRegion;
       try {
         const plan = buildProbePlan({ cloud, region, features: [...features], proxy: parsed.proxy });

@@ -72,10 +72,6 @@ export class DocumentStore<T extends object> {
     await DocumentStore.mutex.run(this.key, () => this.storage.write({ [this.key]: { ...value, eTag: '*' } }));
   }
 
-  async clear(): Promise<void> {
-    await this.storage.delete([this.key]);
-  }
-
   private async readWithTag(): Promise<{ value: T; eTag?: string }> {
     const items = await this.storage.read([this.key]);
     const stored = items[this.key] as (T & { eTag?: string }) | undefined;

@@ -8,13 +8,6 @@
  * a write whose item carries an eTag other than '*' fails when the stored item has a different eTag;
  * no eTag or '*' means last-write-wins. test/unit/storage/storage-contract.test.ts pins them down.
  */
-export interface StoredItem {
-  eTag?: string;
-  [key: string]: unknown;
-}
-
-export type StoredItems = Record<string, StoredItem | undefined>;
-
 export interface KeyValueStorage {
   read(keys: string[]): Promise<Record<string, any>>;
   write(changes: Record<string, any>): Promise<void>;

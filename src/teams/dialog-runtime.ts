@@ -4,8 +4,8 @@ import type { Clock } from '../core/clock';
 import { silentLogger, type Logger } from '../core/logger';
 import type { DialogHost } from './dialog-host';
 
-/** A dialog nobody answered for 30 minutes ends quietly (issue 4). */
-export const DIALOG_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** A dialog nobody answered for 30 minutes ends quietly. */
+const DIALOG_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 
 export interface StorageDialogHostOptions {
   /** The bot's Storage: dialog state lives there, so it survives restarts and is shared by replicas. */

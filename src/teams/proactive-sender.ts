@@ -25,7 +25,7 @@ export interface SenderOptions {
 export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
 /**
- * Proactive sending with botbuilder's CloudAdapter (teams-platform.md §3b):
+ * Proactive sending with botbuilder's CloudAdapter (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages):
  * `continueConversationAsync(botAppId, reference, ctx => ctx.sendActivity(...))`, and
  * `updateActivity` with the stored activity id for in-place updates. Errors become `DeliveryError`
  * with the connector's HTTP status and Retry-After, which the delivery queue acts on; a call that

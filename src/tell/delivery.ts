@@ -6,15 +6,15 @@ import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
 import { classifyDeliveryFailure } from './delivery-verdict';
 
 export interface DeliveryOptions {
-  /** At most one message per conversation per this many ms (Teams allows 7/s per thread, §3c). */
+  /** At most one message per conversation per this many ms (Teams allows 7/s per thread, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
   perConversationIntervalMs: number;
-  /** Global cap across conversations, well under the 50 RPS per app per tenant (§3c). */
+  /** Global cap across conversations, well under the 50 RPS per app per tenant (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
   globalMaxPerSecond: number;
   /**
    * `ALERT_DELIVERY_MAX_AGE_MINUTES` (default 30): an item is retried until its next try would be
-   * later than this after it was enqueued, then given up with a log line (teams-platform.md §5 item 4
-   * asks for bounded retries and a logged final failure). Bounded by age, not a handful of tries, so
-   * a Teams or network outage of a few minutes (§3b: 502/503/504 are transient) delays alerts
+   * later than this after it was enqueued, then given up with a log line (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit
+   * asks for a bounded number of retries; the final failure is logged). Bounded by age, not a handful of tries, so
+   * a Teams or network outage of a few minutes (502/503/504 are transient, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit) delays alerts
    * instead of losing them.
    */
   maxAgeMs: number;
@@ -27,7 +27,7 @@ export interface DeliveryOptions {
   random: () => number;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
+const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   perConversationIntervalMs: 1000,
   globalMaxPerSecond: 20,
   maxAgeMs: 30 * 60_000,

@@ -15,7 +15,7 @@ import { type MessageOptions, startTestBot, type TestBot, teamsMessage } from '.
 
 // The bundled fleet is anchored at 2026-11-01T12:00Z; a DEMO_FLEET_FILE is served exactly as written.
 const clock = new ManualClock('2026-11-01T12:00:00Z');
-/** Teams' message limit is about 28 KB (teams-platform.md); every reply must stay under it. */
+/** Teams' message limit is about 28 KB (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages); every reply must stay under it. */
 const MAX_REPLY_BYTES = 28 * 1024;
 /** The bot's generic answers to an unhandled exception (src/teams/bot.ts, src/teams/dialog-host-impl.ts). */
 const GENERIC_FAILURE = /something went wrong/i;

@@ -4,12 +4,12 @@ import type { AzureSupportedClouds } from '@azure/arm-resourcegraph';
 /** The cloud names used in configuration (`AZURE_CLOUD`), as the Azure CLI spells them. */
 export type AzureCloudName = 'AzurePublicCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 
-export const AZURE_CLOUD_NAMES: readonly AzureCloudName[] = ['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
+const AZURE_CLOUD_NAMES: readonly AzureCloudName[] = ['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
 
 interface CloudEndpoints {
   /** The SDK's own name for the cloud (`cloudSetting`). */
   sdkCloud: AzureSupportedClouds;
-  /** ARM host that serves Resource Graph (arc-connectivity.md §3.1). */
+  /** ARM host that serves Resource Graph (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json). */
   resourceManager: string;
   /** Entra ID authority for tokens in that cloud. */
   authorityHost: string;
@@ -42,10 +42,6 @@ export interface ResourceManagerTarget {
   /** Token scope: `<endpoint>/.default`, so an override (Azure Stack, a stand-in) gets its own audience. */
   scope: string;
   authorityHost: string;
-}
-
-export function isAzureCloudName(value: string): value is AzureCloudName {
-  return (AZURE_CLOUD_NAMES as readonly string[]).includes(value);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { QueryScope } from './resource-graph-errors';
 import { type ResourceGraphQueryClient, ResourceGraphQueryRunner, type RetryPolicy } from './resource-graph-query-runner';
 
 export interface ResourceGraphDirectoryOptions {
-  /** `AZURE_SUBSCRIPTION_IDS`. With neither list, queries run at tenant scope (§3.2). */
+  /** `AZURE_SUBSCRIPTION_IDS`. With neither list, queries run at tenant scope (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json). */
   subscriptionIds?: readonly string[];
   /** `AZURE_MANAGEMENT_GROUP_IDS`. */
   managementGroupIds?: readonly string[];
@@ -24,7 +24,7 @@ export interface ResourceGraphDirectoryOptions {
   credential?: TokenCredential;
   clock?: Clock;
   logger?: Logger;
-  /** listClusters() serves a snapshot younger than this without a query (issue 2: default 60 s). */
+  /** listClusters() serves a snapshot younger than this without a query (default 60 s). */
   fleetMaxAgeMs?: number;
   /** getClustersByName() answers repeated names from memory this long, so a burst of chat queries costs one query. */
   nameCacheTtlMs?: number;
@@ -35,8 +35,8 @@ export interface ResourceGraphDirectoryOptions {
   client?: ResourceGraphQueryClient;
 }
 
-export const DEFAULT_FLEET_MAX_AGE_MS = 60_000;
-export const DEFAULT_NAME_CACHE_TTL_MS = 15_000;
+const DEFAULT_FLEET_MAX_AGE_MS = 60_000;
+const DEFAULT_NAME_CACHE_TTL_MS = 15_000;
 /** Bounds the per-name cache so users typing many distinct names cannot grow memory without limit. */
 const NAME_CACHE_LIMIT = 500;
 
@@ -189,7 +189,7 @@ function cleanIds(ids: readonly string[] | undefined): string[] {
   return [...new Set((ids ?? []).map((id) => id.trim()).filter((id) => id !== ''))];
 }
 
-/** Paging can repeat a row when resources change between pages [AD-arg-paging]: keep the first. */
+/** Paging can repeat a row when resources change between pages (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results): keep the first. */
 function isFirstOfId(seen: Set<string>, cluster: Cluster): boolean {
   const id = cluster.id.toLowerCase();
   if (seen.has(id)) return false;

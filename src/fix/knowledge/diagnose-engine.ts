@@ -107,8 +107,8 @@ function advance(state: DiagnoseState, next: string, now: Date, notice?: string)
   return { state, output: { kind: 'findings', findings: assess(context(state, now)) } };
 }
 
-/** The first node for the cluster's real state (§6.5 ROOT). */
-export function startNodeFor(cluster: Cluster, now: Date, latestAgent: string): string | undefined {
+/** The first node for the cluster's real state (node ROOT of the decision tree). */
+function startNodeFor(cluster: Cluster, now: Date, latestAgent: string): string | undefined {
   if (NOT_DIAGNOSED_STATUSES.includes(cluster.status)) return undefined;
   const health = assessHealth(cluster, now, latestAgent);
   if (health.certificateExpired) return 'E1';

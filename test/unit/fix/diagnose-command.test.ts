@@ -1,14 +1,15 @@
 import { cardOf } from '../../support/cards';
-import { createDiagnoseCommand, suggestClusterNames } from '../../../src/fix/diagnose-command';
+import { createDiagnoseCommand } from '../../../src/fix/diagnose-command';
 import type { MessageReply, Reply } from '../../../src/chat/reply';
 import { fromClusterFacts, type ClusterFacts } from '../../../src/clusters/cluster-facts';
-import { CTX, lookupOver, makeCluster } from './knowledge/cluster-fixtures';
+import { aCluster, lookupOver, offline, TEST_NOW as NOW } from '../../support/clusters';
+import { CTX } from './channel-context';
 
-const STORE = makeCluster();
-const TWIN_A = makeCluster({ name: 'edge-01', resourceGroup: 'rg-a' });
-const TWIN_B = makeCluster({ name: 'edge-01', resourceGroup: 'rg-b' });
-const AGENTLESS = makeCluster({ name: 'eks-prod', status: 'AgentNotInstalled' });
-const FLEET = [STORE, makeCluster({ name: 'store-0422' }), TWIN_A, TWIN_B, AGENTLESS];
+const STORE = offline(aCluster(), NOW, 180);
+const TWIN_A = offline(aCluster({ name: 'edge-01', resourceGroup: 'rg-a' }), NOW, 180);
+const TWIN_B = offline(aCluster({ name: 'edge-01', resourceGroup: 'rg-b' }), NOW, 180);
+const AGENTLESS = aCluster({ name: 'eks-prod', status: 'AgentNotInstalled' });
+const FLEET = [STORE, offline(aCluster({ name: 'store-0422' }), NOW, 180), TWIN_A, TWIN_B, AGENTLESS];
 
 function message(reply: Reply | Reply[]): MessageReply {
   const r = Array.isArray(reply) ? reply[0] : reply;
@@ -45,11 +46,5 @@ describe('diagnose command', () => {
     expect(message(await command.handle('eks-prod', CTX)).text).toMatch(/AgentNotInstalled: it has no Arc agents by design/);
     expect(message(await command.handle('', CTX)).text).toMatch(/Usage: `diagnose <cluster>`/);
     expect(message(await command.handle('bad name!', CTX)).text).toMatch(/is not a valid cluster name/);
-  });
-
-  test('suggestions: substring first, then close spellings, at most five', () => {
-    expect(suggestClusterNames('0421', ['store-0421', 'store-0422', 'x'])).toEqual(['store-0421']);
-    expect(suggestClusterNames('stroe-0421', ['store-0421', 'factory-1'])).toEqual(['store-0421']);
-    expect(suggestClusterNames('zzz', ['store-0421'])).toEqual([]);
   });
 });

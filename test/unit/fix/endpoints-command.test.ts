@@ -2,7 +2,7 @@ import { cardOf } from '../../support/cards';
 import { createEndpointsCommand, parseEndpointsArgs } from '../../../src/fix/endpoints-command';
 import type { MessageReply } from '../../../src/chat/reply';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../../src/cards/adaptive-card';
-import { CTX } from './knowledge/cluster-fixtures';
+import { CTX } from './channel-context';
 
 const command = createEndpointsCommand();
 const run = async (args: string) => (await command.handle(args, CTX)) as MessageReply;

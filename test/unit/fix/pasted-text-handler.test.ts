@@ -2,7 +2,7 @@ import { cardOf } from '../../support/cards';
 import { createPastedTextHandler } from '../../../src/fix/pasted-text-handler';
 import type { MessageReply } from '../../../src/chat/reply';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../../src/cards/adaptive-card';
-import { CTX } from './knowledge/cluster-fixtures';
+import { CTX } from './channel-context';
 
 const handler = createPastedTextHandler();
 const run = async (text: string) => (await handler.handle(text, CTX)) as MessageReply;

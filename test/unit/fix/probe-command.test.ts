@@ -1,12 +1,13 @@
 import { cardOf } from '../../support/cards';
 import { createProbeCommand, parseProbeArgs } from '../../../src/fix/probe-command';
 import type { MessageReply } from '../../../src/chat/reply';
-import { CTX, lookupOver, makeCluster } from './knowledge/cluster-fixtures';
+import { aCluster, lookupOver } from '../../support/clusters';
+import { CTX } from './channel-context';
 
 const FLEET = [
-  makeCluster({ name: 'store-0421', location: 'eastus2', azureRbacEnabled: true }),
-  makeCluster({ name: 'gov-01', location: 'usgovarizona' }),
-  makeCluster({ name: 'pl-01', privateLinkEnabled: true }),
+  aCluster({ name: 'store-0421', location: 'eastus2', azureRbacEnabled: true }),
+  aCluster({ name: 'gov-01', location: 'usgovarizona' }),
+  aCluster({ name: 'pl-01', privateLinkEnabled: true }),
 ];
 const command = createProbeCommand({ lookup: lookupOver(FLEET) });
 const run = async (args: string) => (await command.handle(args, CTX)) as MessageReply;

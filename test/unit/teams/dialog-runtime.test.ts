@@ -7,7 +7,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { StorageDialogHost } from '../../../src/teams/dialog-runtime';
-import { makeCluster, NOW } from '../fix/knowledge/cluster-fixtures';
+import { aCluster, offline, TEST_NOW as NOW } from '../../support/clusters';
 import { replyText } from '../dialogs/transcript';
 
 /** Throws on the second turn: a step that crashes. */
@@ -23,8 +23,8 @@ class ExplodingDialog extends Dialog {
 }
 
 const CLUSTERS: Record<string, Cluster> = {
-  'store-0421': makeCluster(),
-  'factory-07': makeCluster({ name: 'factory-07', status: 'Connecting', agentVersion: undefined }),
+  'store-0421': offline(aCluster(), NOW, 180),
+  'factory-07': aCluster({ name: 'factory-07', status: 'Connecting', agentVersion: undefined }),
 };
 
 /**

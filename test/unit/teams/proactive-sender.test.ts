@@ -85,7 +85,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
       expect((error as DeliveryError).statusCode).toBe(429);
       expect((error as DeliveryError).retryAfterMs).toBe(0);
       // core-rest-pipeline's throttlingRetryPolicy already honours Retry-After 3 times inside the SDK
-      // [NPM-corepipeline]; the outbox reschedules only after those.
+      // (https://www.npmjs.com/package/@azure/core-rest-pipeline); the outbox reschedules only after those.
       expect(connector.received.length).toBe(4);
     } finally {
       await connector.close();

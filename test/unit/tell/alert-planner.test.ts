@@ -5,7 +5,7 @@ import type { Mute } from '../../../src/tell/stores/mute-store';
 import type { ConversationSubscriptions } from '../../../src/tell/stores/subscription-store';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES } from '../../../src/cards/adaptive-card';
-import { makeCluster, MIN, offline } from './make-cluster';
+import { aCluster, MIN, offline } from '../../support/clusters';
 
 const t0 = new Date('2026-11-25T12:00:00Z');
 const later = new Date(t0.getTime() + MIN);
@@ -22,12 +22,12 @@ const subs = (...items: Partial<ConversationSubscriptions['items'][number]>[]): 
 });
 
 function stores(n: number, prefix = 'store-', region = 'westeurope'): Cluster[] {
-  return Array.from({ length: n }, (_, i) => makeCluster(`${prefix}${String(i).padStart(4, '0')}`, t0, { location: region }));
+  return Array.from({ length: n }, (_, i) => aCluster({ name: `${prefix}${String(i).padStart(4, '0')}`, location: region }, t0));
 }
 
 describe('planAlerts', () => {
   it('routes by filter and event kind; one card per cluster with the four buttons', () => {
-    const fleet = [makeCluster('store-0001', t0), makeCluster('lab-01', t0, { resourceGroup: 'lab' })];
+    const fleet = [aCluster({ name: 'store-0001' }, t0), aCluster({ name: 'lab-01', resourceGroup: 'lab' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const plan = planAlerts({
       events, now: later, generation: 1, digestThreshold: 5, mutes: {},
@@ -70,7 +70,7 @@ describe('planAlerts', () => {
   });
 
   it('muted events are counted, not posted; other clusters still alert', () => {
-    const fleet = [makeCluster('store-0421', t0), makeCluster('store-0422', t0)];
+    const fleet = [aCluster({ name: 'store-0421' }, t0), aCluster({ name: 'store-0422' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const mutes: Record<string, Mute[]> = {
       a: [{ number: 3, filter: { type: 'name', pattern: 'store-0421' }, until: new Date(later.getTime() + 60 * MIN).toISOString(), createdAt: t0.toISOString(), suppressed: 0 }],
@@ -81,17 +81,17 @@ describe('planAlerts', () => {
   });
 
   it('an ended mute no longer suppresses', () => {
-    const fleet = [makeCluster('store-0421', t0)];
+    const fleet = [aCluster({ name: 'store-0421' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const mutes: Record<string, Mute[]> = { a: [{ number: 1, filter: { type: 'all' }, until: later.toISOString(), createdAt: t0.toISOString(), suppressed: 0 }] };
     expect(planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes, subscriptions: { a: subs({}) } }).items).toHaveLength(1);
   });
 
   it('recovery -> in-place update of the alert card plus a short message', () => {
-    const down = [offline(makeCluster('store-0421', t0), t0)];
+    const down = [offline(aCluster({ name: 'store-0421' }, t0), t0)];
     const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
     const recoveredAt = new Date(t0.getTime() + 134 * MIN);
-    const { events } = observeFleet(base, [makeCluster('store-0421', recoveredAt)], recoveredAt, { confirmations: 1 });
+    const { events } = observeFleet(base, [aCluster({ name: 'store-0421' }, recoveredAt)], recoveredAt, { confirmations: 1 });
     const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}) } });
     expect(plan.items.map((i) => i.action)).toEqual(['update', 'send']);
     expect(plan.items[0].updateAlertFor).toEqual({ clusterId: events[0].clusterId });
@@ -100,17 +100,17 @@ describe('planAlerts', () => {
   });
 
   it('plans the in-place update only where that cluster\'s alert card is open (not after a digest)', () => {
-    const down = [offline(makeCluster('store-0421', t0), t0)];
+    const down = [offline(aCluster({ name: 'store-0421' }, t0), t0)];
     const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
     const recoveredAt = new Date(t0.getTime() + 134 * MIN);
-    const { events } = observeFleet(base, [makeCluster('store-0421', recoveredAt)], recoveredAt, { confirmations: 1 });
+    const { events } = observeFleet(base, [aCluster({ name: 'store-0421' }, recoveredAt)], recoveredAt, { confirmations: 1 });
     const openAlertCards = new Set([openCardKey('withCard', events[0].clusterId.toUpperCase())]);
     const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { withCard: subs({}), digestOnly: subs({}) }, openAlertCards });
     expect(plan.items.map((i) => `${i.conversationId}:${i.action}`)).toEqual(['withCard:update', 'withCard:send', 'digestOnly:send']);
   });
 
   it('skips conversations whose subscriptions are disabled (bot removed)', () => {
-    const fleet = [makeCluster('a', t0)];
+    const fleet = [aCluster({ name: 'a' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: { ...subs({}), disabledReason: '403' } } });
     expect(plan.items).toEqual([]);
