@@ -8,7 +8,8 @@ import type { TellStores } from './stores/tell-stores';
 import { openCardKey, planAlerts } from './alert-planner';
 import { describeFilter, matchesFilter } from './cluster-filter';
 import type { AlertDelivery } from './delivery';
-import { isUnhealthy, observeFleet, type ClusterEvent } from './fleet-diff';
+import { isUnhealthy } from './cluster-observation';
+import { observeFleet, type ClusterEvent } from './fleet-diff';
 
 export interface MonitorOptions {
   /** `MONITOR_INTERVAL_SECONDS` (default 60; 1-2 s work with the demo source). */
