@@ -182,47 +182,30 @@ describe('proactive alerts over HTTP', () => {
     expect(calls[1].activity.text).toMatch(/^🟢 store-0422 is Connected again/);
   });
 
-  it('a 429 the Bot Framework SDK retries by itself (Retry-After: 0): the alert arrives once, nothing repeats', async () => {
-    const bot = await startBot();
-    await bot.say('subscribe', { scope: 'channel' });
-    const mark = bot.connector.calls.length;
-    bot.connector.failNext({ status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'Throttled', message: 'slow down' } } });
-    writeFleet({ 'store-0421': 'Connected', 'store-0422': 'Connected', 'store-0423': 'Offline' });
-    await nextPoll(bot);
-    await nextPoll(bot);
-    const calls = proactive(bot, mark);
-    expect(summary(calls)).toEqual(['POST 429', 'POST 200']);
-    expect(visibleText(calls[1].activity)).toContain('store-0423 went Offline');
-    for (let i = 0; i < 5; i++) await nextPoll(bot);
-    expect(proactive(bot, mark)).toHaveLength(2);
-  });
-
-  // Known failure: the composed app's adapter has an onTurnError (src/teams/adapter.ts), and CloudAdapter
-  // hands it every error thrown inside continueConversationAsync, so the proactive sender resolves as if
-  // Teams had accepted the alert: the outbox marks it sent and it is lost. This test passes once the
-  // sender rethrows the connector's error (then jest reports it here: turn `it.failing` into `it`).
+  // Known failure, for two reasons in the channel edge: the Bot Framework SDK retries a 429 by itself
+  // on the wall clock (core-rest-pipeline's default retry policy, up to 3 times:
+  // https://learn.microsoft.com/en-us/javascript/api/@azure/core-rest-pipeline/pipelineretryoptions),
+  // and the adapter's onTurnError swallows the connector error that follows in a proactive turn, so
+  // the outbox marks a refused alert as sent. Once proactive sends rethrow the connector's answer with
+  // no retry of their own, this passes and jest reports it: then turn `it.failing` into `it`.
   it.failing('connector throttles with 429 + Retry-After: 1: the outbox retries only once the clock moved 1 s, and the alert arrives once', async () => {
     const bot = await startBot();
     await bot.say('subscribe', { scope: 'channel' });
     const mark = bot.connector.calls.length;
-    // The Bot Framework SDK first retries a 429 by itself, up to 3 times, honouring Retry-After on the
-    // wall clock (https://learn.microsoft.com/en-us/javascript/api/@azure/core-rest-pipeline/pipelineretryoptions).
-    // Those three ask for no wait; the fourth 429, asking for 1 s, is what the outbox gets to handle.
-    const throttled = (retryAfter: string) => ({ status: 429, headers: { 'retry-after': retryAfter }, body: { error: { code: 'Throttled', message: 'slow down' } } });
-    bot.connector.failNext(throttled('0'), throttled('0'), throttled('0'), throttled('1'));
+    bot.connector.failNext({ status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'Throttled', message: 'slow down' } } });
     writeFleet({ 'store-0421': 'Connected', 'store-0422': 'Connected', 'store-0423': 'Offline' });
     await nextPoll(bot);
     await nextPoll(bot); // confirmed: delivery is tried and throttled
-    expect(summary(proactive(bot, mark))).toEqual(['POST 429', 'POST 429', 'POST 429', 'POST 429']);
+    expect(summary(proactive(bot, mark))).toEqual(['POST 429']);
 
     await elapse(bot, 999);
-    expect(proactive(bot, mark)).toHaveLength(4); // Retry-After honoured: not a millisecond early
+    expect(summary(proactive(bot, mark))).toEqual(['POST 429']); // Retry-After honoured: not a millisecond early
     await elapse(bot, 1);
     const calls = proactive(bot, mark);
-    expect(summary(calls)).toEqual(['POST 429', 'POST 429', 'POST 429', 'POST 429', 'POST 200']);
-    expect(visibleText(calls[4].activity)).toContain('store-0423 went Offline');
+    expect(summary(calls)).toEqual(['POST 429', 'POST 200']);
+    expect(visibleText(calls[1].activity)).toContain('store-0423 went Offline');
 
     for (let i = 0; i < 5; i++) await nextPoll(bot);
-    expect(proactive(bot, mark)).toHaveLength(5); // delivered once, never again
+    expect(proactive(bot, mark)).toHaveLength(2); // delivered once, never again
   });
 });
