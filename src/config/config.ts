@@ -7,7 +7,13 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface AppConfig {
   port: number;
-  bot: { appId: string; appPassword: string; appType: AppType; tenantId: string };
+  bot: {
+    appId: string; appPassword: string; appType: AppType; tenantId: string;
+    /** Where channel tokens' signing keys are published (the SDK's ToBotFromChannelOpenIdMetadataUrl); unset = the SDK default. */
+    openIdMetadataUrl?: string;
+    /** Deadline of a Bot Connector call made inside a turn (a reply, a member lookup). */
+    connectorTimeoutMs: number;
+  };
   clusterSource: 'demo' | 'resource-graph';
   demoFleetFile: string;
   /** True when serving the bundled demo file (simulated changes); false for a DEMO_FLEET_FILE. */
@@ -97,7 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const config: AppConfig = {
     port: int('PORT', 3978, 0, 65535),
-    bot: { appId, appPassword, appType, tenantId },
+    bot: {
+      appId, appPassword, appType, tenantId,
+      openIdMetadataUrl: get('ToBotFromChannelOpenIdMetadataUrl'),
+      // A reply to a hanging connector must not hold the inbound request (and its worker) for long.
+      connectorTimeoutMs: int('CONNECTOR_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
+    },
     clusterSource,
     demoFleetFile: demoFile ? path.resolve(demoFile) : BUNDLED_DEMO_FLEET_FILE,
     demoSimulated: !demoFile,

@@ -176,14 +176,14 @@ describe('AlertDelivery', () => {
     expect(logger.lines.some((l) => l.level === 'warn' && /subscriptions disabled/.test(l.msg))).toBe(true);
   });
 
-  it('does not retry 400 or 500', async () => {
+  it('does not retry 400; retries 500 like the other 5xx', async () => {
     const { clock, stores, sender, delivery } = setup();
     await addConversations(stores, 'c1');
     sender.failures.push(new DeliveryError('bad', 400), new DeliveryError('oops', 500));
     await stores.outbox.enqueue([msg('c1', 'k1'), msg('c1', 'k2')], clock.now());
     await drain(clock, delivery);
-    expect(sender.attempts).toHaveLength(2);
-    expect(sender.sent).toHaveLength(0);
+    expect(sender.attempts).toHaveLength(3);
+    expect(sender.sent.map((s) => s.text)).toEqual(['k2']);
   });
 
   it('remembers the alert card and later updates it in place', async () => {
