@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Activity,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
   type InvokeResponse,
@@ -26,8 +27,39 @@ export class ArcAdapter extends CloudAdapter {
   }
 
   processAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
+    return this.processActivity(auth, withDates(activity), logic);
   }
+}
+
+/**
+ * Overriding any one endpoint makes botframework-connector take every endpoint from the settings
+ * (BotFrameworkAuthenticationFactory.create), so the other public-cloud values must be given too.
+ * They are the Bot Framework's published endpoints
+ * (https://learn.microsoft.com/en-us/azure/bot-service/rest-api/bot-framework-rest-connector-authentication).
+ */
+function publicCloudWithChannelMetadata(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
+/** What CloudAdapter.process does to a parsed body before the turn: ISO timestamps become Dates, the raw strings kept. */
+function withDates(activity: Activity): Activity {
+  const a = activity as unknown as Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field] as string);
+    }
+  }
+  return activity;
 }
 
 /**
@@ -42,7 +74,7 @@ export function createAdapter(config: AppConfig, logger: Logger): ArcAdapter {
     MicrosoftAppPassword: config.bot.appPassword,
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId,
-    ...(config.bot.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl } : {}),
+    ...(config.bot.openIdMetadataUrl ? publicCloudWithChannelMetadata(config.bot.openIdMetadataUrl) : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const auth = new PolicyBotFrameworkAuthentication(settings, credentials, config.bot.connectorTimeoutMs);
