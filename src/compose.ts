@@ -59,7 +59,9 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   // The channel edge: every card any feature names, rendered to Teams in one place.
   const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards]);
   const adapter = createAdapter(config, logger);
-  const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs });
+  // Aborted at shutdown: sends in flight are cancelled (retried after the restart), not waited for.
+  const shutdown = new AbortController();
+  const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs, shutdown: shutdown.signal });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
       delivery: { maxAgeMs: config.delivery.maxAgeMs },
@@ -103,6 +105,8 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     async stop() {
       if (stopped) return;
       stopped = true;
+      shutdown.abort();
+      await tell.delivery.stop();
       await tell.monitor.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       ownStorage?.close?.();

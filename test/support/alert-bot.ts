@@ -25,7 +25,7 @@ export interface AlertBot {
    * delivery loops are parked again: a send in flight finishes before more time passes (one big
    * jump would also fire its send timeout while the request is on the wire).
    */
-  advance(ms: number): Promise<void>;
+  advance(ms: number, stepMs?: number): Promise<void>;
   stateOf(key: string): Promise<string | undefined>;
 }
 
@@ -56,9 +56,9 @@ export async function startAlertBot(env: Record<string, string> = {}): Promise<A
     async alert(conversationId, key) {
       await stores.outbox.enqueue([{ key, conversationId, action: 'send', message: { text: `alert ${key}` } }], clock.now());
     },
-    async advance(ms) {
-      for (let left = ms; left > 0; left -= STEP_MS) {
-        await clock.advance(Math.min(STEP_MS, left));
+    async advance(ms, stepMs = STEP_MS) {
+      for (let left = ms; left > 0; left -= stepMs) {
+        await clock.advance(Math.min(stepMs, left));
         await bot.app.whenIdle();
       }
     },
