@@ -31,6 +31,12 @@ export class ArcAdapter extends CloudAdapter {
   }
 }
 
+/** An error from a Bot Connector call (an HTTP status, or the call was cancelled / could not connect). */
+function isConnectorFailure(error: unknown): boolean {
+  const e = error as { name?: unknown; statusCode?: unknown; code?: unknown } | undefined;
+  return e?.name === 'RestError' || e?.name === 'AbortError' || typeof e?.statusCode === 'number' || e?.code === 'ECONNREFUSED';
+}
+
 /**
  * Overriding any one endpoint makes botframework-connector take every endpoint from the settings
  * (BotFrameworkAuthenticationFactory.create), so the other public-cloud values must be given too.
@@ -86,7 +92,8 @@ export function createAdapter(config: AppConfig, logger: Logger): ArcAdapter {
     const reference = randomUUID();
     logger.error('unhandled error in turn', { correlationId: reference, error, stack: error?.stack, activityType: turn.activity?.type });
     try {
-      if (turn.activity?.type === 'message') {
+      // When the connector itself failed (refused, timed out), another message to it would fail the same way.
+      if (turn.activity?.type === 'message' && !isConnectorFailure(error)) {
         await turn.sendActivity(`Sorry, something went wrong on my side (reference ${reference.slice(0, 8)}). Please try again.`);
       }
     } catch (sendError) {
