@@ -25,6 +25,7 @@ export interface AppConfig {
   monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
   storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
   delivery: { maxAgeMs: number; sendTimeoutMs: number };
+  health: { maxPendingAlertAgeMs: number };
 }
 
 export class ConfigError extends Error {
@@ -136,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAgeMs: int('ALERT_DELIVERY_MAX_AGE_MINUTES', 30, 1, 24 * 60) * 60_000,
       // A proactive send that gets no answer is abandoned and retried after this long.
       sendTimeoutMs: int('ALERT_SEND_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+    },
+    health: {
+      // /healthz turns 503 when an alert has waited longer than this for delivery.
+      maxPendingAlertAgeMs: int('HEALTH_MAX_ALERT_AGE_MINUTES', 15, 1, 24 * 60) * 60_000,
     },
   };
   if (problems.length) throw new ConfigError(problems);
