@@ -26,6 +26,9 @@ import { askCards } from './ask/ask-cards';
 import { tellCards } from './tell/tell-cards';
 import { fixCards } from './fix/cards/fix-cards';
 
+/** At stop, how long sends in flight may take to finish before they are abandoned (index.ts exits by 7 s). */
+const SEND_GRACE_AT_STOP_MS = 3000;
+
 export interface ComposeOverrides {
   clock?: Clock;
   /** Azure credential for Resource Graph (default: DefaultAzureCredential). */
@@ -61,7 +64,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   // The channel edge: every card any feature names, rendered to Teams in one place.
   const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards]);
   const adapter = createAdapter(config, logger);
-  // Aborted at shutdown: sends in flight are cancelled (retried after the restart), not waited for.
+  // Aborted at stop: sends still in flight after a grace period are cancelled (retried after the restart).
   const shutdown = new AbortController();
   const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs, shutdown: shutdown.signal });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
@@ -119,8 +122,11 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Sends in flight get a moment to finish (an answer on its way still counts), then are abandoned.
+      const drained = tell.delivery.stop();
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, SEND_GRACE_AT_STOP_MS).unref())]);
       shutdown.abort();
-      await tell.delivery.stop();
+      await drained;
       await tell.monitor.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       ownStorage?.close?.();

@@ -27,6 +27,9 @@ export interface SenderOptions {
 
 export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
+/** How long a cancelled send may take to settle before it is given up on (real time; the request is already aborted). */
+const ABANDON_GRACE_MS = 1000;
+
 /**
  * Proactive sending with botbuilder's CloudAdapter:
  * `continueConversationAsync(botAppId, reference, ctx => ctx.sendActivity(...))`, and
@@ -44,15 +47,20 @@ export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: str
   const run = async (address: ConversationAddress, logic: (ctx: TurnContext) => Promise<void>) => {
     const cancel = new AbortController();
     let settled = false;
-    const cancelled = new Promise<never>((_, reject) => {
-      const fail = (error: DeliveryError) => { cancel.abort(error); reject(error); };
-      void clock.sleep(timeoutMs).then(() => {
-        if (!settled) fail(new DeliveryError(`no answer from the Bot Connector within ${timeoutMs} ms`, undefined, undefined, 'ETIMEDOUT'));
-      });
-      if (options.shutdown?.aborted) fail(new DeliveryError('send abandoned: shutting down', undefined, undefined, 'EABORTED'));
-      options.shutdown?.addEventListener('abort', () => fail(new DeliveryError('send abandoned: shutting down', undefined, undefined, 'EABORTED')), { once: true });
+    // Cancelling aborts the request; the send then settles by itself (an answer that already came
+    // in still counts). Only an adapter that ignores the signal is given up on after a grace period.
+    const abandoned = new Promise<never>((_, reject) => {
+      const abandon = (error: DeliveryError) => {
+        if (settled || cancel.signal.aborted) return;
+        cancel.abort(error);
+        setTimeout(() => reject(error), ABANDON_GRACE_MS).unref();
+      };
+      void clock.sleep(timeoutMs).then(() => abandon(new DeliveryError(`no answer from the Bot Connector within ${timeoutMs} ms`, undefined, undefined, 'ETIMEDOUT')));
+      const onShutdown = () => abandon(new DeliveryError('send abandoned: shutting down', undefined, undefined, 'EABORTED'));
+      if (options.shutdown?.aborted) onShutdown();
+      else options.shutdown?.addEventListener('abort', onShutdown, { once: true });
     });
-    cancelled.catch(() => {});
+    abandoned.catch(() => {});
     let failure: { error: unknown } | undefined;
     try {
       await Promise.race([
@@ -63,10 +71,11 @@ export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: str
             failure = { error };
           }
         })),
-        cancelled,
+        abandoned,
       ]);
       if (failure) throw failure.error;
     } catch (error) {
+      if (cancel.signal.reason instanceof DeliveryError) throw cancel.signal.reason;
       if (error instanceof DeliveryError) throw error;
       throw new DeliveryError((error as Error)?.message ?? String(error), statusOf(error), retryAfterOf(error, clock.now()), (error as { code?: string })?.code);
     } finally {
