@@ -99,5 +99,7 @@ describe('delivery that never succeeds', () => {
     expect(t.bot.logger.lines.some((l) => /alert delivery gave up/.test(l.msg) && l.fields.conversationId === conv)).toBe(true);
     await t.advance(POLL_MS);
     expect(alertCalls(conv)).toHaveLength(attempts);
+    const health = (await (await fetch(`${t.bot.url}/healthz`)).json()) as { undeliverableAlerts?: number };
+    expect(health.undeliverableAlerts).toBe(1);
   });
 });
