@@ -4,10 +4,11 @@ import type { OutboxItem, TellStores } from './stores/tell-stores';
 import type { ProactiveSender } from '../chat/proactive-port';
 import { DeliveryAttempts } from './delivery-attempt';
 
+/** Limits and retry advice: https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit */
 export interface DeliveryOptions {
-  /** At most one message per conversation per this many ms (Teams allows 7/s per thread, §3c). */
+  /** At most one message per conversation per this many ms (Teams allows 7 per second per thread). */
   perConversationIntervalMs: number;
-  /** Global cap across conversations, well under the 50 RPS per app per tenant (§3c). */
+  /** Global cap across conversations, well under the 50 RPS per app per tenant. */
   globalMaxPerSecond: number;
   /**
    * Sends in flight at once across all conversations. Each conversation has at most one, so a
@@ -16,10 +17,10 @@ export interface DeliveryOptions {
   maxConcurrentSends: number;
   /**
    * `ALERT_DELIVERY_MAX_AGE_MINUTES` (default 30): an item is retried until its next try would be
-   * later than this after it was enqueued, then given up with a log line (teams-platform.md §5 item 4
-   * asks for bounded retries and a logged final failure). Bounded by age, not a handful of tries, so
-   * a Teams or network outage of a few minutes (§3b: 502/503/504 are transient) delays alerts
-   * instead of losing them.
+   * later than this after it was enqueued, then given up with a log line and counted as
+   * undeliverable (bounded retries, as the rate-limit guidance asks). Bounded by age, not a handful
+   * of tries, so a Teams or network outage of a few minutes (502/503/504 are transient) delays
+   * alerts instead of losing them.
    */
   maxAgeMs: number;
   /** Optional extra bound on tries (default unlimited: the age bound decides). */
