@@ -58,6 +58,11 @@ export function createMessagesEndpoint(deps: MessagesDeps) {
     try {
       auth = await deps.adapter.authenticate(activity as Activity, authHeader);
     } catch (error) {
+      if (isKeyServiceOutage(error)) {
+        // The signing keys could not be fetched: not the caller's fault, and the channel retries a 503.
+        deps.logger.error('request not authenticated: the OpenID signing keys could not be loaded', { error: error as Error });
+        return answer(res, 503, 'service unavailable');
+      }
       // Which check failed is for our log only: the caller learns nothing about the validation.
       deps.logger.warn('request rejected: authentication failed', { reason: (error as Error)?.name ?? 'Error' });
       return answer(res, 401, 'unauthorized');
@@ -76,6 +81,12 @@ export function createMessagesEndpoint(deps: MessagesDeps) {
       if (!res.headersSent) answer(res, 500, 'internal error');
     }
   };
+}
+
+/** botframework-connector reports a failed OpenID metadata or key download as an AuthenticationError with status 500. */
+function isKeyServiceOutage(error: unknown): boolean {
+  const statusCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 500;
 }
 
 /** A plain-text answer; `closeConnection` for requests whose unread body must not be drained. */

@@ -68,3 +68,23 @@ test('nothing about a rejected token reaches the log except that it was rejected
   expect(logged).not.toContain(APP_PASSWORD);
   expect(bot.logger.lines.map((l) => l.msg)).toEqual(['request rejected: authentication failed']);
 });
+
+describe('when the signing keys cannot be loaded', () => {
+  const downKeys = new OpenIdStandIn();
+  let keyless: TestBot;
+  beforeAll(async () => {
+    const metadataUrl = await downKeys.start();
+    downKeys.failing = true;
+    keyless = await startTestBot({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, ToBotFromChannelOpenIdMetadataUrl: metadataUrl } });
+  });
+  afterAll(async () => {
+    await keyless?.stop();
+    await downKeys.close();
+  });
+
+  test('a genuine token gets 503 "service unavailable" (our outage, retried by the channel), not 401 or 500', async () => {
+    const token = downKeys.signRs256(downKeys.claims(APP_ID, keyless.connector.url));
+    const res = await keyless.post({ ...teamsMessage('status store-0421', keyless.connector.url), type: 'typing' }, bearer(token));
+    expect(res).toEqual({ status: 503, body: 'service unavailable' });
+  });
+});

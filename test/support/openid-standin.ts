@@ -20,12 +20,17 @@ export class OpenIdStandIn {
   private readonly strangerKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private server?: http.Server;
   metadataUrl = '';
+  /** When set, the metadata document answers 500 (the key service is down). */
+  failing = false;
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       const base = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
       res.setHeader('content-type', 'application/json');
-      if (req.url === '/.well-known/openidconfiguration') {
+      if (this.failing) {
+        res.statusCode = 500;
+        res.end('{}');
+      } else if (req.url === '/.well-known/openidconfiguration') {
         res.end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
       } else if (req.url === '/keys') {
         const jwk = this.key.publicKey.export({ format: 'jwk' });
