@@ -10,6 +10,7 @@ import {
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../core/logger';
 import { type AuthenticateRequestResult, PolicyBotFrameworkAuthentication } from './connector-call-policy';
+import { quietTokenValidationNoise } from './quiet-token-validation';
 
 /**
  * CloudAdapter whose two steps the HTTP edge calls separately, so that it decides every status code
@@ -85,6 +86,7 @@ export function createAdapter(config: AppConfig, logger: Logger): ArcAdapter {
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const auth = new PolicyBotFrameworkAuthentication(settings, credentials, config.bot.connectorTimeoutMs);
   const adapter = new ArcAdapter(auth, !!config.bot.appId);
+  if (config.bot.appId) quietTokenValidationNoise();
   if (!config.bot.appId) {
     logger.warn('MicrosoftAppId is empty: Bot Framework authentication is OFF (fine for the Agents Playground and local tests; never in production)');
   }
