@@ -34,6 +34,7 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
       chunks.length = 0;
       resolve(outcome);
     };
@@ -47,10 +48,13 @@ export function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<
       finish(parseBounded(raw, limits.maxDepth));
     };
     const onError = () => finish({ ok: false, status: 400, reason: 'the request body could not be read' });
+    // A client that disconnects mid-body frees its buffer at once, not at the read deadline.
+    const onClose = () => { if (!req.complete) onError(); };
     const timer = setTimeout(() => finish({ ok: false, status: 408, reason: 'the request body took too long to arrive' }), limits.readTimeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 
