@@ -15,6 +15,8 @@ import { createAdapter } from './teams/adapter';
 import { ArcBot } from './teams/bot';
 import { createFix } from './fix/fix-feature';
 import { createHttpServer } from './http/server';
+import { healthReport } from './http/health';
+import type { TellStores } from './tell/stores/tell-stores';
 import { createStorage } from './storage/create-storage';
 import { createTell } from './tell/tell-feature';
 import { createBotbuilderSender } from './teams/proactive-sender';
@@ -23,6 +25,9 @@ import { commonCards } from './cards/common-cards';
 import { askCards } from './ask/ask-cards';
 import { tellCards } from './tell/tell-cards';
 import { fixCards } from './fix/cards/fix-cards';
+
+/** At stop, how long sends in flight may take to finish before they are abandoned (index.ts exits by 7 s). */
+const SEND_GRACE_AT_STOP_MS = 3000;
 
 export interface ComposeOverrides {
   clock?: Clock;
@@ -59,7 +64,9 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   // The channel edge: every card any feature names, rendered to Teams in one place.
   const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards]);
   const adapter = createAdapter(config, logger);
-  const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs });
+  // Aborted at stop: sends still in flight after a grace period are cancelled (retried after the restart).
+  const shutdown = new AbortController();
+  const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs, shutdown: shutdown.signal });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
       delivery: { maxAgeMs: config.delivery.maxAgeMs },
@@ -79,15 +86,25 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     adapter,
     bot,
     logger,
-    health: async () => ({
-      clusterSource: directory.description,
-      storage: config.storage.kind === 'sqlite' && !overrides.storage ? `sqlite (${config.storage.sqlitePath})` : 'memory',
-      // 200 as long as the process serves; a failing cluster source or a delivery backlog shows here.
-      monitor: await tell.monitor.status(),
+    health: () => healthReport({
+      storage,
+      storageFile: config.storage.kind === 'sqlite' && !overrides.storage ? config.storage.sqlitePath : undefined,
+      monitor: () => tell.monitor.status(),
+      degradedAfterFailures: config.monitor.degradedAfterFailures,
+      maxPendingAlertAgeMs: config.health.maxPendingAlertAgeMs,
+      undeliverableAlerts: async () => (await tell.stores.outbox.all()).filter((i) => i.state === 'failed').length,
+      details: {
+        clusterSource: directory.description,
+        storage: config.storage.kind === 'sqlite' && !overrides.storage ? `sqlite (${config.storage.sqlitePath})` : 'memory',
+        ...(dataLossAtStart ? { dataLossAtStart } : {}),
+      },
+      now: () => clock.now(),
     }),
   });
 
   let stopped = false;
+  /** Found before the monitor's first poll, which would otherwise take a new baseline without a word. */
+  let dataLossAtStart: string | undefined;
   return {
     config,
     directory,
@@ -97,12 +114,19 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}`;
       logger.info('bot listening', { url: `${url}/api/messages`, clusterSource: directory.description });
+      dataLossAtStart = await findDataLoss(tell.stores).catch(() => undefined);
+      if (dataLossAtStart) logger.error('storage lost data: the monitor starts from a new baseline', { dataLoss: dataLossAtStart });
       tell.monitor.start();
       return url;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Sends in flight get a moment to finish (an answer on its way still counts), then are abandoned.
+      const drained = tell.delivery.stop();
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, SEND_GRACE_AT_STOP_MS).unref())]);
+      shutdown.abort();
+      await drained;
       await tell.monitor.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       ownStorage?.close?.();
@@ -126,6 +150,15 @@ async function createDirectory(config: AppConfig, logger: Logger, clock: Clock, 
     logger: logger.child({ component: 'resource-graph' }),
     fleetMaxAgeMs: config.fleetMaxAgeMs,
   });
+}
+
+/** Subscriptions without any fleet memory: the memory was lost (a fresh install has neither). */
+async function findDataLoss(stores: TellStores): Promise<string | undefined> {
+  const subscriptions = Object.values(await stores.subscriptions.all()).filter((s) => s.items.length).length;
+  if (!subscriptions) return undefined;
+  const memory = (await stores.monitor.get()).fleet;
+  if (memory.baselineAt || Object.keys(memory.clusters).length) return undefined;
+  return `${subscriptions} conversation(s) have subscriptions but the fleet memory is empty: changes during the outage cannot be alerted`;
 }
 
 function portalHostFor(config: AppConfig): string {

@@ -3,6 +3,9 @@ import { createJsonLogger } from './core/logger';
 import { composeApp } from './compose';
 import { startPlayground, type PlaygroundHandle } from './playground/playground';
 
+/** Under Docker's 10 s grace period, with room for the process to actually end. */
+const SHUTDOWN_DEADLINE_MS = 7_000;
+
 /** Process entry: config -> compose -> listen -> (Playground) ; SIGINT/SIGTERM stop everything cleanly. */
 async function main(): Promise<void> {
   const major = Number(process.versions.node.split('.')[0]);
@@ -40,6 +43,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
+    // Docker sends SIGKILL 10 s after SIGTERM (https://docs.docker.com/reference/cli/docker/container/stop/):
+    // whatever is still running then is abandoned by us first, so the exit is ours and clean.
+    setTimeout(() => {
+      logger.warn('stop took too long: exiting with work abandoned', { afterMs: SHUTDOWN_DEADLINE_MS });
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     await Promise.allSettled([playground?.stop(), app.stop()]);
     process.exit(0);
   };

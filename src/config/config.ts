@@ -19,7 +19,13 @@ export const DEFAULT_SQLITE_PATH = './data/arc-bot.db';
 
 export interface AppConfig {
   port: number;
-  bot: { appId: string; appPassword: string; appType: AppType; tenantId: string };
+  bot: {
+    appId: string; appPassword: string; appType: AppType; tenantId: string;
+    /** Where channel tokens' signing keys are published (the SDK's ToBotFromChannelOpenIdMetadataUrl); unset = the SDK default. */
+    openIdMetadataUrl?: string;
+    /** Deadline of a Bot Connector call made inside a turn (a reply, a member lookup). */
+    connectorTimeoutMs: number;
+  };
   clusterSource: 'demo' | 'resource-graph';
   demoFleetFile: string;
   /** True when serving the bundled demo file (simulated changes); false for a DEMO_FLEET_FILE. */
@@ -31,6 +37,7 @@ export interface AppConfig {
   monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
   storage: StorageConfig;
   delivery: { maxAgeMs: number; sendTimeoutMs: number };
+  health: { maxPendingAlertAgeMs: number };
 }
 
 export class ConfigError extends Error {
@@ -109,7 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const config: AppConfig = {
     port: int('PORT', 3978, 0, 65535),
-    bot: { appId, appPassword, appType, tenantId },
+    bot: {
+      appId, appPassword, appType, tenantId,
+      openIdMetadataUrl: get('ToBotFromChannelOpenIdMetadataUrl'),
+      // A reply to a hanging connector must not hold the inbound request (and its worker) for long.
+      connectorTimeoutMs: int('CONNECTOR_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
+    },
     clusterSource,
     demoFleetFile: demoFile ? path.resolve(demoFile) : BUNDLED_DEMO_FLEET_FILE,
     demoSimulated: !demoFile,
@@ -137,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAgeMs: int('ALERT_DELIVERY_MAX_AGE_MINUTES', 30, 1, 24 * 60) * 60_000,
       // A proactive send that gets no answer is abandoned and retried after this long.
       sendTimeoutMs: int('ALERT_SEND_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+    },
+    health: {
+      // /healthz turns 503 when an alert has waited longer than this for delivery.
+      maxPendingAlertAgeMs: int('HEALTH_MAX_ALERT_AGE_MINUTES', 15, 1, 24 * 60) * 60_000,
     },
   };
   if (problems.length) throw new ConfigError(problems);

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../core/clock';
 import type { ConversationAddress } from '../chat/conversation-address';
 import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
 import { headerReader, parseRetryAfter } from '../core/retry-after';
+import { withConnectorSignal } from './connector-call-policy';
 import { referenceTo } from './conversation-address';
 import type { ReplyRenderer } from './reply-renderer';
 
@@ -15,37 +16,66 @@ export interface SenderOptions {
   /** Time source for the send timeout (injected in tests). */
   clock?: Clock;
   /**
-   * `ALERT_SEND_TIMEOUT_SECONDS` (default 30): a send or update with no answer by then fails as a
-   * retryable network error, so one hung connection cannot stall every other alert (delivery is
-   * one at a time) or `monitor.stop()`. If Teams did accept it late, the retry may post it twice.
+   * `ALERT_SEND_TIMEOUT_SECONDS` (default 30): a send or update with no answer by then is cancelled
+   * (its HTTP request aborted, so it cannot reach Teams later as a duplicate) and fails as a
+   * retryable network error.
    */
   timeoutMs?: number;
+  /** Aborting it cancels every send in flight (shutdown). */
+  shutdown?: AbortSignal;
 }
 
 export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
+/** How long a cancelled send may take to settle before it is given up on (real time; the request is already aborted). */
+const ABANDON_GRACE_MS = 1000;
+
 /**
- * Proactive sending with botbuilder's CloudAdapter (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages):
+ * Proactive sending with botbuilder's CloudAdapter:
  * `continueConversationAsync(botAppId, reference, ctx => ctx.sendActivity(...))`, and
- * `updateActivity` with the stored activity id for in-place updates. Errors become `DeliveryError`
- * with the connector's HTTP status and Retry-After, which the delivery queue acts on; a call that
- * does not finish within the timeout becomes a `DeliveryError` without status (code ETIMEDOUT).
+ * `updateActivity` with the stored activity id for in-place updates
+ * (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages).
+ *
+ * The connector's answer is captured inside the turn logic and rethrown here: an error that escaped
+ * the logic would go to the adapter's onTurnError, which logs it and returns normally, so a refused
+ * send would look delivered. Errors become `DeliveryError` with the connector's HTTP status and
+ * Retry-After; a call cancelled by the timeout or by shutdown has no status (code ETIMEDOUT / EABORTED).
  */
 export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, renderer: ReplyRenderer, options: SenderOptions = {}): ProactiveSender {
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const run = async (address: ConversationAddress, logic: (ctx: TurnContext) => Promise<void>) => {
+    const cancel = new AbortController();
     let settled = false;
-    const timeout = clock.sleep(timeoutMs).then(() => {
-      if (settled) return;
-      throw new DeliveryError(`no answer from the Bot Connector within ${timeoutMs} ms`, undefined, undefined, 'ETIMEDOUT');
+    // Cancelling aborts the request; the send then settles by itself (an answer that already came
+    // in still counts). Only an adapter that ignores the signal is given up on after a grace period.
+    const abandoned = new Promise<never>((_, reject) => {
+      const abandon = (error: DeliveryError) => {
+        if (settled || cancel.signal.aborted) return;
+        cancel.abort(error);
+        setTimeout(() => reject(error), ABANDON_GRACE_MS).unref();
+      };
+      void clock.sleep(timeoutMs).then(() => abandon(new DeliveryError(`no answer from the Bot Connector within ${timeoutMs} ms`, undefined, undefined, 'ETIMEDOUT')));
+      const onShutdown = () => abandon(new DeliveryError('send abandoned: shutting down', undefined, undefined, 'EABORTED'));
+      if (options.shutdown?.aborted) onShutdown();
+      else options.shutdown?.addEventListener('abort', onShutdown, { once: true });
     });
+    abandoned.catch(() => {});
+    let failure: { error: unknown } | undefined;
     try {
       await Promise.race([
-        adapter.continueConversationAsync(botAppId, referenceTo(address), logic),
-        timeout,
+        withConnectorSignal(cancel.signal, () => adapter.continueConversationAsync(botAppId, referenceTo(address), async (ctx) => {
+          try {
+            await logic(ctx);
+          } catch (error) {
+            failure = { error };
+          }
+        })),
+        abandoned,
       ]);
+      if (failure) throw failure.error;
     } catch (error) {
+      if (cancel.signal.reason instanceof DeliveryError) throw cancel.signal.reason;
       if (error instanceof DeliveryError) throw error;
       throw new DeliveryError((error as Error)?.message ?? String(error), statusOf(error), retryAfterOf(error, clock.now()), (error as { code?: string })?.code);
     } finally {

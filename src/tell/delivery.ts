@@ -2,20 +2,26 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { OutboxItem } from './stores/outbox-store';
 import type { TellStores } from './stores/tell-stores';
-import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
-import { classifyDeliveryFailure } from './delivery-verdict';
+import type { ProactiveSender } from '../chat/proactive-port';
+import { DeliveryAttempts } from './delivery-attempt';
 
+/** Limits and retry advice: https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit */
 export interface DeliveryOptions {
-  /** At most one message per conversation per this many ms (Teams allows 7/s per thread, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
+  /** At most one message per conversation per this many ms (Teams allows 7 per second per thread). */
   perConversationIntervalMs: number;
-  /** Global cap across conversations, well under the 50 RPS per app per tenant (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
+  /** Global cap across conversations, well under the 50 RPS per app per tenant. */
   globalMaxPerSecond: number;
   /**
+   * Sends in flight at once across all conversations. Each conversation has at most one, so a
+   * conversation that hangs holds one of these and nothing else.
+   */
+  maxConcurrentSends: number;
+  /**
    * `ALERT_DELIVERY_MAX_AGE_MINUTES` (default 30): an item is retried until its next try would be
-   * later than this after it was enqueued, then given up with a log line (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit
-   * asks for a bounded number of retries; the final failure is logged). Bounded by age, not a handful of tries, so
-   * a Teams or network outage of a few minutes (502/503/504 are transient, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit) delays alerts
-   * instead of losing them.
+   * later than this after it was enqueued, then given up with a log line and counted as
+   * undeliverable (bounded retries, as the rate-limit guidance asks). Bounded by age, not a handful
+   * of tries, so a Teams or network outage of a few minutes (502/503/504 are transient) delays
+   * alerts instead of losing them.
    */
   maxAgeMs: number;
   /** Optional extra bound on tries (default unlimited: the age bound decides). */
@@ -30,12 +36,21 @@ export interface DeliveryOptions {
 const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   perConversationIntervalMs: 1000,
   globalMaxPerSecond: 20,
+  maxConcurrentSends: 8,
   maxAgeMs: 30 * 60_000,
   maxAttempts: Number.POSITIVE_INFINITY,
   baseBackoffMs: 1000,
   maxBackoffMs: 60_000,
   random: Math.random,
 };
+
+/** While sends are in flight, the outbox is looked at again this often (new alerts, retries that came due). */
+const RESCAN_WHILE_SENDING_MS = 1000;
+/**
+ * While items wait (a Retry-After of an hour in one conversation), the next round is at most this far
+ * away, so an alert enqueued meanwhile for another conversation is never parked behind that wait.
+ */
+const RESCAN_WHILE_WAITING_MS = 5000;
 
 export interface DeliveryRound {
   sent: number;
@@ -44,172 +59,112 @@ export interface DeliveryRound {
 }
 
 /**
- * Drains the outbox through the proactive sender. Per conversation strictly in order (so a recovery
- * update never overtakes its alert), one message per second per conversation, a global cap, and
- * retries by Teams status code. An item is marked sent only after the sender resolved: a crash in
- * between re-sends that one item and no other; a storage error there retries the bookkeeping only.
+ * Drains the outbox through the proactive sender, each conversation on its own: strictly in order
+ * within a conversation (so a recovery update never overtakes its alert), one message per second
+ * per conversation, its own backoff and Retry-After (kept on its head item), and at most one send
+ * in flight per conversation. Across conversations: a concurrency cap and a global rate. A
+ * conversation that hangs or is throttled therefore delays only itself.
  */
 export class AlertDelivery {
   private readonly options: DeliveryOptions;
+  private readonly attempts: DeliveryAttempts;
   private readonly nextAllowedByConversation = new Map<string, number>();
+  private readonly inFlight = new Map<string, Promise<void>>();
   private globalNextAllowed = 0;
   private running: Promise<DeliveryRound> | undefined;
-  /**
-   * Items Teams accepted whose bookkeeping (mark sent, remember the card) failed in storage. They
-   * stay pending in the outbox, so only this process knows not to send them again: it retries the
-   * bookkeeping alone. (A crash in that window still re-sends that one item: at-least-once.)
-   */
-  private readonly unrecorded = new Map<string, { activityId?: string; attempts: number; retryAt: number }>();
+  private stopped = false;
 
   constructor(
     private readonly stores: TellStores,
-    private readonly sender: ProactiveSender,
+    sender: ProactiveSender,
     private readonly clock: Clock,
     private readonly logger: Logger,
     options: Partial<DeliveryOptions> = {},
   ) {
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
+    this.attempts = new DeliveryAttempts(stores, sender, clock, logger, {
+      maxAgeMs: this.options.maxAgeMs,
+      maxAttempts: this.options.maxAttempts,
+      backoffMs: (n) => this.backoffMs(n),
+    });
   }
 
-  /** Delivers everything that is due now and allowed by the rate limits. Calls never overlap. */
+  /**
+   * Delivers everything that is due now and allowed by the rate limits, and resolves once no send
+   * is in flight. Calls never overlap.
+   */
   deliverDue(): Promise<DeliveryRound> {
     if (!this.running) this.running = this.round().finally(() => { this.running = undefined; });
     return this.running;
   }
 
+  /** Starts no new send; resolves when the ones in flight have settled (the sender's shutdown signal aborts them). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
   private async round(): Promise<DeliveryRound> {
-    let sent = 0;
+    const counter = { sent: 0 };
     for (;;) {
       const now = this.clock.now().getTime();
-      const pending = await this.stores.outbox.pending();
-      if (this.unrecorded.size) {
-        // Forget bookkeeping retries of items settled elsewhere (e.g. the conversation was dropped).
-        const stillPending = new Set(pending.map((i) => i.key));
-        for (const key of this.unrecorded.keys()) if (!stillPending.has(key)) this.unrecorded.delete(key);
-      }
-      if (!pending.length) return { sent };
-      const heads = headsByConversation(pending);
+      const pending = this.stopped ? [] : await this.stores.outbox.pending();
+      this.forgetSettledBookkeeping(pending);
       let nextAt = Infinity;
-      let chosen: OutboxItem | undefined;
-      for (const head of heads) {
-        const unrecorded = this.unrecorded.get(head.key);
-        // Bookkeeping of an already-sent item never talks to Teams: no rate-limit slot needed.
-        const readyAt = unrecorded
-          ? unrecorded.retryAt
-          : Math.max(Date.parse(head.nextAttemptAt), this.nextAllowedByConversation.get(head.conversationId) ?? 0, this.globalNextAllowed);
-        if (readyAt <= now) { chosen = head; break; }
-        nextAt = Math.min(nextAt, readyAt);
+      for (const head of headsByConversation(pending)) {
+        if (this.inFlight.has(head.conversationId)) continue;
+        const readyAt = this.readyAt(head);
+        if (readyAt > now) { nextAt = Math.min(nextAt, readyAt); continue; }
+        // Bookkeeping of an already-sent item never talks to Teams: no slot needed.
+        if (this.attempts.unrecorded.has(head.key)) { this.start(head, counter); continue; }
+        if (this.inFlight.size >= this.options.maxConcurrentSends) break;
+        if (this.globalNextAllowed > now) { nextAt = Math.min(nextAt, this.globalNextAllowed); break; }
+        this.start(head, counter, this.reserveSlots(head.conversationId, now));
       }
-      if (!chosen) return { sent, nextAt: new Date(nextAt) };
-      const outcome = await this.deliverOne(chosen);
-      if (outcome === 'sent') sent++;
-      // Only a call to Teams uses a global slot; closing an item with nothing to do is free.
-      if (outcome === 'sent' || outcome === 'failed') {
-        this.globalNextAllowed = this.clock.now().getTime() + Math.ceil(1000 / this.options.globalMaxPerSecond);
+      if (!this.inFlight.size) {
+        const next = Math.min(nextAt, now + RESCAN_WHILE_WAITING_MS);
+        return { sent: counter.sent, nextAt: Number.isFinite(nextAt) && !this.stopped ? new Date(next) : undefined };
       }
+      const rescanAt = Math.min(nextAt, now + RESCAN_WHILE_SENDING_MS);
+      await Promise.race([...this.inFlight.values(), this.clock.sleep(Math.max(1, rescanAt - now))]);
     }
   }
 
-  /** 'sent'/'failed' when Teams was called; 'closed' when the item was settled without calling it. */
-  private async deliverOne(item: OutboxItem): Promise<'sent' | 'failed' | 'closed'> {
-    const { outbox, conversations, alertCards } = this.stores;
-    const log = this.logger.child({ alertKey: item.key, conversationId: item.conversationId });
-    const unrecorded = this.unrecorded.get(item.key);
-    if (unrecorded) {
-      await this.record(item, unrecorded.activityId, log);
-      return 'closed';
-    }
-    const conversation = await conversations.get(item.conversationId);
-    if (!conversation || conversation.status !== 'active') {
-      await outbox.markDone(item.key, 'dropped', this.clock.now(), { error: 'conversation not active' });
-      log.warn('alert dropped: conversation is not active', { status: conversation?.status ?? 'unknown' });
-      return 'closed';
-    }
-    let activityId: string | undefined;
-    if (item.action === 'update') {
-      activityId = item.updateAlertFor ? (await alertCards.get(item.conversationId, item.updateAlertFor.clusterId))?.activityId : undefined;
-      if (!activityId) {
-        await outbox.markDone(item.key, 'dropped', this.clock.now(), { error: 'no alert card to update' });
-        return 'closed';
-      }
-    }
-    const message = await outbox.message(item.key);
-    if (!message) {
-      await outbox.markDone(item.key, 'failed', this.clock.now(), { error: 'message body missing' });
-      log.error('alert dropped: message body missing from storage');
-      return 'closed';
-    }
-    this.nextAllowedByConversation.set(item.conversationId, this.clock.now().getTime() + this.options.perConversationIntervalMs);
-    // Only the call to Teams is a delivery failure; what we write afterwards is retried on its own.
-    try {
-      if (item.action === 'update') {
-        await this.sender.update(conversation.address, activityId!, message);
-      } else {
-        activityId = (await this.sender.send(conversation.address, message)).activityId;
-      }
-    } catch (error) {
-      await this.handleFailure(item, error, log);
-      return 'failed';
-    }
-    log.info('alert delivered', { action: item.action, attempts: item.attempts + 1 });
-    await this.record(item, activityId, log);
-    return 'sent';
+  private readyAt(head: OutboxItem): number {
+    const unrecorded = this.attempts.unrecorded.get(head.key);
+    if (unrecorded) return unrecorded.retryAt;
+    return Math.max(Date.parse(head.nextAttemptAt), this.nextAllowedByConversation.get(head.conversationId) ?? 0);
   }
 
-  /** After Teams accepted: mark sent and update the card record; on a storage error retry later, never re-send. */
-  private async record(item: OutboxItem, activityId: string | undefined, log: Logger): Promise<void> {
-    const { outbox, alertCards } = this.stores;
-    try {
-      // The card record first, "sent" last: until "sent" is written the item stays pending, so a
-      // failure anywhere here is retried as a whole (both writes are idempotent).
-      if (item.action === 'update') {
-        if (item.updateAlertFor) await alertCards.delete(item.conversationId, item.updateAlertFor.clusterId);
-      } else if (item.trackAlertFor && activityId) {
-        await alertCards.set(item.conversationId, item.trackAlertFor.clusterId, {
-          activityId, kind: item.trackAlertFor.kind, sentAt: this.clock.now().toISOString(),
-        });
-      }
-      await outbox.markDone(item.key, 'sent', this.clock.now(), { activityId });
-      this.unrecorded.delete(item.key);
-    } catch (error) {
-      const attempts = (this.unrecorded.get(item.key)?.attempts ?? 0) + 1;
-      const waitMs = this.backoffMs(attempts);
-      this.unrecorded.set(item.key, { activityId, attempts, retryAt: this.clock.now().getTime() + waitMs });
-      log.warn('alert sent, but recording it failed: will retry the bookkeeping, not the send', { attempts, waitMs, error: error as Error });
-    }
+  /** Takes the global and the conversation's rate-limit slot; the returned function gives them back. */
+  private reserveSlots(conversationId: string, now: number): () => void {
+    const previous = { global: this.globalNextAllowed, conversation: this.nextAllowedByConversation.get(conversationId) };
+    const reservedGlobal = (this.globalNextAllowed = now + Math.ceil(1000 / this.options.globalMaxPerSecond));
+    this.nextAllowedByConversation.set(conversationId, now + this.options.perConversationIntervalMs);
+    return () => {
+      if (this.globalNextAllowed === reservedGlobal) this.globalNextAllowed = previous.global;
+      if (previous.conversation === undefined) this.nextAllowedByConversation.delete(conversationId);
+      else this.nextAllowedByConversation.set(conversationId, previous.conversation);
+    };
   }
 
-  private async handleFailure(item: OutboxItem, error: unknown, log: Logger): Promise<void> {
-    const { outbox, conversations, subscriptions } = this.stores;
-    const now = this.clock.now();
-    const status = error instanceof DeliveryError ? error.statusCode : undefined;
-    const reason = `${status ?? 'network'}: ${(error as Error)?.message ?? String(error)}`.slice(0, 300);
-    const verdict = classifyDeliveryFailure(error);
-    const attempts = item.attempts + 1;
+  /** Runs one attempt as this conversation's only send in flight; slots are returned if Teams was not called. */
+  private start(item: OutboxItem, counter: { sent: number }, giveBackSlots?: () => void): void {
+    const work = this.attempts.deliverOne(item)
+      .then((outcome) => {
+        if (outcome === 'sent') counter.sent++;
+        if (outcome === 'closed') giveBackSlots?.();
+      })
+      .catch((error) => this.logger.error('alert delivery attempt failed', { alertKey: item.key, conversationId: item.conversationId, error: error as Error }))
+      .finally(() => { this.inFlight.delete(item.conversationId); });
+    this.inFlight.set(item.conversationId, work);
+  }
 
-    if (verdict.kind === 'conversation-gone') {
-      if (item.action === 'update' && status === 404) {
-        // The alert message itself was deleted; the conversation may be fine.
-        await outbox.markDone(item.key, 'failed', now, { error: reason });
-        log.warn('alert card update failed: message not found', { status });
-        return;
-      }
-      await conversations.setStatus(item.conversationId, status === 404 ? 'removed' : 'blocked', reason);
-      await subscriptions.disable(item.conversationId, reason);
-      const dropped = await outbox.dropConversation(item.conversationId, now, reason);
-      log.warn('conversation unreachable: subscriptions disabled until the bot is re-added or messaged', { status, dropped });
-      return;
-    }
-    const waitMs = verdict.kind === 'retry-after' && verdict.waitMs !== undefined ? verdict.waitMs : this.backoffMs(attempts);
-    const ageMs = now.getTime() - Date.parse(item.createdAt);
-    const tooOld = ageMs + waitMs > this.options.maxAgeMs;
-    if (verdict.kind === 'permanent' || tooOld || attempts >= this.options.maxAttempts) {
-      await outbox.markDone(item.key, 'failed', now, { error: reason });
-      log.error('alert delivery gave up', { status, attempts, ageMs, reason });
-      return;
-    }
-    await outbox.reschedule(item.key, attempts, new Date(now.getTime() + waitMs), reason);
-    log.warn('alert delivery will retry', { status, attempts, waitMs });
+  /** Forget bookkeeping retries of items settled elsewhere (e.g. the conversation was dropped). */
+  private forgetSettledBookkeeping(pending: OutboxItem[]): void {
+    if (!this.attempts.unrecorded.size) return;
+    const stillPending = new Set(pending.map((i) => i.key));
+    for (const key of this.attempts.unrecorded.keys()) if (!stillPending.has(key)) this.attempts.unrecorded.delete(key);
   }
 
   /** Exponential backoff with jitter: base * 2^(n-1), scaled into [50%, 100%], capped. */

@@ -182,13 +182,9 @@ describe('proactive alerts over HTTP', () => {
     expect(calls[1].activity.text).toMatch(/^🟢 store-0422 is Connected again/);
   });
 
-  // Known failure, for two reasons in the channel edge: the Bot Framework SDK retries a 429 by itself
-  // on the wall clock (core-rest-pipeline's default retry policy, up to 3 times:
-  // https://learn.microsoft.com/en-us/javascript/api/@azure/core-rest-pipeline/pipelineretryoptions),
-  // and the adapter's onTurnError swallows the connector error that follows in a proactive turn, so
-  // the outbox marks a refused alert as sent. Once proactive sends rethrow the connector's answer with
-  // no retry of their own, this passes and jest reports it: then turn `it.failing` into `it`.
-  it.failing('connector throttles with 429 + Retry-After: 1: the outbox retries only once the clock moved 1 s, and the alert arrives once', async () => {
+  // Proactive sends rethrow the connector's answer and the SDK's own retry is off, so the outbox's
+  // Retry-After handling is the only retry policy.
+  it('connector throttles with 429 + Retry-After: 1: the outbox retries only once the clock moved 1 s, and the alert arrives once', async () => {
     const bot = await startBot();
     await bot.say('subscribe', { scope: 'channel' });
     const mark = bot.connector.calls.length;

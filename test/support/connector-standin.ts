@@ -8,8 +8,14 @@ export interface ConnectorCall {
   conversationId: string;
   activityId?: string;
   activity: Record<string, any>;
+  /** The status answered; 0 while a hung call has no answer (and forever if the bot cancelled it). */
   status: number;
+  /** The bot closed the connection before an answer: the send was cancelled, not delivered. */
+  aborted?: boolean;
 }
+
+/** How one conversation answers until told otherwise: a fixed refusal, or never (the connection hangs). */
+export type ConversationBehaviour = ScriptedResponse | 'hang';
 
 export interface ScriptedResponse {
   status: number;
@@ -20,12 +26,15 @@ export interface ScriptedResponse {
 /**
  * A loopback stand-in for the Bot Connector service at an activity's serviceUrl, as the Bot Framework
  * Emulator provides: records every send/reply/update, answers with activity ids, and can be scripted
- * to fail (429 with Retry-After, 403, 404, 5xx) for the next calls.
+ * to fail (429 with Retry-After, 403, 404, 5xx) for the next calls, or per conversation to refuse
+ * every call or hang (never answer) until healed; a hung call the bot cancels is marked `aborted`.
  */
 export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
   private readonly script: ScriptedResponse[] = [];
-  private readonly waiters: { count: number; filter: (c: ConnectorCall) => boolean; resolve: () => void }[] = [];
+  private readonly behaviours = new Map<string, ConversationBehaviour>();
+  private readonly hung: { call: ConnectorCall; res: http.ServerResponse }[] = [];
+  private readonly waiters: { count: number; filter: (c: ConnectorCall) => boolean; resolve: () => void; anyStatus?: boolean }[] = [];
   private server?: http.Server;
   private nextId = 1;
   url = '';
@@ -39,6 +48,7 @@ export class ConnectorStandIn {
 
   async close(): Promise<void> {
     if (!this.server) return;
+    this.hung.length = 0;
     this.server.closeAllConnections?.();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
@@ -48,14 +58,43 @@ export class ConnectorStandIn {
     this.script.push(...responses);
   }
 
+  /** Every call to `conversationId` gets this answer (or hangs) until `heal(conversationId)`. */
+  behave(conversationId: string, behaviour: ConversationBehaviour): void {
+    this.behaviours.set(conversationId, behaviour);
+  }
+
+  /** Back to answering 200; hung calls still open in that conversation are answered 200 now. */
+  heal(conversationId: string): void {
+    this.behaviours.delete(conversationId);
+    for (const h of this.hung.filter((x) => x.call.conversationId === conversationId)) this.answerHung(h);
+  }
+
+  /** Calls in one conversation with any answer (or none yet), e.g. to count refused attempts. */
+  attempts(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => !conversationId || c.conversationId === conversationId);
+  }
+
+  /** Resolves when at least `count` calls (any status, hung ones included) match `filter`. */
+  waitForAttempts(count: number, filter: (c: ConnectorCall) => boolean = () => true): Promise<ConnectorCall[]> {
+    const matching = () => this.calls.filter(filter);
+    if (matching().length >= count) return Promise.resolve(matching());
+    return new Promise((resolve) => this.waiters.push({ count, filter, anyStatus: true, resolve: () => resolve(matching()) }));
+  }
+
+  /** Resolves when a hung call matching `filter` was closed by the bot (cancelled). */
+  async waitForAbort(filter: (c: ConnectorCall) => boolean = () => true): Promise<ConnectorCall> {
+    await this.waitForAttempts(1, (c) => !!c.aborted && filter(c));
+    return this.calls.find((c) => !!c.aborted && filter(c))!;
+  }
+
   /** Activities successfully delivered (2xx), optionally only in one conversation. */
   delivered(conversationId?: string): ConnectorCall[] {
-    return this.calls.filter((c) => c.status < 300 && (!conversationId || c.conversationId === conversationId));
+    return this.calls.filter((c) => c.status > 0 && c.status < 300 && (!conversationId || c.conversationId === conversationId));
   }
 
   /** Resolves when at least `count` successful calls match `filter` (event driven; the jest timeout bounds it). */
   waitFor(count: number, filter: (c: ConnectorCall) => boolean = () => true): Promise<ConnectorCall[]> {
-    const matching = () => this.calls.filter((c) => c.status < 300 && filter(c));
+    const matching = () => this.calls.filter((c) => c.status > 0 && c.status < 300 && filter(c));
     if (matching().length >= count) return Promise.resolve(matching());
     return new Promise((resolve) => this.waiters.push({ count, filter, resolve: () => resolve(matching()) }));
   }
@@ -76,17 +115,31 @@ export class ConnectorStandIn {
       } catch {
         activity = { unparsable: true };
       }
-      const scripted = this.script.shift();
-      const status = scripted?.status ?? 200;
+      const conversationId = m ? decodeURIComponent(m[1]) : '';
+      const behaviour = this.behaviours.get(conversationId);
+      const scripted = typeof behaviour === 'object' ? behaviour : this.script.shift();
       const call: ConnectorCall = {
         method: req.method ?? 'GET',
         path,
-        conversationId: m ? decodeURIComponent(m[1]) : '',
+        conversationId,
         activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined,
         activity,
-        status,
+        status: behaviour === 'hang' ? 0 : scripted?.status ?? 200,
       };
       this.calls.push(call);
+      if (behaviour === 'hang') {
+        const hung = { call, res };
+        this.hung.push(hung);
+        res.on('close', () => {
+          if (res.writableEnded) return;
+          call.aborted = true;
+          this.hung.splice(this.hung.indexOf(hung), 1);
+          this.notify();
+        });
+        this.notify();
+        return;
+      }
+      const status = call.status;
       const id = req.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
       res.writeHead(status, { 'content-type': 'application/json', ...(scripted?.headers ?? {}) });
       res.end(JSON.stringify(scripted ? scripted.body ?? { error: { code: 'Scripted', message: 'scripted failure' } } : { id }));
@@ -94,9 +147,18 @@ export class ConnectorStandIn {
     });
   }
 
+  private answerHung(h: { call: ConnectorCall; res: http.ServerResponse }): void {
+    this.hung.splice(this.hung.indexOf(h), 1);
+    if (h.res.destroyed) return;
+    h.call.status = 200;
+    h.res.writeHead(200, { 'content-type': 'application/json' });
+    h.res.end(JSON.stringify({ id: `activity-${this.nextId++}` }));
+    this.notify();
+  }
+
   private notify(): void {
     for (const w of [...this.waiters]) {
-      if (this.calls.filter((c) => c.status < 300 && w.filter(c)).length >= w.count) {
+      if (this.calls.filter((c) => (w.anyStatus || (c.status > 0 && c.status < 300)) && w.filter(c)).length >= w.count) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
         w.resolve();
       }

@@ -21,7 +21,7 @@ describe('loadConfig defaults (empty environment)', () => {
 
   test('port 3978, anonymous MultiTenant bot, demo source on the bundled file with simulation', () => {
     expect(config.port).toBe(3978);
-    expect(config.bot).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' });
+    expect(config.bot).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000 });
     expect(config.clusterSource).toBe('demo');
     expect(config.demoFleetFile).toBe(BUNDLED_DEMO_FLEET_FILE);
     expect(config.demoSimulated).toBe(true);
@@ -119,7 +119,7 @@ describe('PLAYGROUND default', () => {
 describe('bot identity rules (teams-platform.md: MicrosoftAppType)', () => {
   test('MultiTenant with id and password is valid', () => {
     const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' });
-    expect(c.bot).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', tenantId: '' });
+    expect(c.bot).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000 });
   });
 
   test('MultiTenant without a password is a problem', () => {

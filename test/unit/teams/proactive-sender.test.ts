@@ -2,8 +2,9 @@ import { cardOf, testRenderer } from '../../support/cards';
 import { monitoringDegradedMessage, monitoringRestoredMessage } from '../../../src/tell/alert-messages';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { MemoryStorage } from 'botbuilder';
+import { loadConfig } from '../../../src/config/config';
+import { createAdapter } from '../../../src/teams/adapter';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { AlertDelivery } from '../../../src/tell/delivery';
@@ -37,7 +38,8 @@ async function startConnector(script: ((req: Received) => { status: number; head
 
 const conversationAt = (serviceUrl: string) => testAddress('a:conv-1', serviceUrl);
 
-const adapter = () => new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+/** The app's own adapter: its onTurnError must not swallow a refused send, and its connector client must not retry. */
+const adapter = () => createAdapter(loadConfig({ PLAYGROUND: 'off' }), createMemoryLogger());
 
 describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () => {
   it('sends a card alone in its activity and returns the activity id; updates it in place', async () => {
@@ -76,7 +78,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     }
   });
 
-  it('reports 429 with its Retry-After after the SDK\'s own retries', async () => {
+  it('reports 429 with its Retry-After after exactly one request (the outbox retries, not the SDK)', async () => {
     const throttled = () => ({ status: 429, headers: { 'retry-after': '0' }, body: {} });
     const connector = await startConnector([throttled, throttled, throttled, throttled]);
     try {
@@ -84,17 +86,27 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as DeliveryError).statusCode).toBe(429);
       expect((error as DeliveryError).retryAfterMs).toBe(0);
-      // core-rest-pipeline's throttlingRetryPolicy already honours Retry-After 3 times inside the SDK
-      // (https://www.npmjs.com/package/@azure/core-rest-pipeline); the outbox reschedules only after those.
-      expect(connector.received.length).toBe(4);
+      expect(connector.received.length).toBe(1);
     } finally {
       await connector.close();
     }
   });
 
-  it('a connector that never answers fails the send after the timeout (30 s) as a retryable network error', async () => {
+  it.each([500, 502, 503])('a %s is one request, not the SDK\'s four', async (status) => {
+    const connector = await startConnector([() => ({ status, body: {} }), () => ({ status, body: {} }), () => ({ status, body: {} }), () => ({ status, body: {} })]);
+    try {
+      const error = await createBotbuilderSender(adapter(), '', testRenderer()).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      expect((error as DeliveryError).statusCode).toBe(status);
+      expect(connector.received.length).toBe(1);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('a connector that never answers fails the send after the timeout (30 s) as a retryable network error, and the request is aborted', async () => {
     const received: string[] = [];
-    const server = http.createServer((req) => { received.push(`${req.method} ${req.url}`); /* never answers */ });
+    let aborted = 0;
+    const server = http.createServer((req, res) => { received.push(`${req.method} ${req.url}`); res.on('close', () => aborted++); /* never answers */ });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
@@ -112,6 +124,9 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
       expect((error as DeliveryError).code).toBe('ETIMEDOUT');
       expect((error as DeliveryError).statusCode).toBeUndefined();
       expect(classifyDeliveryFailure(error).kind).toBe('backoff');
+      // The abandoned request is cancelled on the wire, so Teams cannot post it later as a duplicate.
+      while (!aborted) await new Promise((r) => setImmediate(r));
+      expect(aborted).toBe(1);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

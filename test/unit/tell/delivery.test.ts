@@ -177,14 +177,14 @@ describe('AlertDelivery', () => {
     expect(logger.lines.some((l) => l.level === 'warn' && /subscriptions disabled/.test(l.msg))).toBe(true);
   });
 
-  it('does not retry 400 or 500', async () => {
+  it('does not retry 400; retries 500 like the other 5xx', async () => {
     const { clock, stores, sender, delivery } = setup();
     await addConversations(stores, 'c1');
     sender.failures.push(new DeliveryError('bad', 400), new DeliveryError('oops', 500));
     await stores.outbox.enqueue([msg('c1', 'k1'), msg('c1', 'k2')], clock.now());
     await drain(clock, delivery);
-    expect(sender.attempts).toHaveLength(2);
-    expect(sender.sent).toHaveLength(0);
+    expect(sender.attempts).toHaveLength(3);
+    expect(sender.sent.map((s) => s.text)).toEqual(['k2']);
   });
 
   it('remembers the alert card and later updates it in place', async () => {
@@ -238,5 +238,74 @@ describe('failure classification', () => {
     expect(classifyDeliveryFailure(failed(403)).kind).toBe('conversation-gone');
     expect(classifyDeliveryFailure(failed(404)).kind).toBe('conversation-gone');
     expect(classifyDeliveryFailure(failed(413)).kind).toBe('permanent');
+  });
+});
+
+describe('AlertDelivery across conversations', () => {
+  /** A sender whose sends to `hanging` conversations stay open until released. */
+  function gatedSender(clock: ManualClock, hanging: Set<string>) {
+    const inner = new FakeSender(clock);
+    const gates: (() => void)[] = [];
+    let open = 0;
+    let maxOpen = 0;
+    const sender = {
+      inner,
+      release: () => gates.splice(0).forEach((g) => g()),
+      get maxOpen() { return maxOpen; },
+      async send(address: Parameters<FakeSender['send']>[0], message: Parameters<FakeSender['send']>[1]) {
+        open++;
+        maxOpen = Math.max(maxOpen, open);
+        try {
+          if (hanging.has(address.conversationId)) await new Promise<void>((resolve) => gates.push(resolve));
+          return await inner.send(address, message);
+        } finally {
+          open--;
+        }
+      },
+      update: (...args: Parameters<FakeSender['update']>) => inner.update(...args),
+    };
+    return sender;
+  }
+
+  it('a hanging conversation does not hold back the others; its own next alert waits behind it', async () => {
+    const clock = new ManualClock('2026-11-25T12:00:00Z');
+    const stores = createTellStores(new MemoryStorage());
+    const hanging = new Set(['slow']);
+    const sender = gatedSender(clock, hanging);
+    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), { random: () => 0.5, globalMaxPerSecond: 1000 });
+    await addConversations(stores, 'slow', 'a', 'b');
+    await stores.outbox.enqueue([msg('slow', 's1'), msg('slow', 's2'), msg('a', 'a1'), msg('b', 'b1')], clock.now());
+    const round = delivery.deliverDue();
+    // The global pace (here 1 ms between starts) is the only wait; 'slow' never answers meanwhile.
+    for (let i = 0; i < 50 && sender.inner.sent.length < 2; i++) {
+      await clock.advance(1);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(sender.inner.sent.map((s) => s.text).sort()).toEqual(['a1', 'b1']);
+    hanging.delete('slow');
+    sender.release();
+    await round;
+    expect(sender.inner.sent.map((s) => s.text)).toEqual(['a1', 'b1', 's1']);
+    await drain(clock, delivery);
+    expect(sender.inner.sent.map((s) => s.text)).toEqual(['a1', 'b1', 's1', 's2']);
+  });
+
+  it('keeps at most maxConcurrentSends in flight', async () => {
+    const clock = new ManualClock('2026-11-25T12:00:00Z');
+    const stores = createTellStores(new MemoryStorage());
+    const ids = ['c1', 'c2', 'c3', 'c4'];
+    const sender = gatedSender(clock, new Set(ids));
+    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), { random: () => 0.5, globalMaxPerSecond: 1000, maxConcurrentSends: 2 });
+    await addConversations(stores, ...ids);
+    await stores.outbox.enqueue(ids.map((id) => msg(id, `k-${id}`)), clock.now());
+    const round = delivery.deliverDue();
+    for (let n = 0; n < 50 && sender.inner.sent.length < 4; n++) {
+      await clock.advance(1);
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      if (n % 5 === 4) sender.release();
+    }
+    await round;
+    expect(sender.inner.sent).toHaveLength(4);
+    expect(sender.maxOpen).toBe(2);
   });
 });

@@ -1,0 +1,138 @@
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { OutboxItem } from './stores/outbox-store';
+import type { TellStores } from './stores/tell-stores';
+import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
+import { classifyDeliveryFailure } from './delivery-verdict';
+
+/** 'sent'/'failed' when Teams was called; 'closed' when the item was settled without calling it. */
+export type AttemptOutcome = 'sent' | 'failed' | 'closed';
+
+export interface AttemptPolicy {
+  maxAgeMs: number;
+  maxAttempts: number;
+  /** Wait before retry number `attempts` (backoff with jitter). */
+  backoffMs(attempts: number): number;
+}
+
+/**
+ * One delivery attempt of one outbox item: call Teams once, then write down what happened. An item
+ * is marked sent only after the sender resolved (Teams answered 2xx); a failure is rescheduled,
+ * given up, or (403/404) ends the conversation's subscriptions.
+ */
+export class DeliveryAttempts {
+  /**
+   * Items Teams accepted whose bookkeeping (mark sent, remember the card) failed in storage. They
+   * stay pending in the outbox, so only this process knows not to send them again: it retries the
+   * bookkeeping alone. (A crash in that window still re-sends that one item: at-least-once.)
+   */
+  readonly unrecorded = new Map<string, { activityId?: string; attempts: number; retryAt: number }>();
+
+  constructor(
+    private readonly stores: TellStores,
+    private readonly sender: ProactiveSender,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly policy: AttemptPolicy,
+  ) {}
+
+  async deliverOne(item: OutboxItem): Promise<AttemptOutcome> {
+    const { outbox, conversations, alertCards } = this.stores;
+    const log = this.logger.child({ alertKey: item.key, conversationId: item.conversationId });
+    const unrecorded = this.unrecorded.get(item.key);
+    if (unrecorded) {
+      await this.record(item, unrecorded.activityId, log);
+      return 'closed';
+    }
+    const conversation = await conversations.get(item.conversationId);
+    if (!conversation || conversation.status !== 'active') {
+      await outbox.markDone(item.key, 'dropped', this.clock.now(), { error: 'conversation not active' });
+      log.warn('alert dropped: conversation is not active', { status: conversation?.status ?? 'unknown' });
+      return 'closed';
+    }
+    let activityId: string | undefined;
+    if (item.action === 'update') {
+      activityId = item.updateAlertFor ? (await alertCards.get(item.conversationId, item.updateAlertFor.clusterId))?.activityId : undefined;
+      if (!activityId) {
+        await outbox.markDone(item.key, 'dropped', this.clock.now(), { error: 'no alert card to update' });
+        return 'closed';
+      }
+    }
+    const message = await outbox.message(item.key);
+    if (!message) {
+      await outbox.markDone(item.key, 'failed', this.clock.now(), { error: 'message body missing' });
+      log.error('alert dropped: message body missing from storage');
+      return 'closed';
+    }
+    // Only the call to Teams is a delivery failure; what we write afterwards is retried on its own.
+    try {
+      if (item.action === 'update') {
+        await this.sender.update(conversation.address, activityId!, message);
+      } else {
+        activityId = (await this.sender.send(conversation.address, message)).activityId;
+      }
+    } catch (error) {
+      await this.handleFailure(item, error, log);
+      return 'failed';
+    }
+    log.info('alert delivered', { action: item.action, attempts: item.attempts + 1 });
+    await this.record(item, activityId, log);
+    return 'sent';
+  }
+
+  /** After Teams accepted: mark sent and update the card record; on a storage error retry later, never re-send. */
+  private async record(item: OutboxItem, activityId: string | undefined, log: Logger): Promise<void> {
+    const { outbox, alertCards } = this.stores;
+    try {
+      // The card record first, "sent" last: until "sent" is written the item stays pending, so a
+      // failure anywhere here is retried as a whole (both writes are idempotent).
+      if (item.action === 'update') {
+        if (item.updateAlertFor) await alertCards.delete(item.conversationId, item.updateAlertFor.clusterId);
+      } else if (item.trackAlertFor && activityId) {
+        await alertCards.set(item.conversationId, item.trackAlertFor.clusterId, {
+          activityId, kind: item.trackAlertFor.kind, sentAt: this.clock.now().toISOString(),
+        });
+      }
+      await outbox.markDone(item.key, 'sent', this.clock.now(), { activityId });
+      this.unrecorded.delete(item.key);
+    } catch (error) {
+      const attempts = (this.unrecorded.get(item.key)?.attempts ?? 0) + 1;
+      const waitMs = this.policy.backoffMs(attempts);
+      this.unrecorded.set(item.key, { activityId, attempts, retryAt: this.clock.now().getTime() + waitMs });
+      log.warn('alert sent, but recording it failed: will retry the bookkeeping, not the send', { attempts, waitMs, error: error as Error });
+    }
+  }
+
+  private async handleFailure(item: OutboxItem, error: unknown, log: Logger): Promise<void> {
+    const { outbox, conversations, subscriptions } = this.stores;
+    const now = this.clock.now();
+    const status = error instanceof DeliveryError ? error.statusCode : undefined;
+    const reason = `${status ?? 'network'}: ${(error as Error)?.message ?? String(error)}`.slice(0, 300);
+    const verdict = classifyDeliveryFailure(error);
+    const attempts = item.attempts + 1;
+
+    if (verdict.kind === 'conversation-gone') {
+      if (item.action === 'update' && status === 404) {
+        // The alert message itself was deleted; the conversation may be fine.
+        await outbox.markDone(item.key, 'failed', now, { error: reason });
+        log.warn('alert card update failed: message not found', { status });
+        return;
+      }
+      await conversations.setStatus(item.conversationId, status === 404 ? 'removed' : 'blocked', reason);
+      await subscriptions.disable(item.conversationId, reason);
+      const dropped = await outbox.dropConversation(item.conversationId, now, reason);
+      log.warn('conversation unreachable: subscriptions disabled until the bot is re-added or messaged', { status, dropped });
+      return;
+    }
+    const waitMs = verdict.kind === 'retry-after' && verdict.waitMs !== undefined ? verdict.waitMs : this.policy.backoffMs(attempts);
+    const ageMs = now.getTime() - Date.parse(item.createdAt);
+    const tooOld = ageMs + waitMs > this.policy.maxAgeMs;
+    if (verdict.kind === 'permanent' || tooOld || attempts >= this.policy.maxAttempts) {
+      await outbox.markDone(item.key, 'failed', now, { error: reason });
+      log.error('alert delivery gave up', { status, attempts, ageMs, reason });
+      return;
+    }
+    await outbox.reschedule(item.key, attempts, new Date(now.getTime() + waitMs), reason);
+    log.warn('alert delivery will retry', { status, attempts, waitMs });
+  }
+}
