@@ -24,7 +24,7 @@ import { createResourceGraphDirectory } from '../src/clusters/resource-graph/res
 import { ManualClock, systemClock } from '../src/core/clock';
 import { silentLogger } from '../src/core/logger';
 import { planAlerts } from '../src/tell/alert-planner';
-import { sameFilter } from '../src/tell/cluster-filter';
+import { sameFilter } from '../src/clusters/cluster-filter';
 import { AlertDelivery } from '../src/tell/delivery';
 import { observeFleet } from '../src/tell/fleet-diff';
 import { ConnectivityMonitor } from '../src/tell/monitor';
@@ -66,7 +66,7 @@ async function subscribeConversations(stores: TellStores, n: number, now: Date) 
   for (let i = 0; i < n; i++) {
     const id = `19:bench-${i}@thread.tacv2`;
     await stores.conversations.upsert({ id, address: { channel: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversationId: id, conversationType: 'channel', bot: { id: 'bot' } }, lastSeen: now.toISOString() }, true);
-    await stores.subscriptions.add(id, { filter: { type: 'all' }, kinds: [], createdAt: now.toISOString() }, sameFilter);
+    await stores.subscriptions.add(id, { filter: {}, kinds: [], createdAt: now.toISOString() }, sameFilter);
   }
 }
 

@@ -3,7 +3,7 @@ import {
 } from './alert-cards';
 import type { ConversationSubscriptions, Mute, NewOutboxItem } from './stores/tell-stores';
 import { KIND_PRIORITY, PROBLEM_KINDS, type AlertKind } from './alert-kinds';
-import { matchesFilter } from './cluster-filter';
+import { matchesFilter } from '../clusters/cluster-filter';
 import type { ClusterEvent, ClusterState } from './fleet-diff';
 
 export interface PlanInput {

@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger';
 import { buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard } from './alert-cards';
 import type { MonitorDoc, NewOutboxItem, TellStores } from './stores/tell-stores';
 import { openCardKey, planAlerts } from './alert-planner';
-import { describeFilter, matchesFilter } from './cluster-filter';
+import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
 import type { AlertDelivery } from './delivery';
 import { isUnhealthy, observeFleet, type ClusterEvent } from './fleet-diff';
 

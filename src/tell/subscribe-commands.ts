@@ -1,7 +1,7 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { Clock } from '../core/clock';
 import { ALERT_KIND_DESCRIPTIONS, ALERT_KINDS, isAlertKind, type AlertKind } from './alert-kinds';
-import { describeFilter, matchesFilter, parseFilter, sameFilter, type ClusterFilter } from './cluster-filter';
+import { CLUSTER_FILTER_USAGE, describeFilter, filterErrorsText, matchesFilter, parseClusterFilter, sameFilter, type ClusterFilter } from '../clusters/cluster-filter';
 import type { TellStores } from './stores/tell-stores';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
@@ -18,7 +18,7 @@ export interface TellCommandDeps {
 }
 
 export const SUBSCRIBE_USAGE =
-  'subscribe [store-* | rg <name> | region <region> | tag <k=v> | subscription <id>] [event kinds...]';
+  `subscribe [all | ${CLUSTER_FILTER_USAGE}] [event kinds...]`;
 
 export function validKindsText(): string {
   return ALERT_KINDS.map((k) => `${k} (${ALERT_KIND_DESCRIPTIONS[k]})`).join(', ');
@@ -52,8 +52,9 @@ export function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition
     async handle(args, ctx) {
       const given = words(args);
       if (given[0]?.toLowerCase() === 'all') given.shift(); // `subscribe all` = the whole fleet
-      const parsed = parseFilter(given, (w) => isAlertKind(w.toLowerCase()));
-      if (!parsed.ok) return textReply(`${parsed.error}\nUsage: ${SUBSCRIBE_USAGE}`);
+      // Kind words ("offline") are event kinds here, not states; other unknown words are reported as kinds.
+      const parsed = parseClusterFilter(given, { callerWords: (w) => isAlertKind(w.toLowerCase()), unknownWordsToRest: true, identityOnly: true });
+      if (parsed.errors.length) return textReply(`${filterErrorsText(parsed.errors)}\nUsage: ${SUBSCRIBE_USAGE}`);
       const unknown = parsed.rest.filter((w) => !isAlertKind(w.toLowerCase()));
       if (unknown.length) {
         return textReply(`Unknown event kind${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.\nValid kinds: ${validKindsText()}.\nUsage: ${SUBSCRIBE_USAGE}`);

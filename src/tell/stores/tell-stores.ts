@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ConversationAddress } from '../../chat/conversation-address';
 import type { AlertKind } from '../alert-kinds';
-import type { ClusterFilter } from '../cluster-filter';
+import type { ClusterFilter } from '../../clusters/cluster-filter';
+import { upgradeStoredFilters } from '../../clusters/legacy-cluster-filter';
 import { emptyFleetMemory, type FleetMemory } from '../fleet-diff';
 import type { Message } from '../../chat/reply';
 import { DocumentStore } from '../../storage/document-store';
@@ -96,7 +97,8 @@ interface SubscriptionsDoc { conversations: Record<string, ConversationSubscript
 export class SubscriptionStore {
   private readonly doc: DocumentStore<SubscriptionsDoc>;
   constructor(storage: KeyValueStorage) {
-    this.doc = new DocumentStore(storage, `${KEY_PREFIX}subscriptions`, () => ({ conversations: {} }));
+    this.doc = new DocumentStore<SubscriptionsDoc>(storage, `${KEY_PREFIX}subscriptions`, () => ({ conversations: {} }),
+      { upgrade: (stored) => upgradeStoredFilters(stored as SubscriptionsDoc) });
   }
 
   async all(): Promise<Record<string, ConversationSubscriptions>> {
@@ -178,7 +180,8 @@ interface MutesDoc { conversations: Record<string, { items: Mute[]; nextNumber: 
 export class MuteStore {
   private readonly doc: DocumentStore<MutesDoc>;
   constructor(storage: KeyValueStorage) {
-    this.doc = new DocumentStore(storage, `${KEY_PREFIX}mutes`, () => ({ conversations: {} }));
+    this.doc = new DocumentStore<MutesDoc>(storage, `${KEY_PREFIX}mutes`, () => ({ conversations: {} }),
+      { upgrade: (stored) => upgradeStoredFilters(stored as MutesDoc) });
   }
 
   async all(): Promise<Record<string, Mute[]>> {

@@ -23,7 +23,7 @@ const msg = (conversationId: string, key: string, extra: Partial<NewOutboxItem> 
 async function addConversations(stores: TellStores, ...ids: string[]) {
   for (const id of ids) {
     await stores.conversations.upsert(conversation(id), true);
-    await stores.subscriptions.add(id, { filter: { type: 'all' }, kinds: [], createdAt: '2026-11-25T12:00:00Z' }, () => false);
+    await stores.subscriptions.add(id, { filter: {}, kinds: [], createdAt: '2026-11-25T12:00:00Z' }, () => false);
   }
 }
 
