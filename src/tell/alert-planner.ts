@@ -1,7 +1,7 @@
 import {
   buildClusterAlertCard, buildDigestCard, buildRecoveredAlertCard, recoveryMessage, type DigestEntry,
 } from './alert-cards';
-import type { ConversationSubscriptions, Mute, NewOutboxItem } from './stores/tell-stores';
+import { openCardKey, type ConversationSubscriptions, type Mute, type NewOutboxItem } from './stores/tell-stores';
 import { KIND_PRIORITY, PROBLEM_KINDS, type AlertKind } from './alert-kinds';
 import { matchesFilter } from '../clusters/cluster-filter';
 import type { ClusterEvent, ClusterState } from './fleet-diff';
@@ -22,11 +22,6 @@ export interface PlanInput {
    * recovered cluster per conversation flooded the outbox). Absent = every recovery plans one.
    */
   openAlertCards?: ReadonlySet<string>;
-}
-
-/** The key of one conversation's open alert card for one cluster in `PlanInput.openAlertCards`. */
-export function openCardKey(conversationId: string, clusterId: string): string {
-  return `${conversationId}\n${clusterId.toLowerCase()}`;
 }
 
 export interface SuppressedCount {

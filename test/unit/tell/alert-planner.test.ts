@@ -1,6 +1,6 @@
-import { openCardKey, planAlerts } from '../../../src/tell/alert-planner';
+import { planAlerts } from '../../../src/tell/alert-planner';
 import { observeFleet, type ClusterEvent, type FleetMemory } from '../../../src/tell/fleet-diff';
-import type { ConversationSubscriptions, Mute } from '../../../src/tell/stores/tell-stores';
+import { openCardKey, type ConversationSubscriptions, type Mute } from '../../../src/tell/stores/tell-stores';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES } from '../../../src/cards/adaptive-card';
 import { makeCluster, MIN, offline } from './make-cluster';
