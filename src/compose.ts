@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { AppConfig } from './config/config';
 import { type Clock, systemClock } from './core/clock';
 import type { Logger } from './core/logger';
+import { AZURE_CLOUDS } from './clusters/azure-clouds';
 import type { ClusterDirectory } from './clusters/cluster-directory';
 import { ClusterFinder } from './clusters/cluster-finder';
 import { DemoFleetDirectory } from './clusters/demo-fleet-directory';
@@ -124,9 +125,5 @@ async function createDirectory(config: AppConfig, logger: Logger, clock: Clock, 
 }
 
 function portalHostFor(config: AppConfig): string {
-  switch (config.azure.cloud) {
-    case 'AzureUSGovernment': return 'https://portal.azure.us';
-    case 'AzureChinaCloud': return 'https://portal.azure.cn';
-    default: return 'https://portal.azure.com';
-  }
+  return AZURE_CLOUDS[config.azure.cloud].portalHost;
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { BUNDLED_DEMO_FLEET_FILE } from '../core/project-root';
 import type { LogLevel } from '../core/logger';
-
-export type AzureCloudName = 'AzurePublicCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+import { AZURE_CLOUD_NAMES, type AzureCloudName } from '../clusters/azure-clouds';
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface AppConfig {
@@ -29,7 +28,6 @@ export class ConfigError extends Error {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CLOUDS: AzureCloudName[] = ['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /**
@@ -104,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     azure: {
       subscriptionIds,
       managementGroupIds,
-      cloud: oneOf('AZURE_CLOUD', CLOUDS, 'AzurePublicCloud'),
+      cloud: oneOf<AzureCloudName>('AZURE_CLOUD', AZURE_CLOUD_NAMES, 'AzurePublicCloud'),
       resourceManagerEndpoint: endpoint?.replace(/\/+$/, ''),
     },
     fleetMaxAgeMs: int('FLEET_MAX_AGE_SECONDS', 60, 0, 3600) * 1000,

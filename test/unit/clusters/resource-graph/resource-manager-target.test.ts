@@ -1,4 +1,4 @@
-import { isAzureCloudName, resolveResourceManagerTarget } from '../../../../src/clusters/resource-graph/azure-clouds';
+import { resolveResourceManagerTarget } from '../../../../src/clusters/resource-graph/resource-manager-target';
 
 describe('resolveResourceManagerTarget', () => {
   test.each([
@@ -7,10 +7,6 @@ describe('resolveResourceManagerTarget', () => {
     ['AzureChinaCloud', 'https://management.chinacloudapi.cn', 'https://login.chinacloudapi.cn', 'AZURE_CHINA_CLOUD'],
   ] as const)('%s uses its own ARM host, token scope and authority', (cloud, endpoint, authorityHost, sdkCloud) => {
     expect(resolveResourceManagerTarget(cloud)).toEqual({ cloud, sdkCloud, endpoint, scope: `${endpoint}/.default`, authorityHost });
-  });
-
-  test('defaults to the public cloud', () => {
-    expect(resolveResourceManagerTarget().endpoint).toBe('https://management.azure.com');
   });
 
   test('an endpoint override replaces the host and the token scope, keeps the authority', () => {
@@ -27,10 +23,5 @@ describe('resolveResourceManagerTarget', () => {
   test('refuses an http override (bearer tokens need TLS) and unknown clouds', () => {
     expect(() => resolveResourceManagerTarget('AzurePublicCloud', 'http://127.0.0.1:8080')).toThrow(/https/);
     expect(() => resolveResourceManagerTarget('AzureGermany' as never)).toThrow(/Unknown Azure cloud/);
-  });
-
-  test('isAzureCloudName', () => {
-    expect(isAzureCloudName('AzureChinaCloud')).toBe(true);
-    expect(isAzureCloudName('azurechinacloud')).toBe(false);
   });
 });
