@@ -50,14 +50,14 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     clock,
     fleetMaxAgeMs: config.fleetMaxAgeMs,
     portalHost: portalHostFor(config),
-    pageSize: 20,
+    pageSize: config.ask.pageSize,
   };
   const adapter = createAdapter(config, logger);
   // Tell (issue 3): subscribe/mute commands, durable conversation references, monitor + alert delivery.
   const sender = createBotbuilderSender(adapter, config.bot.appId, { clock, timeoutMs: config.delivery.sendTimeoutMs });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
-      delivery: { maxAgeMs: config.delivery.maxAgeMs },
+      delivery: config.delivery,
       fleetMaxAgeMs: config.fleetMaxAgeMs,
     },
   });
@@ -67,6 +67,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     storage,
     dialogs: [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock })],
     clock,
+    idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),
   });
   const router = createCommandRouter([createAsk(askDeps), { commands: tell.commands }, fix]);
@@ -121,6 +122,7 @@ async function createDirectory(config: AppConfig, logger: Logger, clock: Clock, 
     clock,
     logger: logger.child({ component: 'resource-graph' }),
     fleetMaxAgeMs: config.fleetMaxAgeMs,
+    ...config.resourceGraph,
   });
 }
 

@@ -13,12 +13,39 @@ export interface AppConfig {
   demoSimulated: boolean;
   azure: { subscriptionIds: string[]; managementGroupIds: string[]; cloud: AzureCloudName; resourceManagerEndpoint?: string };
   fleetMaxAgeMs: number;
+  resourceGraph: { nameCacheTtlMs: number; requestTimeoutMs: number };
   logLevel: LogLevel;
   playground: { enabled: boolean; port: number };
+  ask: { pageSize: number };
+  dialogs: { idleTimeoutMs: number };
   monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
   storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
-  delivery: { maxAgeMs: number; sendTimeoutMs: number };
+  delivery: DeliverySettings;
 }
+
+export interface DeliverySettings {
+  /** `ALERT_DELIVERY_MAX_AGE_MINUTES`: an alert is retried until it is this old, then given up with a log line. */
+  maxAgeMs: number;
+  /** `ALERT_SEND_TIMEOUT_SECONDS`: a send with no answer by then fails as retryable. */
+  sendTimeoutMs: number;
+  /** At most one message per conversation this often: Teams allows 7 per second per thread. */
+  perConversationIntervalMs: number;
+  /** Messages per second across conversations: well under Teams' 50 per second per app per tenant. */
+  globalMaxPerSecond: number;
+  /** First retry delay; doubles per try, with jitter. */
+  baseBackoffMs: number;
+  /** Longest delay between retries, so a young alert is retried at least this often. */
+  maxBackoffMs: number;
+}
+
+/**
+ * Teams' proactive-message limits: 7 messages per second per conversation thread and 50 requests
+ * per second per bot across a tenant (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
+ * Fixed rather than configurable: above them Teams answers 429 and slows every alert.
+ */
+const TEAMS_SAFE_DELIVERY_RATES = { perConversationIntervalMs: 1000, globalMaxPerSecond: 20 } as const;
+/** Retry delays for alerts Teams refused with a transient error (5xx, 412, network): 1 s doubling up to 60 s. */
+const DELIVERY_BACKOFF = { baseBackoffMs: 1000, maxBackoffMs: 60_000 } as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -106,9 +133,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       resourceManagerEndpoint: endpoint?.replace(/\/+$/, ''),
     },
     fleetMaxAgeMs: int('FLEET_MAX_AGE_SECONDS', 60, 0, 3600) * 1000,
+    resourceGraph: {
+      // A burst of questions about one cluster costs one Resource Graph query.
+      nameCacheTtlMs: int('CLUSTER_NAME_CACHE_SECONDS', 15, 0, 3600) * 1000,
+      requestTimeoutMs: int('RESOURCE_GRAPH_TIMEOUT_SECONDS', 30, 1, 300) * 1000,
+    },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     // The Playground sends no auth header, so it only makes sense when auth is off (empty app id).
     playground: { enabled: playgroundFlag ?? !appId, port: int('PLAYGROUND_PORT', 56150, 0, 65535) },
+    // At most 50 rows, so one list card stays far below Teams' message size limit.
+    ask: { pageSize: int('CLUSTERS_PAGE_SIZE', 20, 1, 50) },
+    // A dialog nobody answered for this long ends quietly; the next message starts afresh.
+    dialogs: { idleTimeoutMs: int('DIALOG_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000 },
     monitor: {
       intervalMs: int('MONITOR_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
       confirmations: int('ALERT_CONFIRMATIONS', 2, 1, 20),
@@ -123,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAgeMs: int('ALERT_DELIVERY_MAX_AGE_MINUTES', 30, 1, 24 * 60) * 60_000,
       // A proactive send that gets no answer is abandoned and retried after this long.
       sendTimeoutMs: int('ALERT_SEND_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+      ...TEAMS_SAFE_DELIVERY_RATES,
+      ...DELIVERY_BACKOFF,
     },
   };
   if (problems.length) throw new ConfigError(problems);

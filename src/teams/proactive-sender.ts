@@ -23,14 +23,12 @@ export interface SenderOptions {
   /** Time source for the send timeout (injected in tests). */
   clock?: Clock;
   /**
-   * `ALERT_SEND_TIMEOUT_SECONDS` (default 30): a send or update with no answer by then fails as a
-   * retryable network error, so one hung connection cannot stall every other alert (delivery is
-   * one at a time) or `monitor.stop()`. If Teams did accept it late, the retry may post it twice.
+   * `ALERT_SEND_TIMEOUT_SECONDS`: a send or update with no answer by then fails as a retryable
+   * network error, so one hung connection cannot stall every other alert (delivery is one at a
+   * time) or `monitor.stop()`. If Teams did accept it late, the retry may post it twice.
    */
-  timeoutMs?: number;
+  timeoutMs: number;
 }
-
-export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
 /**
  * Proactive sending with botbuilder's CloudAdapter (teams-platform.md §3b):
@@ -39,9 +37,9 @@ export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
  * with the connector's HTTP status and Retry-After, which the delivery queue acts on; a call that
  * does not finish within the timeout becomes a `DeliveryError` without status (code ETIMEDOUT).
  */
-export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, options: SenderOptions = {}): ProactiveSender {
+export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, options: SenderOptions): ProactiveSender {
   const clock = options.clock ?? systemClock;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs;
   const run = async (address: ConversationAddress, logic: (ctx: TurnContext) => Promise<void>) => {
     let settled = false;
     const timeout = clock.sleep(timeoutMs).then(() => {

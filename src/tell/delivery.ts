@@ -4,37 +4,27 @@ import type { OutboxItem, TellStores } from './stores/tell-stores';
 import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
 import { classifyDeliveryFailure } from './delivery-verdict';
 
+/** Delivery pacing and retries; the values come from the configuration (`AppConfig.delivery`). */
 export interface DeliveryOptions {
-  /** At most one message per conversation per this many ms (Teams allows 7/s per thread, §3c). */
+  /** At most one message per conversation per this many ms (Teams' per-thread rate limit). */
   perConversationIntervalMs: number;
-  /** Global cap across conversations, well under the 50 RPS per app per tenant (§3c). */
+  /** Global cap across conversations (Teams' per-app rate limit). */
   globalMaxPerSecond: number;
   /**
-   * `ALERT_DELIVERY_MAX_AGE_MINUTES` (default 30): an item is retried until its next try would be
-   * later than this after it was enqueued, then given up with a log line (teams-platform.md §5 item 4
-   * asks for bounded retries and a logged final failure). Bounded by age, not a handful of tries, so
-   * a Teams or network outage of a few minutes (§3b: 502/503/504 are transient) delays alerts
+   * `ALERT_DELIVERY_MAX_AGE_MINUTES`: an item is retried until its next try would be later than
+   * this after it was enqueued, then given up with a log line. Bounded by age, not a handful of
+   * tries, so a Teams or network outage of a few minutes (502/503/504 are transient) delays alerts
    * instead of losing them.
    */
   maxAgeMs: number;
-  /** Optional extra bound on tries (default unlimited: the age bound decides). */
-  maxAttempts: number;
   baseBackoffMs: number;
-  /** Backoff cap, so retries keep coming at least once a minute while the item is young enough. */
+  /** Backoff cap, so retries keep coming at least this often while the item is young enough. */
   maxBackoffMs: number;
-  /** Jitter source (0..1); injected for deterministic tests. */
-  random: () => number;
+  /** An extra bound on tries; absent, the age bound alone decides. */
+  maxAttempts?: number;
+  /** Jitter source (0..1), a seam like the clock: Math.random unless a test injects one. */
+  random?: () => number;
 }
-
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
-  perConversationIntervalMs: 1000,
-  globalMaxPerSecond: 20,
-  maxAgeMs: 30 * 60_000,
-  maxAttempts: Number.POSITIVE_INFINITY,
-  baseBackoffMs: 1000,
-  maxBackoffMs: 60_000,
-  random: Math.random,
-};
 
 export interface DeliveryRound {
   sent: number;
@@ -49,7 +39,7 @@ export interface DeliveryRound {
  * between re-sends that one item and no other; a storage error there retries the bookkeeping only.
  */
 export class AlertDelivery {
-  private readonly options: DeliveryOptions;
+  private readonly options: Required<DeliveryOptions>;
   private readonly nextAllowedByConversation = new Map<string, number>();
   private globalNextAllowed = 0;
   private running: Promise<DeliveryRound> | undefined;
@@ -65,9 +55,9 @@ export class AlertDelivery {
     private readonly sender: ProactiveSender,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    options: Partial<DeliveryOptions> = {},
+    options: DeliveryOptions,
   ) {
-    this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
+    this.options = { maxAttempts: Number.POSITIVE_INFINITY, random: Math.random, ...options };
   }
 
   /** Delivers everything that is due now and allowed by the rate limits. Calls never overlap. */

@@ -13,8 +13,8 @@ export interface TellCommandDeps {
   clock: Clock;
   /** For the "you will hear within ..." hint. */
   monitor: { intervalMs: number; confirmations: number };
-  /** Fleet snapshot age accepted when counting matches (default 60 s). */
-  fleetMaxAgeMs?: number;
+  /** `FLEET_MAX_AGE_SECONDS`: fleet snapshot age accepted when counting matches. */
+  fleetMaxAgeMs: number;
 }
 
 export const SUBSCRIBE_USAGE =
@@ -31,7 +31,7 @@ function words(args: string): string[] {
 /** How many clusters a filter matches now; undefined when the fleet cannot be read. */
 export async function countMatches(deps: TellCommandDeps, filter: ClusterFilter): Promise<number | undefined> {
   try {
-    const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs ?? 60_000 });
+    const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
     return snapshot.clusters.filter((c) => matchesFilter(filter, c)).length;
   } catch {
     return undefined;

@@ -13,6 +13,7 @@ import { createResourceGraphDirectory, type ResourceGraphDirectoryOptions } from
 import { ManualClock } from '../../src/core/clock';
 import { createMemoryLogger } from '../../src/core/logger';
 import { type ManagedIdentityStandIn, startManagedIdentityStandIn } from '../support/managed-identity-standin';
+import { resourceGraphDefaults } from '../support/config-defaults';
 import {
   DEFAULT_TEST_SUBSCRIPTIONS,
   generateClusterRows,
@@ -90,6 +91,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
     const logger = createMemoryLogger();
     // No credential passed: the default DefaultAzureCredential finds the managed identity stand-in.
     const directory = createResourceGraphDirectory({
+      ...resourceGraphDefaults(),
       subscriptionIds: [SUB_A, SUB_B],
       resourceManagerEndpoint: graph.url,
       clock,
@@ -289,7 +291,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
     const clock = new ManualClock('2026-11-25T12:00:00Z');
     const limited = await startResourceGraphStandIn({ rows: fleet, quota: { perWindow: 2, windowMs: 5_000, clock } });
     try {
-      const directory = createResourceGraphDirectory({ subscriptionIds: [SUB_A, SUB_B], resourceManagerEndpoint: limited.url, clock });
+      const directory = createResourceGraphDirectory({ ...resourceGraphDefaults(), subscriptionIds: [SUB_A, SUB_B], resourceManagerEndpoint: limited.url, clock });
       const pending = directory.listClusters();
       await until(() => limited.queryRequests().length === 2 && clock.pendingSleeps === 1, 'two pages and a quota wait');
       expect(limited.queryRequests().map((r) => r.status)).toEqual([200, 200]);

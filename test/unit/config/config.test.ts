@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fs from 'node:fs';
 import { ConfigError, describeConfig, loadConfig } from '../../../src/config/config';
 import { BUNDLED_DEMO_FLEET_FILE } from '../../../src/core/project-root';
 
@@ -209,8 +210,47 @@ describe('alert tuning', () => {
 
 describe('alert delivery settings', () => {
   test('delivery age and send timeout default to 30 min / 30 s and are validated', () => {
-    expect(loadConfig({}).delivery).toEqual({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000 });
-    expect(loadConfig({ ALERT_DELIVERY_MAX_AGE_MINUTES: '90', ALERT_SEND_TIMEOUT_SECONDS: '5' }).delivery).toEqual({ maxAgeMs: 90 * 60_000, sendTimeoutMs: 5_000 });
+    expect(loadConfig({}).delivery).toMatchObject({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000 });
+    expect(loadConfig({ ALERT_DELIVERY_MAX_AGE_MINUTES: '90', ALERT_SEND_TIMEOUT_SECONDS: '5' }).delivery).toMatchObject({ maxAgeMs: 90 * 60_000, sendTimeoutMs: 5_000 });
     expect(() => loadConfig({ ALERT_SEND_TIMEOUT_SECONDS: '0' })).toThrow(/ALERT_SEND_TIMEOUT_SECONDS="0"/);
+  });
+});
+
+describe('.env.example documents every variable with its real default', () => {
+  const example = fs.readFileSync(path.join(__dirname, '../../../.env.example'), 'utf8');
+  const documented = new Map([...example.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2].trim()]));
+
+  test('every variable loadConfig reads is in .env.example', () => {
+    const read = new Set<string>();
+    const recording = new Proxy({}, { get: (_t, name) => { if (typeof name === 'string') read.add(name); return undefined; } });
+    loadConfig(recording as NodeJS.ProcessEnv);
+    expect([...read].filter((name) => !documented.has(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(20);
+  });
+
+  test('setting each variable to its documented value changes nothing', () => {
+    const defaults = loadConfig({});
+    const withValue = [...documented].filter(([, value]) => value !== '');
+    expect(withValue.length).toBeGreaterThan(15);
+    for (const [name, value] of withValue) {
+      const env: Record<string, string> = { [name]: value };
+      // Only the test settings are not the bot's (the app package and the browser test read them).
+      if (['TEAMS_APP_BOT_ID', 'BOT_DOMAIN', 'CHROMIUM_PATH'].includes(name)) continue;
+      expect({ name, config: loadConfig(env) }).toEqual({ name, config: defaults });
+    }
+  });
+
+  test('the newer tunables have their defaults and are validated together', () => {
+    const config = loadConfig({});
+    expect(config.resourceGraph).toEqual({ nameCacheTtlMs: 15_000, requestTimeoutMs: 30_000 });
+    expect(config.ask.pageSize).toBe(20);
+    expect(config.dialogs.idleTimeoutMs).toBe(30 * 60_000);
+    expect(config.delivery).toEqual({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000, perConversationIntervalMs: 1000, globalMaxPerSecond: 20, baseBackoffMs: 1000, maxBackoffMs: 60_000 });
+    expect(problemsOf({ CLUSTERS_PAGE_SIZE: '0', DIALOG_IDLE_TIMEOUT_MINUTES: 'soon', CLUSTER_NAME_CACHE_SECONDS: '-1', RESOURCE_GRAPH_TIMEOUT_SECONDS: '0' })).toEqual([
+      'CLUSTER_NAME_CACHE_SECONDS="-1" must be a whole number from 0 to 3600.',
+      'RESOURCE_GRAPH_TIMEOUT_SECONDS="0" must be a whole number from 1 to 300.',
+      'CLUSTERS_PAGE_SIZE="0" must be a whole number from 1 to 50.',
+      'DIALOG_IDLE_TIMEOUT_MINUTES="soon" must be a whole number from 1 to 1440.',
+    ]);
   });
 });

@@ -6,14 +6,15 @@ import { DeliveryError } from '../../../src/chat/proactive-port';
 import { classifyDeliveryFailure } from '../../../src/tell/delivery-verdict';
 import { createTellStores, type NewOutboxItem, type TellStores } from '../../../src/tell/stores/tell-stores';
 import { conversation, FakeSender } from './fake-sender';
+import { deliveryDefaults } from '../../support/config-defaults';
 
-function setup(options = {}) {
+function setup(options: Parameters<typeof deliveryDefaults>[0] = {}) {
   const clock = new ManualClock('2026-11-25T12:00:00Z');
   const storage = new MemoryStorage();
   const stores = createTellStores(storage);
   const sender = new FakeSender(clock);
   const logger = createMemoryLogger();
-  const delivery = new AlertDelivery(stores, sender, clock, logger, { random: () => 0.5, ...options });
+  const delivery = new AlertDelivery(stores, sender, clock, logger, deliveryDefaults(options));
   return { clock, storage, stores, sender, logger, delivery };
 }
 
@@ -142,7 +143,7 @@ describe('AlertDelivery', () => {
     const fake = new FakeSender(clock);
     const sender = { send: async (c: any, m: any) => { const r = await fake.send(c, m); failIndexWrites = 2; return r; }, update: (c: any, id: string, m: any) => fake.update(c, id, m) };
     const logger = createMemoryLogger();
-    const delivery = new AlertDelivery(stores, sender, clock, logger, { random: () => 0.5 });
+    const delivery = new AlertDelivery(stores, sender, clock, logger, deliveryDefaults());
     await addConversations(stores, 'c1');
     await stores.outbox.enqueue([msg('c1', 'k1', { trackAlertFor: { clusterId: '/x/a', kind: 'offline' } }), msg('c1', 'k2')], clock.now());
     await drain(clock, delivery);
@@ -215,13 +216,13 @@ describe('AlertDelivery', () => {
         return r;
       },
       update: async () => {},
-    }, clock, createMemoryLogger(), { random: () => 0.5 });
+    }, clock, createMemoryLogger(), deliveryDefaults());
     await first.deliverDue();
     await clock.advance(1000);
     await first.deliverDue().catch(() => undefined);
     expect(sender.sent.map((s) => s.text)).toEqual(['k1', 'k2']);
     // Restart on the same storage.
-    const restarted = new AlertDelivery(createTellStores(storage), sender, clock, createMemoryLogger(), { random: () => 0.5 });
+    const restarted = new AlertDelivery(createTellStores(storage), sender, clock, createMemoryLogger(), deliveryDefaults());
     await drain(clock, restarted);
     expect(sender.sent.map((s) => s.text)).toEqual(['k1', 'k2', 'k2', 'k3']);
   });

@@ -10,6 +10,7 @@ import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
 import { conversation, FakeSender } from './fake-sender';
 import { makeCluster, MIN, offline } from './make-cluster';
+import { deliveryDefaults, monitorDefaults } from '../../support/config-defaults';
 
 /** A directory whose fleet the test sets; `fail` makes the next polls throw. */
 class ScriptedDirectory implements ClusterDirectory {
@@ -34,8 +35,8 @@ function setup(storage: KeyValueStorage = new MemoryStorage(), clock = new Manua
   const directory = new ScriptedDirectory(clock);
   const fake = sender ?? new FakeSender(clock);
   const logger = createMemoryLogger();
-  const delivery = new AlertDelivery(stores, fake, clock, logger, { random: () => 0.5 });
-  const monitor = new ConnectivityMonitor(directory, stores, delivery, clock, logger, { intervalMs: 60_000, confirmations: 2, digestThreshold: 5, degradedAfterFailures: 3 });
+  const delivery = new AlertDelivery(stores, fake, clock, logger, deliveryDefaults());
+  const monitor = new ConnectivityMonitor(directory, stores, delivery, clock, logger, monitorDefaults());
   /** One poll, then deliver everything due (advancing the clock through rate limits). */
   const poll = async () => {
     const outcome = await monitor.tick();

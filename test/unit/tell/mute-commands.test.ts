@@ -8,6 +8,7 @@ import { buildClusterAlertCard } from '../../../src/tell/alert-cards';
 import { matchesFilter } from '../../../src/clusters/cluster-filter';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { makeCluster } from './make-cluster';
+import { tellCommandDefaults } from '../../support/config-defaults';
 
 const clock = new ManualClock('2026-11-25T12:00:00Z');
 const directory: ClusterDirectory = {
@@ -20,7 +21,7 @@ const textOf = (r: Reply | Reply[]) => (r as MessageReply).text;
 
 function setup() {
   const stores = createTellStores(new MemoryStorage());
-  const [mute, unmute, mutes] = createMuteCommands({ stores, directory, clock, monitor: { intervalMs: 60_000, confirmations: 2 } });
+  const [mute, unmute, mutes] = createMuteCommands({ stores, directory, clock, ...tellCommandDefaults() });
   return { stores, mute, unmute, mutes };
 }
 

@@ -7,6 +7,7 @@ import { createSubscribeCommands } from '../../../src/tell/subscribe-commands';
 import { ManualClock } from '../../../src/core/clock';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { makeCluster } from './make-cluster';
+import { tellCommandDefaults } from '../../support/config-defaults';
 
 const clock = new ManualClock('2026-11-25T12:00:00Z');
 const fleet: Cluster[] = [
@@ -17,7 +18,7 @@ const fleet: Cluster[] = [
 
 function setup(directory: ClusterDirectory = { description: 'x', listClusters: async () => ({ clusters: fleet, fetchedAt: clock.now(), source: 'x' }), getClustersByName: async () => [] }) {
   const stores = createTellStores(new MemoryStorage());
-  const [subscribe, subscriptions, unsubscribe] = createSubscribeCommands({ stores, directory, clock, monitor: { intervalMs: 60_000, confirmations: 2 } });
+  const [subscribe, subscriptions, unsubscribe] = createSubscribeCommands({ stores, directory, clock, ...tellCommandDefaults() });
   return { stores, subscribe, subscriptions, unsubscribe };
 }
 
