@@ -1,28 +1,17 @@
 import type { Cluster } from '../../../src/clusters/cluster';
+import { DAY, MIN, testCluster } from '../clusters/test-cluster';
 
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
-
-/** A healthy connected cluster at `now`, with overrides. */
+/**
+ * A healthy connected cluster at `now`, with overrides: the clusters tests' `testCluster` with the
+ * short identities the alert tests print (resource group edge-prod, subscription sub-1) and no
+ * inventory details (alert cards must read well without them).
+ */
 export function makeCluster(name: string, now: Date, overrides: Partial<Cluster> = {}): Cluster {
-  const rg = overrides.resourceGroup ?? 'edge-prod';
-  return {
-    id: `/subscriptions/sub-1/resourceGroups/${rg}/providers/Microsoft.Kubernetes/connectedClusters/${name}`,
-    name,
-    subscriptionId: 'sub-1',
-    resourceGroup: rg,
-    location: 'westeurope',
-    tenantId: 'tenant-1',
-    status: 'Connected',
-    lastConnectivityTime: new Date(now.getTime() - 2 * MIN),
-    certificateExpiresAt: new Date(now.getTime() + 80 * DAY),
-    agentVersion: '1.36.1',
-    privateLinkEnabled: false,
-    azureRbacEnabled: false,
-    gatewayEnabled: false,
-    tags: { env: 'prod' },
+  return testCluster(name, now, {
+    resourceGroup: 'edge-prod', subscriptionId: 'sub-1', tenantId: 'tenant-1', tags: { env: 'prod' },
+    kubernetesVersion: undefined, distribution: undefined, infrastructure: undefined, nodeCount: undefined, coreCount: undefined,
     ...overrides,
-  };
+  });
 }
 
 /** The same cluster gone Offline: last heartbeat `minutesAgo` before now. */
@@ -30,4 +19,4 @@ export function offline(c: Cluster, now: Date, minutesAgo = 40): Cluster {
   return { ...c, status: 'Offline', lastConnectivityTime: new Date(now.getTime() - minutesAgo * MIN) };
 }
 
-export { MIN, DAY };
+export { DAY, MIN };
