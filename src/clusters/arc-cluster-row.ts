@@ -1,7 +1,8 @@
 /**
  * One row of `resources | where type =~ 'microsoft.kubernetes/connectedclusters'` as Azure Resource
- * Graph returns it with resultFormat objectArray (arc-connectivity.md §2.2-2.4). Every property is
- * optional because ARG may serve the 2024-01-01 or 2026-05-01 API shape (§2.1).
+ * Graph returns it with resultFormat objectArray; the properties are the connected cluster's
+ * (https://learn.microsoft.com/rest/api/hybridkubernetes/connected-cluster/get). Every property is
+ * optional because ARG may serve the 2024-01-01 or 2026-05-01 API shape.
  */
 export type ConnectivityStatus =
   | 'Connecting'

@@ -9,7 +9,7 @@ export interface FleetSnapshot {
 }
 
 /**
- * Where clusters come from. Two query shapes only (issue 2): the whole fleet, and one cluster by
+ * Where clusters come from. Two query shapes only: the whole fleet, and one cluster by
  * name. Summaries, lists and the monitor are computed in-process from a fleet snapshot.
  */
 export interface ClusterDirectory {

@@ -1,7 +1,7 @@
 import { isValidClusterName } from './cluster-directory';
 
 /**
- * The only two Resource Graph query shapes the bot sends (issue 2), and the escaping that keeps user
+ * The only two Resource Graph query shapes the bot sends, and the escaping that keeps user
  * text out of KQL syntax. Pure text building: no Azure SDK here, so it is unit-tested on its own.
  */
 
@@ -39,7 +39,8 @@ const CONNECTED_CLUSTERS = kqlString('microsoft.kubernetes/connectedclusters');
 /**
  * The `properties` the row parser reads (src/clusters/cluster.ts), trimmed with pack() so a page
  * of 1,000 rows stays far below the 16 MB response limit [AD-arg-paging]. Property access in KQL is
- * case-sensitive, hence the exact camelCase names from the 2024-01-01/2026-05-01 schema (§2.3).
+ * case-sensitive, hence the exact camelCase names from the 2024-01-01/2026-05-01 schema
+ * (https://learn.microsoft.com/rest/api/hybridkubernetes/connected-cluster/get).
  */
 const PACKED_PROPERTIES = [
   'connectivityStatus',

@@ -13,7 +13,8 @@ import type { QueryScope } from './resource-graph-errors';
 import { type ResourceGraphQueryClient, ResourceGraphQueryRunner, type RetryPolicy } from './resource-graph-query-runner';
 
 export interface ResourceGraphDirectoryOptions {
-  /** `AZURE_SUBSCRIPTION_IDS`. With neither list, queries run at tenant scope (§3.2). */
+  /** `AZURE_SUBSCRIPTION_IDS`. With neither list, queries run at tenant scope
+   * (https://learn.microsoft.com/azure/governance/resource-graph/concepts/query-language#query-scope). */
   subscriptionIds?: readonly string[];
   /** `AZURE_MANAGEMENT_GROUP_IDS`. */
   managementGroupIds?: readonly string[];

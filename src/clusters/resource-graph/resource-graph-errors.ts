@@ -93,7 +93,7 @@ export function secondsForUser(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** One clear sentence per failure kind (issue 2, "Bad input and failures"). */
+/** One clear sentence per failure kind, for the chat reply. */
 export function userMessageFor(failure: ClassifiedFailure, scope: QueryScope, waitMs?: number): string {
   switch (failure.kind) {
     case 'throttled':

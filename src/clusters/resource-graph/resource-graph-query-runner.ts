@@ -89,7 +89,8 @@ export class ResourceGraphQueryRunner {
         ...(scope.subscriptions.length ? { subscriptions: [...scope.subscriptions] } : {}),
         ...(scope.managementGroups.length ? { managementGroups: [...scope.managementGroups] } : {}),
         // Same query and scopes on every page, only the token changes [AD-arg-paging]; always ask
-        // for objectArray because the documented defaults disagree (§3.2).
+        // for objectArray because the documented defaults disagree
+        // (https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources).
         options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
       };
       const { response, attempts } = await this.requestWithRetries(request, correlationId, pages + 1);

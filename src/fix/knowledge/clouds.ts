@@ -16,7 +16,7 @@ export interface CloudInfo {
   regions: readonly string[];
   /** Region used when none is given and none is known. */
   defaultRegion: string;
-  /** Where the Service Bus wildcard can be expanded (§5.1), when documented. */
+  /** Where the Service Bus wildcard can be expanded, when documented (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
   relayAllowlistUrl?: string;
   /**
    * The hosts the dialog's commands name, per cloud (each must be a row of the endpoint table;

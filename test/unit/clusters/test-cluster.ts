@@ -33,9 +33,9 @@ export function testCluster(name: string, now: Date, overrides: Partial<Cluster>
   };
 }
 
-/** The example row of arc-connectivity.md §2.4, verbatim (invented identifiers). */
+/** A complete Resource Graph row of a connected cluster, as the service returns it (invented identifiers). */
 export function exampleRow(): ArcClusterRow {
-  // Cast, not annotation: the §2.4 row has fields (systemComponents, ...) the bot does not model.
+  // Cast, not annotation: the row has fields (systemComponents, ...) the bot does not model.
   const row = {
     id: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-edge-prod/providers/Microsoft.Kubernetes/connectedClusters/store-0421-k3s',
     name: 'store-0421-k3s',
