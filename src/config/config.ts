@@ -13,7 +13,7 @@ export interface AppConfig {
   demoSimulated: boolean;
   azure: { subscriptionIds: string[]; managementGroupIds: string[]; cloud: AzureCloudName; resourceManagerEndpoint?: string };
   fleetMaxAgeMs: number;
-  resourceGraph: { nameCacheTtlMs: number; requestTimeoutMs: number };
+  resourceGraph: { nameCacheTtlMs: number; requestTimeoutMs: number; retry: { maxAttempts: number; baseBackoffMs: number; maxWaitMs: number } };
   logLevel: LogLevel;
   playground: { enabled: boolean; port: number };
   ask: { pageSize: number };
@@ -44,6 +44,12 @@ export interface DeliverySettings {
  * Fixed rather than configurable: above them Teams answers 429 and slows every alert.
  */
 const TEAMS_SAFE_DELIVERY_RATES = { perConversationIntervalMs: 1000, globalMaxPerSecond: 20 } as const;
+/**
+ * Resource Graph retries: 4 tries per page, 1 s doubling, and no single wait over 15 s (a chat
+ * reply cannot wait for a long throttle; the quota window is seconds:
+ * https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
+ */
+const RESOURCE_GRAPH_RETRY = { maxAttempts: 4, baseBackoffMs: 1000, maxWaitMs: 15_000 } as const;
 /** Retry delays for alerts Teams refused with a transient error (5xx, 412, network): 1 s doubling up to 60 s. */
 const DELIVERY_BACKOFF = { baseBackoffMs: 1000, maxBackoffMs: 60_000 } as const;
 
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // A burst of questions about one cluster costs one Resource Graph query.
       nameCacheTtlMs: int('CLUSTER_NAME_CACHE_SECONDS', 15, 0, 3600) * 1000,
       requestTimeoutMs: int('RESOURCE_GRAPH_TIMEOUT_SECONDS', 30, 1, 300) * 1000,
+      retry: { ...RESOURCE_GRAPH_RETRY },
     },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     // The Playground sends no auth header, so it only makes sense when auth is off (empty app id).

@@ -30,7 +30,8 @@ export interface ResourceGraphDirectoryOptions {
   fleetMaxAgeMs: number;
   /** `CLUSTER_NAME_CACHE_SECONDS`: getClustersByName() answers repeated names from memory this long, so a burst of chat queries costs one query. */
   nameCacheTtlMs: number;
-  retry?: Partial<RetryPolicy>;
+  /** How throttled and failed queries are retried (the configuration's `resourceGraph.retry`). */
+  retry: RetryPolicy;
   /** `RESOURCE_GRAPH_TIMEOUT_SECONDS`: per-request network timeout. */
   requestTimeoutMs: number;
   /** Seam for unit tests; production and integration tests use the real SDK client. */

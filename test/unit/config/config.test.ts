@@ -242,7 +242,7 @@ describe('.env.example documents every variable with its real default', () => {
 
   test('the newer tunables have their defaults and are validated together', () => {
     const config = loadConfig({});
-    expect(config.resourceGraph).toEqual({ nameCacheTtlMs: 15_000, requestTimeoutMs: 30_000 });
+    expect(config.resourceGraph).toEqual({ nameCacheTtlMs: 15_000, requestTimeoutMs: 30_000, retry: { maxAttempts: 4, baseBackoffMs: 1000, maxWaitMs: 15_000 } });
     expect(config.ask.pageSize).toBe(20);
     expect(config.dialogs.idleTimeoutMs).toBe(30 * 60_000);
     expect(config.delivery).toEqual({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000, perConversationIntervalMs: 1000, globalMaxPerSecond: 20, baseBackoffMs: 1000, maxBackoffMs: 60_000 });
