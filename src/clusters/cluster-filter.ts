@@ -94,7 +94,7 @@ export function parseClusterFilter(args: string | readonly string[], options: Pa
         const v = value('page 2');
         const n = Number(v);
         if (v !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_PAGE) page = n;
-        else if (v !== undefined) errors.push(`"${v}" is not a page number.`);
+        else if (v !== undefined) errors.push(`"${quoted(v)}" is not a page number.`);
       } else {
         const states = (filter.states ??= []);
         if (!states.includes(STATE_WORDS[word])) states.push(STATE_WORDS[word]);
@@ -116,9 +116,14 @@ export function parseClusterFilter(args: string | readonly string[], options: Pa
     } else if (parseClusterResourceId(token) && !filter.clusterId) filter.clusterId = token;
     else if (NAME_PATTERN.test(token) && !filter.namePattern) filter.namePattern = token;
     else if (options.unknownWordsToRest) rest.push(token);
-    else errors.push(`I do not understand "${token.slice(0, 40)}".`);
+    else errors.push(`I do not understand "${quoted(token)}".`);
   }
   return { filter, page, errors, rest };
+}
+
+/** A word as an error message repeats it: a pasted wall of text is cut, not echoed. */
+function quoted(word: string): string {
+  return word.slice(0, 40);
 }
 
 /** How many filter problems one reply lists. */

@@ -85,6 +85,12 @@ describe('parseClusterFilter', () => {
     expect(parsed.errors[0].length).toBeLessThan(70);
   });
 
+  test('a pasted wall of text is cut in every message that repeats a word', () => {
+    const wall = 'x'.repeat(5000);
+    expect(parseClusterFilter(`page ${wall}`).errors[0].length).toBeLessThan(70);
+    expect(parseClusterFilter(`connected`, { identityOnly: true }).errors[0].length).toBeLessThan(200);
+  });
+
   test('filterToArgs round-trips through the parser (Next-page buttons)', () => {
     const original = parseClusterFilter('offline stale store-* in westeurope rg RG-A sub abc tag env=prod').filter;
     expect(parseClusterFilter(filterToArgs(original)).filter).toEqual(original);
