@@ -1,7 +1,7 @@
 /**
- * Monitor benchmark (issue 3). Prints numbers; asserts nothing.
+ * Monitor benchmark. Prints numbers; asserts nothing.
  *  1. One monitor tick over a 10,000-cluster fleet served by the Resource Graph stand-in (real SDK,
- *     paged): wall time, CPU, RSS, Resource Graph requests per tick (floor ceil(N/1000) [AD-arg-paging]).
+ *     paged): wall time, CPU, RSS, Resource Graph requests per tick (floor ceil(N/1000) (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results)).
  *  2. Diff + alert planning alone (pure part), on the same fleet with 500 transitions.
  *  3. Delivery of 500 transitions to 50 conversations as digests under the Teams rate limits
  *     (1 msg/s per conversation, global cap 20 RPS, simulated clock).
@@ -18,7 +18,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as v8 from 'node:v8';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../src/storage/memory-storage';
 import { parseClusterRows } from '../src/clusters/cluster';
 import { createResourceGraphDirectory } from '../src/clusters/resource-graph/resource-graph-directory';
 import { ManualClock, systemClock } from '../src/core/clock';

@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 2): the `status <cluster>` round trip through the real HTTP server on the bundled
+ * Benchmark: the `status <cluster>` round trip through the real HTTP server on the bundled
  * demo fleet, next to a bare botbuilder echo bot measured in the same run. A round trip is the time
  * from POST /api/messages until the bot's reply reached the connector stand-in. 20 concurrent users
  * (each waits for its reply before the next message), bounded request counts, loopback only.

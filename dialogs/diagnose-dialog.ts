@@ -1,12 +1,14 @@
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { AdaptiveCard } from '../src/cards/adaptive-card';
-import { diagnoseQuestionCard, questionText } from '../src/fix/cards/diagnose-question-card';
-import { findingsCard, findingsText } from '../src/fix/cards/findings-card';
+import { cardReply, textReply, type MessageReply } from '../src/chat/reply';
+import { questionText } from '../src/fix/cards/diagnose-question-card';
+import { findingsText } from '../src/fix/cards/findings-card';
+import { fixCards } from '../src/fix/cards/fix-cards';
+import type { ReplyRenderer } from '../src/teams/reply-renderer';
+import { turnText } from '../src/teams/turn-text';
 import type { Cluster } from '../src/clusters/cluster';
 import { KNOWN_LATEST_AGENT_VERSION } from '../src/clusters/connectivity';
 import type { Clock } from '../src/core/clock';
-import { fromClusterFacts, type ClusterFacts } from '../src/fix/knowledge/cluster-facts';
+import { fromClusterFacts, type ClusterFacts } from '../src/clusters/cluster-facts';
 import { handleInput, startDiagnosis, type DiagnoseState, type EngineStep } from '../src/fix/knowledge/diagnose-engine';
 
 import { DIAGNOSE_DIALOG_ID } from '../src/fix/diagnose-command';
@@ -26,6 +28,8 @@ export interface DiagnoseDialogDeps {
   /** Finds a cluster by its ARM id (only used when the options carry no snapshot). */
   lookupCluster(id: string): Promise<Cluster | undefined>;
   clock: Clock;
+  /** The channel edge's renderer: questions and findings are sent like every other reply. */
+  renderer: ReplyRenderer;
   /** Newest agent version known (release notes or the fleet); defaults to the release-notes value. */
   latestAgentVersion?: () => string;
 }
@@ -40,29 +44,8 @@ export interface DiagnoseResult {
 const STATE_KEY = 'diagnose';
 
 /**
- * A card alone in its activity (Teams splits text + attachment into two messages,
- * teams-platform.md §3b); the plain text rides along as the card's fallbackText and the summary.
- */
-function cardActivity(content: AdaptiveCard, text: string): Partial<Activity> {
-  const activity = MessageFactory.attachment(CardFactory.adaptiveCard({ ...content, fallbackText: text }));
-  activity.summary = text.split('\n')[0].slice(0, 200);
-  return activity;
-}
-
-/**
- * Text of a message: a card click's value.command, else the text without the bot's @mention
- * (channels). Line breaks are kept: pasted kubectl/probe output is read line by line.
- */
-export function inputText(activity: Partial<Activity>): string {
-  const value = activity.value as { command?: unknown } | undefined;
-  if (typeof value?.command === 'string') return value.command;
-  // A malformed activity may carry a non-string text: read it as empty, never throw (hostile-input sweep).
-  return (typeof activity.text === 'string' ? activity.text : '').replace(/<at>[^<]*<\/at>/gi, ' ').trim();
-}
-
-/**
- * The guided diagnosis (issue 4) as a botbuilder dialog. All logic is in the pure engine
- * (src/knowledge/diagnose-engine.ts); this class keeps the engine state in the dialog's own state
+ * The guided diagnosis as a botbuilder dialog. All logic is in the pure engine
+ * (src/fix/knowledge/diagnose-engine.ts); this class keeps the engine state in the dialog's own state
  * (so it lives in Storage per user per conversation) and renders questions and findings as cards.
  */
 export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
@@ -73,7 +56,7 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
   override async beginDialog(dc: DialogContext, options?: DiagnoseDialogOptions): Promise<DialogTurnResult> {
     const cluster = options?.cluster ? fromClusterFacts(options.cluster) : options?.clusterId ? await this.deps.lookupCluster(options.clusterId) : undefined;
     if (!cluster) {
-      await dc.context.sendActivity('I could not find that cluster any more, so there is nothing to diagnose. Try `clusters` to list them.');
+      await this.say(dc, textReply('I could not find that cluster any more, so there is nothing to diagnose. Try `clusters` to list them.'));
       return dc.endDialog({ outcome: 'not-found' } satisfies DiagnoseResult);
     }
     return this.apply(dc, startDiagnosis(cluster, this.deps.clock.now(), options?.latestAgent ?? this.latestAgent()));
@@ -84,7 +67,11 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
     const state = dc.activeDialog!.state[STATE_KEY] as DiagnoseState;
     const value = dc.context.activity.value as { diagnoseStep?: unknown } | undefined;
     const fromStep = typeof value?.diagnoseStep === 'string' ? value.diagnoseStep : undefined;
-    return this.apply(dc, handleInput(state, inputText(dc.context.activity), this.deps.clock.now(), fromStep));
+    return this.apply(dc, handleInput(state, turnText(dc.context.activity), this.deps.clock.now(), fromStep));
+  }
+
+  private async say(dc: DialogContext, message: MessageReply): Promise<void> {
+    await this.deps.renderer.send(dc.context, [message]);
   }
 
   private latestAgent(): string {
@@ -96,15 +83,15 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
     const out = step.output;
     switch (out.kind) {
       case 'question': {
-        await dc.context.sendActivity(cardActivity(diagnoseQuestionCard(out.view), questionText(out.view)));
+        await this.say(dc, cardReply(fixCards.view('diagnose-question', out.view), questionText(out.view)));
         return Dialog.EndOfTurn;
       }
       case 'findings': {
-        await dc.context.sendActivity(cardActivity(findingsCard(out.findings, out.note), findingsText(out.findings, out.note)));
+        await this.say(dc, cardReply(fixCards.view('findings', { findings: out.findings, note: out.note }), findingsText(out.findings, out.note)));
         return dc.endDialog({ outcome: 'findings', clusterName: out.findings.cluster.name, causes: out.findings.causes.map((c) => c.id) } satisfies DiagnoseResult);
       }
       case 'cancelled':
-        await dc.context.sendActivity(out.text);
+        await this.say(dc, textReply(out.text));
         return dc.endDialog({ outcome: 'cancelled' } satisfies DiagnoseResult);
     }
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes data/demo-fleet.json: a realistic, deterministic demo fleet in exactly the shape Azure
 // Resource Graph returns for `resources | where type =~ 'microsoft.kubernetes/connectedclusters'`
-// (a response body with `data`, resultFormat objectArray; arc-connectivity.md §2.4, §3.3).
+// (a response body with `data`, resultFormat objectArray; https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json).
 // Times are anchored at ANCHOR; the bundled demo directory shifts them to "now" when it serves them.
 const fs = require('node:fs');
 const path = require('node:path');

@@ -2,7 +2,7 @@
 /**
  * Draws the Teams app icons pixel by pixel and writes them as PNG (no image tools, no binaries
  * from elsewhere), so the committed icons can always be regenerated from this file:
- *   manifest/color.png    192x192, full colour   ([manifest-icons] teams-platform.md §3e)
+ *   manifest/color.png    192x192, full colour   (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package)
  *   manifest/outline.png   32x32, white on transparent
  *
  * Usage: node scripts/generate-icons.cjs [outDir]   (default: manifest/)

@@ -2,7 +2,7 @@
 /**
  * `npm run package`: builds the Teams app package build/arc-connectivity-bot.zip from manifest/
  * (manifest.json with the bot id filled in, color.png, outline.png, all at the zip root
- * ([manifest-icons] teams-platform.md §3e)), after validating the manifest OFFLINE against the
+ * (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package)), after validating the manifest OFFLINE against the
  * schema bundled in @microsoft/app-manifest. On any problem it lists them, writes no zip, exits 1.
  *
  * Environment:
@@ -21,7 +21,7 @@ const path = require('node:path');
 const ZIP_NAME = 'arc-connectivity-bot.zip';
 const BOT_ID_PLACEHOLDER = '{{BOT_ID}}';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Icon sizes Teams requires: color 192x192, outline 32x32 ([manifest-icons] teams-platform.md §3e). */
+/** Icon sizes Teams requires: color 192x192, outline 32x32 (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package). */
 const ICON_SIZES = { color: 192, outline: 32 };
 /** Fixed timestamp for zip entries, so the same inputs give the same bytes. */
 const ZIP_ENTRY_DATE = new Date('2026-01-01T00:00:00Z');

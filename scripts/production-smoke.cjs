@@ -157,7 +157,7 @@ async function main() {
     for (const entry of ['dist', 'data']) fs.cpSync(path.join(ROOT, entry), path.join(appDir, entry), { recursive: true, filter: (src) => !/\.db(-\w+)?$/.test(src) });
     for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(ROOT, file), path.join(appDir, file));
     // Same line as the Dockerfile. --ignore-scripts: botbuilder-dialogs' postinstall runs
-    // `npx rimraf`, which is a devDependency (teams-platform.md §3a install gotcha).
+    // `npx rimraf`, which is a devDependency.
     run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: appDir });
     for (const devOnly of ['jest', 'typescript', '@microsoft/m365agentsplayground', 'playwright-core']) {
       if (fs.existsSync(path.join(appDir, 'node_modules', devOnly))) throw new Error(`devDependency ${devOnly} was installed in production mode`);

@@ -19,6 +19,11 @@ import { createHttpServer } from './http/server';
 import { createStorage } from './storage/create-storage';
 import { createTell } from './tell/tell-feature';
 import { createBotbuilderSender } from './teams/proactive-sender';
+import { ReplyRenderer } from './teams/reply-renderer';
+import { commonCards } from './cards/common-cards';
+import { askCards } from './ask/ask-cards';
+import { tellCards } from './tell/tell-cards';
+import { fixCards } from './fix/cards/fix-cards';
 
 export interface ComposeOverrides {
   clock?: Clock;
@@ -52,26 +57,26 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     portalHost: portalHostFor(config),
     pageSize: config.ask.pageSize,
   };
+  // The channel edge: every card any feature names, rendered to Teams in one place.
+  const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards]);
   const adapter = createAdapter(config, logger);
-  // Tell (issue 3): subscribe/mute commands, durable conversation references, monitor + alert delivery.
-  const sender = createBotbuilderSender(adapter, config.bot.appId, { clock, timeoutMs: config.delivery.sendTimeoutMs });
+  const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
       delivery: config.delivery,
       fleetMaxAgeMs: config.fleetMaxAgeMs,
     },
   });
-  // Fix (issue 4): validates the knowledge data at start, diagnose/endpoints/probe, pasted output, Storage-backed dialogs.
   const fix = createFix({ directory, fleetMaxAgeMs: config.fleetMaxAgeMs });
   const dialogs = new StorageDialogHost({
     storage,
-    dialogs: [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock })],
+    dialogs: [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock, renderer })],
     clock,
     idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),
   });
   const router = createCommandRouter([createAsk(askDeps), { commands: tell.commands }, fix]);
-  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, logger });
+  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger });
   const server = createHttpServer({
     adapter,
     bot,

@@ -1,11 +1,12 @@
 import { describeFilter, FILTER_STATES, filterErrorsText, filterToArgs, matchesFilter, parseClusterFilter } from '../clusters/cluster-filter';
 import { assessFleet, byAttention } from './fleet-view';
-import { listCard, listText } from './fleet-cards';
+import { askCards } from './ask-cards';
+import { listText } from './fleet-cards';
 import type { AskDeps } from './ask-deps';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply } from '../chat/reply';
 
-export const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] [in <region>] [rg <name>] [tag <k>=<v>] [sub <id>] [name pattern]`;
+const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] [in <region>] [rg <name>] [tag <k>=<v>] [sub <id>] [name pattern]`;
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -37,7 +38,7 @@ export function createClustersCommand(deps: AskDeps): CommandDefinition {
         nextCommand: page < pages ? `${base} page ${page + 1}` : undefined,
         previousCommand: page > 1 ? `${base} page ${page - 1}` : undefined,
       };
-      return cardReply(listCard(view), listText(view));
+      return cardReply(askCards.view('cluster-list', view), listText(view));
     },
   };
 }

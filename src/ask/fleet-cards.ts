@@ -3,7 +3,7 @@ import { formatAge, statusMeaning } from '../clusters/connectivity';
 import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text } from '../cards/adaptive-card';
 
 /** One compact line per cluster: "🔴 store-0421 · Offline · heartbeat 41 min ago · cert 38 d · westeurope". */
-export function clusterLine({ cluster: c, health: h }: AssessedCluster): string {
+function clusterLine({ cluster: c, health: h }: AssessedCluster): string {
   const parts = [`${statusMeaning(c.status).emoji} ${c.name}`, c.status];
   if (c.status !== 'Connecting' && c.status !== 'AgentNotInstalled') parts.push(`heartbeat ${formatAge(h.heartbeatAgeMs)}`);
   if (h.certificateDaysLeft !== undefined) parts.push(h.certificateExpired ? 'cert expired' : `cert ${h.certificateDaysLeft} d`);

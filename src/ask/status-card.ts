@@ -33,7 +33,7 @@ function distributionText(c: Cluster): string | undefined {
 
 /**
  * Azure allows 50 tags of up to 512 + 256 characters (~38 KB), more than a whole card may hold
- * (28 KB, teams-platform.md §3d): show tags up to a budget and count the rest.
+ * (28 KB, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages): show tags up to a budget and count the rest.
  */
 const TAGS_TEXT_BUDGET = 4000;
 function tagsText(tags: Record<string, string>): string | undefined {
@@ -50,7 +50,7 @@ function tagsText(tags: Record<string, string>): string | undefined {
 }
 
 /** Fact rows shared by the status card and alert cards. */
-export function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined][] {
+function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined][] {
   return [
     ['Last heartbeat', formatAge(h.heartbeatAgeMs)],
     ['Certificate', certificateText(h)],

@@ -1,16 +1,17 @@
 import { replyForUnresolved } from '../chat/cluster-replies';
 import { assessFleet, byAttention, needsAttention } from './fleet-view';
 import { assessHealth, latestAgentVersion } from '../clusters/connectivity';
-import { statusCard, statusText } from './status-card';
-import { summaryCard, summaryText } from './fleet-cards';
+import { askCards } from './ask-cards';
+import { statusText } from './status-card';
+import { summaryText } from './fleet-cards';
 import type { AskDeps } from './ask-deps';
 import type { CommandDefinition } from '../chat/command';
-import { cardReply, type MessageReply, textReply } from '../chat/reply';
+import { cardReply, type MessageReply } from '../chat/reply';
 
 const STATUS_ORDER = ['Connected', 'Offline', 'Expired', 'Connecting', 'AgentNotInstalled'];
 const ATTENTION_SHOWN = 8;
 
-export async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
+async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
   const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
   const { items } = assessFleet(snapshot.clusters, deps.clock.now());
   const counts = new Map<string, number>();
@@ -25,7 +26,7 @@ export async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
     source: deps.directory.description,
     fetchedAt: snapshot.fetchedAt,
   };
-  return cardReply(summaryCard(view), summaryText(view));
+  return cardReply(askCards.view('fleet-summary', view), summaryText(view));
 }
 
 function rank(status: string): number {
@@ -47,7 +48,7 @@ export function createStatusCommand(deps: AskDeps): CommandDefinition {
       const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
       const health = assessHealth(result.cluster, deps.clock.now(), latestAgentVersion(snapshot.clusters));
       const view = { cluster: result.cluster, health, portalHost: deps.portalHost };
-      return cardReply(statusCard(view), statusText(view));
+      return cardReply(askCards.view('status', view), statusText(view));
     },
   };
 }

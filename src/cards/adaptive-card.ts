@@ -1,6 +1,6 @@
 /**
  * Minimal Adaptive Card model and builders. Teams renders bot cards up to schema 1.5
- * (teams-platform.md §3d); markdown is limited to bold, italic, lists and links; every TextBlock wraps.
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference); markdown is limited to bold, italic, lists and links; every TextBlock wraps.
  */
 export type CardElement = Record<string, unknown> & { type: string };
 export type CardAction = Record<string, unknown> & { type: string; title: string };
@@ -15,7 +15,7 @@ export interface AdaptiveCard {
   msteams?: { width?: 'Full' };
 }
 
-/** Design ceiling per card: 28 KB (teams-platform.md §3d, the webhook/chat limit is 28,672 bytes). */
+/** Design ceiling per card: 28 KB (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages; the webhook/chat limit is 28,672 bytes). */
 export const CARD_SIZE_LIMIT_BYTES = 28 * 1024;
 
 export function card(body: CardElement[], actions: CardAction[] = [], fallbackText?: string): AdaptiveCard {

@@ -1,4 +1,4 @@
-import { chooseClusterCard, notFoundCard } from '../cards/message-cards';
+import { commonCards } from '../cards/common-cards';
 import type { FindResult } from '../clusters/cluster-finder';
 import { cardReply, type MessageReply, textReply } from './reply';
 
@@ -11,12 +11,12 @@ export function replyForUnresolved(result: Exclude<FindResult, { kind: 'found' }
       );
     case 'ambiguous':
       return cardReply(
-        chooseClusterCard(result.name, result.clusters, command),
+        commonCards.view('choose-cluster', { name: result.name, clusters: result.clusters, command }),
         `"${result.name}" exists in several places; type \`${command} <resource id>\`:\n` + result.clusters.map((c) => c.id).join('\n'),
       );
     case 'not-found':
       return cardReply(
-        notFoundCard(result.name, result.suggestions, command),
+        commonCards.view('cluster-not-found', { name: result.name, suggestions: result.suggestions, command }),
         `I could not find a cluster named "${result.name}".` + (result.suggestions.length ? ` Did you mean: ${result.suggestions.join(', ')}?` : ''),
       );
   }

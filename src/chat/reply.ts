@@ -1,19 +1,21 @@
-import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { CardView } from '../cards/card-catalogue';
 
 /**
- * What a command returns: a value, not a side effect. `text` is always a readable plain-text
- * version (used where cards are not rendered, and in logs/tests); `card` is the rich form.
+ * A message in the bot's own terms. `text` is always a readable plain-text version (channels
+ * without cards, card fallback, notification summary); `view` names the card to show, which the
+ * channel edge renders.
  */
 export interface Message {
   text: string;
-  card?: AdaptiveCard;
+  view?: CardView;
 }
 
+/** What a command returns: a value, not a side effect. */
 export interface MessageReply extends Message {
   kind: 'message';
 }
 
-/** Asks the bot to start a dialog (botbuilder-dialogs) for this user in this conversation. */
+/** Asks the channel edge to start a dialog for this user in this conversation. */
 export interface StartDialogReply {
   kind: 'startDialog';
   dialogId: string;
@@ -26,6 +28,6 @@ export function textReply(text: string): MessageReply {
   return { kind: 'message', text };
 }
 
-export function cardReply(card: AdaptiveCard, text: string): MessageReply {
-  return { kind: 'message', text, card: { ...card, fallbackText: card.fallbackText ?? text } };
+export function cardReply(view: CardView, text: string): MessageReply {
+  return { kind: 'message', text, view };
 }

@@ -1,12 +1,13 @@
 import { editDistance } from '../clusters/name-matching';
 import { plain } from '../cards/adaptive-card';
-import { helpCard, helpText } from '../cards/help-card';
+import { commonCards } from '../cards/common-cards';
+import { helpText } from '../cards/help-card';
 import type { CommandContext, CommandDefinition, FreeTextHandler } from './command';
 import { cardReply, type Reply, textReply } from './reply';
 
-/** Longest message treated as a command (issue 2: 10 KB+ gets a short answer). Pasted output may be longer. */
+/** Longest message treated as a command (10 KB or more gets a short answer). Pasted output may be longer. */
 export const MAX_COMMAND_CHARS = 10 * 1024;
-/** Longest pasted text any handler will read (issue 4: 100 KB -> "I could not read that"). */
+/** Longest pasted text any handler will read (100 KB or more gets "I could not read that"). */
 export const MAX_PASTE_CHARS = 100 * 1024;
 
 export interface RoutedText {
@@ -61,7 +62,7 @@ export class CommandRouter {
 
   help(intro?: string): Reply {
     const entries = this.commands.map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
-    return cardReply(helpCard(entries, intro), helpText(entries, intro));
+    return cardReply(commonCards.view('help', { entries, intro }), helpText(entries, intro));
   }
 
   private closestCommand(word: string): string | undefined {

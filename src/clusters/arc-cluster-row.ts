@@ -1,8 +1,7 @@
 /**
  * One row of `resources | where type =~ 'microsoft.kubernetes/connectedclusters'` as Azure Resource
- * Graph returns it with resultFormat objectArray; the properties are the connected cluster's
- * (https://learn.microsoft.com/rest/api/hybridkubernetes/connected-cluster/get). Every property is
- * optional because ARG may serve the 2024-01-01 or 2026-05-01 API shape.
+ * Graph returns it with resultFormat objectArray (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/2026-05-01/connectedClusters.json). Every property is
+ * optional because ARG may serve the 2024-01-01 or 2026-05-01 API shape (https://learn.microsoft.com/azure/governance/resource-graph/overview).
  */
 export type ConnectivityStatus =
   | 'Connecting'

@@ -62,10 +62,6 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloudName, AzureCloud>> = {
   },
 };
 
-export function isAzureCloudName(value: string): value is AzureCloudName {
-  return (AZURE_CLOUD_NAMES as readonly string[]).includes(value);
-}
-
 /** The cloud whose Arc endpoint tables have this knowledge key. */
 export function cloudByKnowledgeKey(key: KnowledgeCloudKey): AzureCloud {
   return Object.values(AZURE_CLOUDS).find((c) => c.knowledgeKey === key)!;

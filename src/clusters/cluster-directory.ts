@@ -42,7 +42,7 @@ export class DirectoryError extends Error {
 }
 
 /** Azure resource names for connected clusters: 1-63 chars of letters, digits, '-', '_', '.'; starts alnum. */
-export const CLUSTER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const CLUSTER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 export function isValidClusterName(name: string): boolean {
   return CLUSTER_NAME_PATTERN.test(name);

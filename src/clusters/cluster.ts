@@ -53,7 +53,7 @@ function toCount(value: unknown): number | undefined {
 
 /**
  * The one row parser for every source (Resource Graph and the demo file). Tolerates missing
- * properties (every field is optional across API versions); rejects rows without an id or name.
+ * properties (every field optional: Resource Graph may serve an older API version); rejects rows without an id or name.
  */
 export function parseClusterRow(row: ArcClusterRow): Cluster {
   if (!row || typeof row !== 'object') throw new RowParseError('row is not an object');

@@ -2,19 +2,19 @@ import { AZURE_CLOUDS } from './azure-clouds';
 import type { Cluster } from './cluster';
 
 /**
- * Connectivity semantics and thresholds (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes):
- * - Connected = a heartbeat within the previous 15 minutes; Offline = none for at least 15 minutes [AMD-modes].
+ * Connectivity semantics, thresholds as the Azure Arc docs state them.
+ * - Connected = a heartbeat within the previous 15 minutes; Offline = none for at least 15 minutes (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes).
  * - The MSI certificate is valid up to 90 days and renewed between day 46 and day 90 only if the
- *   cluster connects [AMD-faq]; so expiry within 45 days while not Connected is "at risk of Expired".
- * - Agents are supported inside N-2 minor versions of the latest release [AMD-upgrade][CLI-troubleshoot].
+ *   cluster connects (https://learn.microsoft.com/azure/azure-arc/kubernetes/faq); so expiry within 45 days while not Connected is "at risk of Expired" (the bot's own rule).
+ * - Agents are supported inside N-2 minor versions of the latest release (https://learn.microsoft.com/azure/azure-arc/kubernetes/agent-upgrade, https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s/_troubleshootutils.py).
  */
 export const HEARTBEAT_STALE_AFTER_MS = 15 * 60 * 1000;
 export const CERT_EXPIRY_RISK_DAYS = 45;
-export const AGENT_SUPPORTED_MINOR_WINDOW = 2;
-/** Newest agent in the release notes as of 2026-08 (1.36.1, July 2026: https://learn.microsoft.com/azure/azure-arc/kubernetes/release-notes); the fleet may show a newer one. */
+const AGENT_SUPPORTED_MINOR_WINDOW = 2;
+/** Newest agent in the release notes as of 2026-08 (https://learn.microsoft.com/azure/azure-arc/kubernetes/release-notes: 1.36.1, July 2026); the fleet may show a newer one. */
 export const KNOWN_LATEST_AGENT_VERSION = '1.36.1';
-/** Onboarding metadata can take up to 10 minutes [AMD-quickstart]; Connecting longer than 15 is reported as stuck. */
-export const CONNECTING_STUCK_AFTER_MS = 15 * 60 * 1000;
+/** Onboarding metadata can take up to 10 minutes (https://learn.microsoft.com/azure/azure-arc/kubernetes/quickstart-connect-cluster); the bot warns after ~15. */
+const CONNECTING_STUCK_AFTER_MS = 15 * 60 * 1000;
 
 export type Severity = 'ok' | 'info' | 'warning' | 'high' | 'critical';
 
@@ -25,8 +25,8 @@ export interface StatusMeaning {
   firstStep: string;
 }
 
-/** What each status means and the first thing to do. */
-export const STATUS_MEANINGS: Record<string, StatusMeaning> = {
+/** What each status means and the first thing to do (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes). */
+const STATUS_MEANINGS: Record<string, StatusMeaning> = {
   Connected: {
     colour: 'good',
     emoji: '🟢',
@@ -121,7 +121,7 @@ export interface ClusterHealth {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Derived health beyond the raw status, with a severity. Pure: `now` and `latestAgent` are inputs. */
+/** Derived health beyond the raw status (the bot's severity mapping). Pure: `now` and `latestAgent` are inputs. */
 export function assessHealth(cluster: Cluster, now: Date, latestAgent: string = KNOWN_LATEST_AGENT_VERSION): ClusterHealth {
   const heartbeatAgeMs = cluster.lastConnectivityTime ? Math.max(0, now.getTime() - cluster.lastConnectivityTime.getTime()) : undefined;
   const certificateDaysLeft = cluster.certificateExpiresAt

@@ -13,7 +13,7 @@ const OFFLINE_FROM_MS = 3 * 60_000;
 const OFFLINE_UNTIL_MS = 9 * 60_000;
 export const SIMULATED_FLAPPERS = ['store-0147', 'factory-osaka-01'];
 const HEARTBEAT_FRESH_MS = 60_000;
-/** Offline is reported 15 minutes after the last heartbeat [AMD-modes]; keep the demo consistent with it. */
+/** Offline is reported 15 minutes after the last heartbeat (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes); keep the demo consistent with it. */
 const OFFLINE_AFTER_MS = 15 * 60_000;
 
 function newestHeartbeat(rows: ArcClusterRow[]): number | undefined {

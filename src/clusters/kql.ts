@@ -38,9 +38,8 @@ const CONNECTED_CLUSTERS = kqlString('microsoft.kubernetes/connectedclusters');
 
 /**
  * The `properties` the row parser reads (src/clusters/cluster.ts), trimmed with pack() so a page
- * of 1,000 rows stays far below the 16 MB response limit [AD-arg-paging]. Property access in KQL is
- * case-sensitive, hence the exact camelCase names from the 2024-01-01/2026-05-01 schema
- * (https://learn.microsoft.com/rest/api/hybridkubernetes/connected-cluster/get).
+ * of 1,000 rows stays far below the 16 MB response limit (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results). Property access in KQL is
+ * case-sensitive, hence the exact camelCase names from the 2024-01-01/2026-05-01 schema (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/2026-05-01/connectedClusters.json).
  */
 const PACKED_PROPERTIES = [
   'connectivityStatus',
@@ -62,7 +61,7 @@ const PACKED_PROPERTIES = [
   'gateway',
 ] as const;
 
-/** Top-level columns in the same shape as the demo file; always includes `id` so paging works [AD-arg-paging]. */
+/** Top-level columns in the same shape as the demo file; always includes `id` so paging works (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results). */
 const PROJECTION =
   '| project id, name, type, tenantId, location, resourceGroup, subscriptionId, tags, properties = pack(' +
   PACKED_PROPERTIES.map((p) => `'${p}', properties.${p}`).join(', ') +
@@ -70,7 +69,7 @@ const PROJECTION =
 
 /**
  * Query shape 1, the fleet: every connected cluster in scope, sorted by the unique `id` column so
- * $skipToken paging is deterministic [AD-arg-paging].
+ * $skipToken paging is deterministic (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results).
  */
 export function buildFleetQuery(): string {
   return [`resources`, `| where type =~ ${CONNECTED_CLUSTERS}`, PROJECTION, `| order by id asc`].join('\n');

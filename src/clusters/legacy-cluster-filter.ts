@@ -14,7 +14,7 @@ export type LegacyClusterFilter =
   | { type: 'subscription'; value: string }
   | { type: 'id'; value: string };
 
-export function isLegacyClusterFilter(value: unknown): value is LegacyClusterFilter {
+function isLegacyClusterFilter(value: unknown): value is LegacyClusterFilter {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 

@@ -2,7 +2,20 @@ import path from 'node:path';
 import { BUNDLED_DEMO_FLEET_FILE } from '../core/project-root';
 import type { LogLevel } from '../core/logger';
 import { AZURE_CLOUD_NAMES, type AzureCloudName } from '../clusters/azure-clouds';
+
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type StorageKind = 'sqlite' | 'memory';
+
+/** Where state lives: the validated STORAGE and SQLITE_PATH (src/storage/create-storage.ts builds it). */
+export interface StorageConfig {
+  /** sqlite (default, embedded) | memory (tests; nothing survives a restart). */
+  kind: StorageKind;
+  /** Absolute path of the SQLite file. */
+  sqlitePath: string;
+}
+
+/** The SQLite file when SQLITE_PATH is unset, relative to the working directory. */
+export const DEFAULT_SQLITE_PATH = './data/arc-bot.db';
 
 export interface AppConfig {
   port: number;
@@ -19,7 +32,7 @@ export interface AppConfig {
   ask: { pageSize: number };
   dialogs: { idleTimeoutMs: number };
   monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
-  storage: { kind: 'sqlite' | 'memory'; sqlitePath: string };
+  storage: StorageConfig;
   delivery: DeliverySettings;
 }
 
@@ -124,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const demoFile = get('DEMO_FLEET_FILE');
   const playgroundFlag = flag('PLAYGROUND');
-  const storageKind = oneOf('STORAGE', ['sqlite', 'memory'] as const, 'sqlite');
+  const storageKind = oneOf<StorageKind>('STORAGE', ['sqlite', 'memory'], 'sqlite');
 
   const config: AppConfig = {
     port: int('PORT', 3978, 0, 65535),
@@ -160,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Failed polls in a row before subscribers get one "monitoring degraded" card.
       degradedAfterFailures: int('MONITOR_DEGRADED_AFTER', 3, 1, 100),
     },
-    storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? './data/arc-bot.db') },
+    storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? DEFAULT_SQLITE_PATH) },
     delivery: {
       // An alert Teams keeps refusing (5xx, 412, network) is retried with backoff up to this age, then logged as given up.
       maxAgeMs: int('ALERT_DELIVERY_MAX_AGE_MINUTES', 30, 1, 24 * 60) * 60_000,

@@ -1,4 +1,4 @@
-/** Structured JSON logging to stdout; secrets are never passed in, and known secret keys are masked anyway. */
+/** Structured JSON logging to stdout; secrets are never passed in, and fields named like secrets are masked anyway. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -11,32 +11,84 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_KEY = /(password|secret|token|authorization|key)$/i;
 
-function redact(fields: LogFields): LogFields {
+/**
+ * Field names whose values are masked, compared case-insensitively and exactly:
+ * `password` is masked, `alertKey` or `passwordPolicy` are not.
+ */
+const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set(
+  [
+    'password', 'secret', 'clientSecret', 'token', 'accessToken', 'refreshToken', 'idToken',
+    'authorization', 'cookie', 'connectionString', 'accountKey', 'sharedAccessKey',
+    'MicrosoftAppPassword', 'sig',
+  ].map((name) => name.toLowerCase()),
+);
+
+const MASK = '***';
+const MAX_DEPTH = 6;
+
+function isSecretFieldName(name: string): boolean {
+  return SECRET_FIELD_NAMES.has(name.toLowerCase());
+}
+
+/** An Error as plain JSON: name, message and stack (the stack once), plus its cause and code when present. */
+function describeError(error: Error, seen: WeakSet<object>, depth: number): LogFields {
+  const described: LogFields = { name: error.name, message: error.message };
+  if (error.stack) described.stack = error.stack;
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) described.code = code;
+  if (error.cause !== undefined) described.cause = toLoggable(error.cause, seen, depth + 1);
+  return described;
+}
+
+/** Makes a value safe to JSON.stringify: secret fields masked at any depth, Errors described, cycles cut. */
+function toLoggable(value: unknown, seen: WeakSet<object>, depth: number): unknown {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'bigint' ? value.toString() : value;
+  }
+  if (seen.has(value)) return '[Circular]';
+  if (depth >= MAX_DEPTH) return '[Truncated]';
+  seen.add(value);
+  try {
+    if (value instanceof Error) return describeError(value, seen, depth);
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return value.map((item) => toLoggable(item, seen, depth + 1));
+    return redactFields(value as LogFields, seen, depth);
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function redactFields(fields: LogFields, seen: WeakSet<object>, depth: number): LogFields {
   const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (v instanceof Error) out[k] = { name: v.name, message: v.message };
-    else out[k] = SECRET_KEY.test(k) && v ? '***' : v;
+  for (const [name, value] of Object.entries(fields)) {
+    const masked = isSecretFieldName(name) && value !== undefined && value !== null && value !== '';
+    out[name] = masked ? MASK : toLoggable(value, seen, depth + 1);
   }
   return out;
+}
+
+/** The fields exactly as a log line carries them. */
+function redact(fields: LogFields): LogFields {
+  return redactFields(fields, new WeakSet(), 0);
 }
 
 export function createJsonLogger(
   level: LogLevel = 'info',
   write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   base: LogFields = {},
+  now: () => Date = () => new Date(),
 ): Logger {
   const emit = (lvl: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[lvl] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...redact({ ...base, ...fields }) }));
+    write(JSON.stringify({ time: now().toISOString(), level: lvl, msg, ...redact({ ...base, ...fields }) }));
   };
   return {
     debug: (m, f) => emit('debug', m, f),
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
-    child: (fields) => createJsonLogger(level, write, { ...base, ...fields }),
+    child: (fields) => createJsonLogger(level, write, { ...base, ...fields }, now),
   };
 }
 

@@ -1,9 +1,8 @@
 import type { Cluster } from '../clusters/cluster';
 import { ClusterFinder } from '../clusters/cluster-finder';
-import { suggestNames } from '../clusters/name-matching';
 import { latestAgentVersion } from '../clusters/connectivity';
 import { NOT_DIAGNOSED_STATUSES } from './knowledge/decision-tree';
-import { toClusterFacts } from './knowledge/cluster-facts';
+import { toClusterFacts } from '../clusters/cluster-facts';
 import type { CommandDefinition } from '../chat/command';
 import { textReply, type MessageReply, type Reply } from '../chat/reply';
 import { replyForUnresolved } from '../chat/cluster-replies';
@@ -20,11 +19,6 @@ export interface FixClusterLookup {
 }
 
 export type Resolution = { kind: 'found'; cluster: Cluster } | { kind: 'reply'; reply: MessageReply };
-
-/** Up to 5 names close to the query (the same "did you mean" as `status`). */
-export function suggestClusterNames(query: string, names: readonly string[]): string[] {
-  return suggestNames(query, names);
-}
 
 /**
  * One cluster from "name" or a full resource id; otherwise the same reply `status` gives

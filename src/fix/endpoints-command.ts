@@ -1,12 +1,13 @@
-import { endpointsCard, endpointsText, type EndpointsView } from './cards/endpoints-card';
+import { endpointsText, type EndpointsView } from './cards/endpoints-card';
+import { fixCards } from './cards/fix-cards';
 import { allowlistFor, AllowlistError } from './knowledge/allowlist';
 import { CLOUD_INFO, CLOUDS, cloudOfRegion, isCloudName, isValidRegion, normaliseRegion, type CloudName } from './knowledge/clouds';
 import { FEATURES, isFeature, type Feature } from './knowledge/endpoint-table';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
 
-/** Features a user may ask for (`core` is always included; the rest are niche rows of §5.2). */
-export const REQUESTABLE_FEATURES: Feature[] = FEATURES.filter((f) => f !== 'core');
+/** Features a user may ask for (`core` is always included; the rest are niche rows of https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
+const REQUESTABLE_FEATURES: Feature[] = FEATURES.filter((f) => f !== 'core');
 
 export interface EndpointsQuery {
   cloud: CloudName;
@@ -101,7 +102,7 @@ export function createEndpointsCommand(): CommandDefinition {
         throw error;
       }
       const view: EndpointsView = { cloud: q.cloud, region, features: ['core', ...q.features], endpoints, notes: notes(q, region) };
-      return cardReply(endpointsCard(view), endpointsText(view));
+      return cardReply(fixCards.view('endpoints', view), endpointsText(view));
     },
   };
 }

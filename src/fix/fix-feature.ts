@@ -21,7 +21,7 @@ export interface FixFeature {
 }
 
 /** Adapts the ClusterDirectory to the small lookup the Fix commands and dialog take. */
-export function lookupFromDirectory(directory: ClusterDirectory, fleetMaxAgeMs: number): FixClusterLookup & { byId(id: string): Promise<Cluster | undefined> } {
+function lookupFromDirectory(directory: ClusterDirectory, fleetMaxAgeMs: number): FixClusterLookup & { byId(id: string): Promise<Cluster | undefined> } {
   return {
     findClusters: (name) => directory.getClustersByName(name),
     listClusters: async () => (await directory.listClusters({ maxAgeMs: fleetMaxAgeMs })).clusters,

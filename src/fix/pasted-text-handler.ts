@@ -1,4 +1,5 @@
-import { pasteReadingCard, pasteReadingText, type PasteReading } from './cards/diagnose-paste-card';
+import { pasteReadingText, type PasteReading } from './cards/diagnose-paste-card';
+import { fixCards } from './cards/fix-cards';
 import { looksLikeCliError, parseCliErrors } from './knowledge/parsers/azk8s';
 import { looksLikePods, parsePods } from './knowledge/parsers/kubectl-pods';
 import { checkReadable, couldNotReadMessage, MAX_PASTE_BYTES } from './knowledge/parsers/pasted-text';
@@ -13,7 +14,7 @@ function looksBinary(text: string): boolean {
 }
 
 /** Reads every understood format in the text; empty when none matched. */
-export function readPaste(text: string): PasteReading {
+function readPaste(text: string): PasteReading {
   const reading: PasteReading = {};
   const probe = parseProbeOutput(text);
   if (probe) reading.probe = probe;
@@ -25,7 +26,7 @@ export function readPaste(text: string): PasteReading {
 }
 
 /**
- * Pasted text without a command (issue 4): `kubectl get pods -n azure-arc` output, `[AZK8Snnnn]`
+ * Pasted text without a command: `kubectl get pods -n azure-arc` output, `[AZK8Snnnn]`
  * errors and probe output are explained; a paste of 100 KB or more, or binary garbage, gets a short
  * "I could not read that" with the formats understood. Other text is left to the router.
  */
@@ -41,7 +42,7 @@ export function createPastedTextHandler(): FreeTextHandler {
       if (!readable.readable) return textReply(couldNotReadMessage(readable.reason));
       const reading = readPaste(readable.text);
       if (!reading.probe && !reading.pods && !reading.errors) return textReply(couldNotReadMessage('binary').replace('it looks like binary data', 'I did not recognise the format'));
-      return cardReply(pasteReadingCard(reading), pasteReadingText(reading));
+      return cardReply(fixCards.view('paste-reading', reading), pasteReadingText(reading));
     },
   };
 }

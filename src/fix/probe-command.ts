@@ -1,4 +1,5 @@
-import { probeCard, probeText } from './cards/diagnose-probe-card';
+import { probeText } from './cards/diagnose-probe-card';
+import { fixCards } from './cards/fix-cards';
 import { CLOUD_INFO } from './knowledge/clouds';
 import { cloudOfCluster } from './knowledge/diagnose-context';
 import { isFeature, type Feature } from './knowledge/endpoint-table';
@@ -56,12 +57,12 @@ export function createProbeCommand(deps: ProbeCommandDeps): CommandDefinition {
       const features = new Set<Feature>(parsed.features);
       if (cluster.azureRbacEnabled) features.add('rbac');
       if (cluster.gatewayEnabled && cloud === 'public') features.add('gateway');
-      if (cluster.privateLinkEnabled) features.delete('cluster-connect'); // not supported with private link [AMD-pl]
+      if (cluster.privateLinkEnabled) features.delete('cluster-connect'); // not supported with private link (https://learn.microsoft.com/azure/azure-arc/kubernetes/private-link)
       const region = cluster.location || CLOUD_INFO[cloud].defaultRegion;
       try {
         const plan = buildProbePlan({ cloud, region, features: [...features], proxy: parsed.proxy });
         const view = { clusterName: cluster.name, cloudLabel: CLOUD_INFO[cloud].label, region, features: ['core', ...features], plan, privateLink: cluster.privateLinkEnabled };
-        return cardReply(probeCard(view), probeText(view));
+        return cardReply(fixCards.view('probe', view), probeText(view));
       } catch (error) {
         if (error instanceof ProbeRequestError) return textReply(error.message);
         throw error;

@@ -3,7 +3,7 @@ export const PLAYGROUND_BOT_NAME = 'Arc Connectivity';
 
 /**
  * The Playground's mock tenant (.m365agentsplayground.yml, schema 0.1.1): its built-in defaults
- * (teams-platform.md §3g) with the bot named as in Teams, so screenshots and @mentions read right.
+ * (https://learn.microsoft.com/microsoftteams/platform/toolkit/debug-your-agents-playground) with the bot named as in Teams, so screenshots and @mentions read right.
  * Keep every user: with fewer, 0.2.28 prints "Listening on <port>" but never serves the page.
  */
 export const PLAYGROUND_CONFIG_YAML = `version: "0.1.1"

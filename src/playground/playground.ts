@@ -11,7 +11,7 @@ export interface PlaygroundHandle {
 }
 
 /**
- * Starts the Microsoft 365 Agents Playground (teams-platform.md §3g) against the bot: offline,
+ * Starts the Microsoft 365 Agents Playground (https://learn.microsoft.com/microsoftteams/platform/toolkit/debug-your-agents-playground) against the bot: offline,
  * telemetry off, no browser opened. It is a devDependency; a production install has no Playground.
  */
 export async function startPlayground(botUrl: string, port: number, logger: Logger): Promise<PlaygroundHandle | undefined> {

@@ -76,15 +76,11 @@ export class DocumentStore<T extends object> {
     await DocumentStore.mutex.run(this.key, () => this.storage.write({ [this.key]: { ...value, eTag: '*' } }));
   }
 
-  async clear(): Promise<void> {
-    await this.storage.delete([this.key]);
-  }
-
   private async readWithTag(): Promise<{ value: T; eTag?: string }> {
     const items = await this.storage.read([this.key]);
     const stored = items[this.key] as (T & { eTag?: string }) | undefined;
     if (!stored) return { value: this.empty() };
-    // Every Storage here (MemoryStorage, SQLite, Blob) parses a fresh copy per read, so no clone is needed.
+    // Every storage here (memory, SQLite, Blob) parses a fresh copy per read (a contract test checks it), so no clone is needed.
     const { eTag, ...rest } = stored as T & { eTag?: string };
     return { value: (this.upgrade ? this.upgrade(rest) : rest) as T, eTag };
   }

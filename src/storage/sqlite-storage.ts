@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Storage, StoreItems } from 'botbuilder';
-import { ETagConflictError } from './key-value-storage';
+import { ETagConflictError, type KeyValueStorage } from './key-value-storage';
 
 /**
  * jest's resolver does not know every `node:` builtin, so load node:sqlite through the runtime
@@ -15,11 +14,11 @@ function loadSqlite(): typeof import('node:sqlite') {
 }
 
 /**
- * botbuilder `Storage` on Node's embedded SQLite: one table of JSON documents with a numeric eTag.
+ * KeyValueStorage on Node's embedded SQLite: one table of JSON documents with a numeric eTag.
  * WAL mode so readers never block the writer; every write batch runs in one IMMEDIATE transaction,
  * so the eTag check and the update are atomic even with several processes on one file.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements KeyValueStorage {
   private readonly db: DatabaseSync;
 
   constructor(readonly filePath: string) {
@@ -37,9 +36,9 @@ export class SqliteStorage implements Storage {
     return row.journal_mode;
   }
 
-  async read(keys: string[]): Promise<StoreItems> {
+  async read(keys: string[]): Promise<Record<string, any>> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when reading.');
-    const items: StoreItems = {};
+    const items: Record<string, any> = {};
     const select = this.db.prepare('SELECT value, etag FROM bot_state WHERE key = ?');
     for (const key of keys) {
       const row = select.get(key) as { value: string; etag: number } | undefined;
@@ -48,7 +47,7 @@ export class SqliteStorage implements Storage {
     return items;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: Record<string, any>): Promise<void> {
     if (!changes || typeof changes !== 'object') throw new ReferenceError('Changes are required when writing.');
     const select = this.db.prepare('SELECT etag FROM bot_state WHERE key = ?');
     const upsert = this.db.prepare(
@@ -59,7 +58,7 @@ export class SqliteStorage implements Storage {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...value } = (item ?? {}) as { eTag?: string };
         const current = select.get(key) as { etag: number } | undefined;
-        // Same rule as botbuilder's MemoryStorage: a stale eTag on an existing item is a conflict.
+        // The KeyValueStorage rule (MemoryStorage's too): a stale eTag on an existing item is a conflict.
         if (current && eTag && eTag !== '*' && String(current.etag) !== String(eTag)) throw new ETagConflictError(key);
         const next = current ? current.etag + 1 : 1;
         upsert.run(key, JSON.stringify(value), next);

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import type { Logger } from '../core/logger';
 
 /**
- * CloudAdapter with Bot Framework authentication from the standard settings (teams-platform.md §3f):
+ * CloudAdapter with Bot Framework authentication from the standard settings (https://github.com/microsoft/botbuilder-js/blob/main/libraries/botbuilder-core/src/configurationBotFrameworkAuthentication.ts):
  * enforced whenever MicrosoftAppId is set; anonymous (Agents Playground, local tests) only when it is empty.
  */
 export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
@@ -22,7 +22,7 @@ export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
   }
   adapter.onTurnError = async (turn, error) => {
     const reference = randomUUID();
-    logger.error('unhandled error in turn', { correlationId: reference, error, stack: error?.stack, activityType: turn.activity?.type });
+    logger.error('unhandled error in turn', { correlationId: reference, error, activityType: turn.activity?.type });
     try {
       if (turn.activity?.type === 'message') {
         await turn.sendActivity(`Sorry, something went wrong on my side (reference ${reference.slice(0, 8)}). Please try again.`);

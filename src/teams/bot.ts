@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, ActivityTypes, CardFactory, type ChannelAccount, MessageFactory, TurnContext } from 'botbuilder';
+import { ActivityHandler, type ChannelAccount, type TurnContext } from 'botbuilder';
 import { DirectoryError } from '../clusters/cluster-directory';
 import type { Logger } from '../core/logger';
 import type { CommandContext } from '../chat/command';
@@ -9,9 +9,9 @@ import type { CommandRouter } from '../chat/router';
 import type { ConversationEvents } from '../chat/conversation-events';
 import { addressOf, conversationTypeOf, tenantOf } from './conversation-address';
 import type { DialogHost } from './dialog-host';
+import type { ReplyRenderer } from './reply-renderer';
+import { turnText } from './turn-text';
 
-/** Channels that do not render Adaptive Cards get the plain-text version of every reply. */
-const TEXT_ONLY_CHANNELS = new Set(['sms', 'email', 'telegram', 'kik', 'groupme', 'line']);
 /** Words that belong to an active dialog even though they look like commands. */
 const DIALOG_WORDS = new Set(['help', '?', 'cancel', 'back', 'skip', 'stop', 'quit']);
 
@@ -19,6 +19,7 @@ export interface BotDeps {
   router: CommandRouter;
   dialogs: DialogHost;
   conversations: ConversationEvents;
+  renderer: ReplyRenderer;
   logger: Logger;
 }
 
@@ -65,7 +66,7 @@ export class ArcBot extends ActivityHandler {
   private async handleMessage(turn: TurnContext): Promise<void> {
     const ctx = commandContext(turn);
     const log = this.deps.logger.child({ correlationId: ctx.correlationId, conversationId: ctx.conversation.id });
-    const text = messageText(turn);
+    const text = turnText(turn.activity);
     const routed = this.deps.router.parse(text);
     try {
       const interrupts = routed.command !== undefined && !DIALOG_WORDS.has(routed.word);
@@ -78,7 +79,7 @@ export class ArcBot extends ActivityHandler {
         log.warn('cluster source failed', { kind: error.kind, error: error.message, sourceCorrelationId: error.correlationId });
         await turn.sendActivity(`${error.userMessage} (reference ${error.correlationId.slice(0, 8)})`);
       } else {
-        log.error('command failed', { error: error as Error, stack: (error as Error)?.stack });
+        log.error('command failed', { error: error as Error });
         await turn.sendActivity(`Sorry, something went wrong on my side (reference ${ctx.correlationId.slice(0, 8)}). Please try again.`);
       }
     } finally {
@@ -86,18 +87,11 @@ export class ArcBot extends ActivityHandler {
     }
   }
 
-  /** Sends replies in order; each card goes alone in its activity (Teams splits text + attachment, §3b). */
+  /** Sends replies in order through the one renderer; a startDialog reply hands the turn to the dialog runtime. */
   async send(turn: TurnContext, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
-      if (reply.kind === 'startDialog') {
-        await this.deps.dialogs.start(turn, reply.dialogId, reply.options);
-      } else if (reply.card && !TEXT_ONLY_CHANNELS.has(turn.activity.channelId)) {
-        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card));
-        activity.summary = reply.text.split('\n')[0].slice(0, 200);
-        await turn.sendActivity(activity);
-      } else {
-        await turn.sendActivity(MessageFactory.text(defuseScriptLinks(reply.text)));
-      }
+      if (reply.kind === 'startDialog') await this.deps.dialogs.start(turn, reply.dialogId, reply.options);
+      else await this.deps.renderer.send(turn, [reply]);
     }
   }
 
@@ -117,36 +111,8 @@ export class ArcBot extends ActivityHandler {
   }
 }
 
-/**
- * Teams renders markdown in text messages, and many replies echo what the user typed (usage errors,
- * "unknown event kind: ..."). The bot itself never writes a javascript:/data:/vbscript: link, so any
- * `](script:` is user text: escaping the parenthesis shows it as typed instead of a live link
- * (found by the hostile-input sweep; cards escape echoed text with plain() instead).
- */
-export function defuseScriptLinks(text: string): string {
-  return text.replace(/(?<!\\)\]\((?=\s*(?:javascript|data|vbscript):)/gi, ']\\(');
-}
-
 function isBotIn(turn: TurnContext, members: ChannelAccount[] | undefined): boolean {
   return (members ?? []).some((m) => m.id === turn.activity.recipient?.id);
-}
-
-/** The command text: a card button's data.command, else the message with the bot's @mention removed. */
-export function messageText(turn: TurnContext): string {
-  const value = turn.activity.value as { command?: unknown } | undefined;
-  if (value && typeof value.command === 'string') return value.command;
-  const activity = turn.activity;
-  // A card submit has no text, and a malformed activity may carry a non-string text: both read as
-  // empty (help), never as an exception in removeRecipientMention (found by the hostile-input sweep).
-  if (activity.type !== ActivityTypes.Message || typeof activity.text !== 'string') return '';
-  let withoutMention = activity.text;
-  try {
-    withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text;
-  } catch {
-    // Garbage mention entities (null, no `mentioned`) make botbuilder throw; the <at> strip below still applies.
-  }
-  // Keep line breaks: pasted kubectl / probe output is parsed line by line.
-  return withoutMention.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/[ \t]+/g, ' ').trim();
 }
 
 function commandContext(turn: TurnContext): CommandContext {

@@ -12,9 +12,3 @@ export interface DialogHost {
   /** Saves dialog state at the end of the turn. */
   saveChanges(turn: TurnContext): Promise<void>;
 }
-
-export const noDialogs: DialogHost = {
-  async continueActive() { return false; },
-  async start(turn) { await turn.sendActivity('Guided diagnostics are coming soon.'); },
-  async saveChanges() {},
-};

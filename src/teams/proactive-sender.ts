@@ -1,22 +1,14 @@
-import { CardFactory, MessageFactory, type ConversationReference, type TurnContext, type Activity } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import { systemClock, type Clock } from '../core/clock';
 import type { ConversationAddress } from '../chat/conversation-address';
 import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
-import type { Message } from '../chat/reply';
 import { headerReader, parseRetryAfter } from '../core/retry-after';
 import { referenceTo } from './conversation-address';
+import type { ReplyRenderer } from './reply-renderer';
 
 /** The part of CloudAdapter the sender needs (so tests can pass a fake or a real adapter). */
 export interface ContinuingAdapter {
   continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-}
-
-/** Cards alone in their activity: Teams splits text + attachment and the id becomes useless for updates (§3b). */
-export function toActivity(message: Message): Partial<Activity> {
-  if (!message.card) return MessageFactory.text(message.text);
-  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
-  activity.summary = message.text.split('\n')[0].slice(0, 200);
-  return activity;
 }
 
 export interface SenderOptions {
@@ -31,13 +23,13 @@ export interface SenderOptions {
 }
 
 /**
- * Proactive sending with botbuilder's CloudAdapter (teams-platform.md §3b):
+ * Proactive sending with botbuilder's CloudAdapter (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages):
  * `continueConversationAsync(botAppId, reference, ctx => ctx.sendActivity(...))`, and
  * `updateActivity` with the stored activity id for in-place updates. Errors become `DeliveryError`
  * with the connector's HTTP status and Retry-After, which the delivery queue acts on; a call that
  * does not finish within the timeout becomes a `DeliveryError` without status (code ETIMEDOUT).
  */
-export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, options: SenderOptions): ProactiveSender {
+export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, renderer: ReplyRenderer, options: SenderOptions): ProactiveSender {
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs;
   const run = async (address: ConversationAddress, logic: (ctx: TurnContext) => Promise<void>) => {
@@ -62,14 +54,14 @@ export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: str
     async send(address, message) {
       let activityId: string | undefined;
       await run(address, async (ctx) => {
-        const response = await ctx.sendActivity(toActivity(message));
+        const response = await ctx.sendActivity(renderer.toActivity(message));
         activityId = response?.id;
       });
       return { activityId };
     },
     async update(address, activityId, message) {
       await run(address, async (ctx) => {
-        await ctx.updateActivity({ ...toActivity(message), id: activityId });
+        await ctx.updateActivity({ ...renderer.toActivity(message), id: activityId });
       });
     },
   };

@@ -38,14 +38,14 @@ const COLOURS: Record<AlertKind, 'attention' | 'warning' | 'good' | 'accent'> = 
   offline: 'attention', expired: 'attention', expiring: 'warning', recovered: 'good', stale: 'warning', agent: 'warning', added: 'accent', removed: 'accent',
 };
 
-/** Why it matters, from arc-connectivity.md §1.1/§1.2/§1.4 (the same facts status cards use). */
+/** Why it matters, from the Arc docs (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes, https://learn.microsoft.com/azure/azure-arc/kubernetes/faq, https://learn.microsoft.com/azure/azure-arc/kubernetes/agent-upgrade) (the same facts status cards use). */
 function likelyMeaning(kind: AlertKind, state: ClusterState, daysLeft?: number): string {
   switch (kind) {
     case 'stale':
-      // [AMD-modes] Connected = heartbeat within 15 minutes; ARG flips 15-30 min after the last one.
+      // (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes) Connected = heartbeat within 15 minutes; ARG flips 15-30 min after the last one.
       return 'Resource Graph still says Connected, but the last heartbeat is over 15 minutes old: the cluster is probably losing connectivity and will show Offline soon.';
     case 'expiring':
-      // [AMD-faq] renewal only happens between day 46 and 90 if the cluster connects.
+      // (https://learn.microsoft.com/azure/azure-arc/kubernetes/faq) renewal only happens between day 46 and 90 if the cluster connects.
       return `The managed identity certificate expires in ${daysLeft ?? state.certHorizon} days and is only renewed when the cluster connects. If it expires, the only fix is delete and re-connect.`;
     case 'agent':
       return 'The Arc agents are more than two minor versions behind the latest release (N-2 support window): upgrade with az connectedk8s upgrade.';
@@ -85,7 +85,7 @@ function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): 
   ]);
 }
 
-export function alertTitle(view: Pick<ClusterAlertView, 'kinds' | 'state'>): string {
+function alertTitle(view: Pick<ClusterAlertView, 'kinds' | 'state'>): string {
   return TITLES[view.kinds[0]](view.state.name);
 }
 
@@ -125,7 +125,7 @@ export interface DigestEntry {
   state: ClusterState;
 }
 
-export const DIGEST_TOP = 10;
+const DIGEST_TOP = 10;
 
 const GROUP_PHRASES: Record<AlertKind, string> = {
   offline: 'went Offline', expired: 'became Expired', expiring: 'have a certificate expiring', recovered: 'are Connected again',
@@ -193,7 +193,7 @@ export function buildMonitoringRestoredCard(downMs: number): { card: AdaptiveCar
   return { card: card([heading(title, 'good'), text('Changes that happened meanwhile are alerted as usual.')], [], title), text: title };
 }
 
-/** Keeps a card under the 28 KB ceiling (teams-platform.md §3d) by trimming the longest list. */
+/** Keeps a card under the 28 KB ceiling (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages) by trimming the longest list. */
 function fit(c: AdaptiveCard): AdaptiveCard {
   while (cardSizeBytes(c) > CARD_SIZE_LIMIT_BYTES) {
     const list = c.body.find((e) => e.type === 'Container' && Array.isArray(e.items) && (e.items as unknown[]).length > 1);

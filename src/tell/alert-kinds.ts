@@ -1,5 +1,5 @@
 /**
- * Kinds of event the monitor alerts on (issue 3). The user-facing words are what `subscribe` accepts
+ * Kinds of event the monitor alerts on. The user-facing words are what `subscribe` accepts
  * after the filter, e.g. `subscribe rg edge-prod offline expired`.
  */
 export const ALERT_KINDS = ['offline', 'expired', 'expiring', 'recovered', 'stale', 'agent', 'added', 'removed'] as const;

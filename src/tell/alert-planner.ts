@@ -1,7 +1,9 @@
-import {
-  buildClusterAlertCard, buildDigestCard, buildRecoveredAlertCard, recoveryMessage, type DigestEntry,
-} from './alert-cards';
-import { openCardKey, type ConversationSubscriptions, type Mute, type NewOutboxItem } from './stores/tell-stores';
+import { recoveryMessage, type DigestEntry } from './alert-cards';
+import { clusterAlertMessage, digestMessage, recoveredAlertMessage } from './alert-messages';
+import { openCardKey } from './stores/alert-card-store';
+import type { Mute } from './stores/mute-store';
+import type { NewOutboxItem } from './stores/outbox-store';
+import type { ConversationSubscriptions } from './stores/subscription-store';
 import { KIND_PRIORITY, PROBLEM_KINDS, type AlertKind } from './alert-kinds';
 import { matchesFilter } from '../clusters/cluster-filter';
 import type { ClusterEvent, ClusterState } from './fleet-diff';
@@ -98,20 +100,18 @@ export function planAlerts(input: PlanInput): AlertPlan {
       const recovered = g.events.find((e) => e.kind === 'recovered');
       if (!recovered) continue;
       if (input.openAlertCards && !input.openAlertCards.has(openCardKey(conversationId, g.clusterId))) continue;
-      const updated = buildRecoveredAlertCard(recovered.state, outageMs(recovered), problemKindOf(recovered.previous));
       items.push({
         key: `${conversationId}|update|${recovered.key}`,
         conversationId,
         action: 'update',
-        message: { text: updated.text, card: updated.card },
+        message: recoveredAlertMessage(recovered.state, outageMs(recovered), problemKindOf(recovered.previous)),
         updateAlertFor: { clusterId: g.clusterId },
       });
     }
 
     if (list.length > input.digestThreshold) {
       const entries: DigestEntry[] = list.map((g) => ({ kinds: g.kinds, state: g.events[0].state }));
-      const digest = buildDigestCard(entries, input.now);
-      items.push({ key: `${conversationId}|digest|${input.generation}`, conversationId, action: 'send', message: { text: digest.text, card: digest.card } });
+      items.push({ key: `${conversationId}|digest|${input.generation}`, conversationId, action: 'send', message: digestMessage(entries, input.now) });
       continue;
     }
 
@@ -122,8 +122,8 @@ export function planAlerts(input: PlanInput): AlertPlan {
         items.push({ key, conversationId, action: 'send', message: { text: recoveryMessage(lead.state, outageMs(lead)) } });
         continue;
       }
-      const built = buildClusterAlertCard({ kinds: g.kinds, state: lead.state, previousStatus: lead.previous?.status, cluster: lead.cluster, now: input.now });
-      const item: NewOutboxItem = { key, conversationId, action: 'send', message: { text: built.text, card: built.card } };
+      const message = clusterAlertMessage({ kinds: g.kinds, state: lead.state, previousStatus: lead.previous?.status, cluster: lead.cluster, now: input.now });
+      const item: NewOutboxItem = { key, conversationId, action: 'send', message };
       if (PROBLEM_KINDS.has(g.kinds[0])) item.trackAlertFor = { clusterId: g.clusterId, kind: g.kinds[0] };
       items.push(item);
     }

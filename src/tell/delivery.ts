@@ -1,19 +1,21 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import type { OutboxItem, TellStores } from './stores/tell-stores';
+import type { OutboxItem } from './stores/outbox-store';
+import type { TellStores } from './stores/tell-stores';
 import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
 import { classifyDeliveryFailure } from './delivery-verdict';
 
 /** Delivery pacing and retries; the values come from the configuration (`AppConfig.delivery`). */
 export interface DeliveryOptions {
-  /** At most one message per conversation per this many ms (Teams' per-thread rate limit). */
+  /** At most one message per conversation per this many ms (Teams allows 7/s per thread, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
   perConversationIntervalMs: number;
-  /** Global cap across conversations (Teams' per-app rate limit). */
+  /** Global cap across conversations, well under the 50 RPS per app per tenant (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
   globalMaxPerSecond: number;
   /**
-   * `ALERT_DELIVERY_MAX_AGE_MINUTES`: an item is retried until its next try would be later than
-   * this after it was enqueued, then given up with a log line. Bounded by age, not a handful of
-   * tries, so a Teams or network outage of a few minutes (502/503/504 are transient) delays alerts
+   * `ALERT_DELIVERY_MAX_AGE_MINUTES` (default 30): an item is retried until its next try would be
+   * later than this after it was enqueued, then given up with a log line (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit
+   * asks for a bounded number of retries; the final failure is logged). Bounded by age, not a handful of tries, so
+   * a Teams or network outage of a few minutes (502/503/504 are transient, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit) delays alerts
    * instead of losing them.
    */
   maxAgeMs: number;

@@ -5,21 +5,21 @@ import type { FilterableCluster } from '../clusters/cluster-filter';
 
 /**
  * Certificate horizons that earn one "expiring" alert each while the cluster is not Connected
- * (issue 3). The certificate lives up to 90 days and renews only when the cluster connects
- * between day 46 and day 90 [AMD-modes][AMD-faq], so a disconnected cluster walks down these.
+ * (an early warning before Expired). The certificate lives up to 90 days and renews only when the cluster connects
+ * between day 46 and day 90 (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes, https://learn.microsoft.com/azure/azure-arc/kubernetes/faq), so a disconnected cluster walks down these.
  */
-export const CERT_HORIZONS_DAYS = [30, 14, 7, 1] as const;
+const CERT_HORIZONS_DAYS = [30, 14, 7, 1] as const;
 
 /** What the monitor remembers per cluster: identity for filters, plus the facets it alerts on. */
 export interface ClusterState extends FilterableCluster {
   id: string;
   tenantId?: string;
   status: string;
-  /** Connected, but no heartbeat for more than 15 minutes [AMD-modes] (ARG flips 15-30 min later). */
+  /** Connected, but no heartbeat for more than 15 minutes (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes) (ARG flips 15-30 min later). */
   heartbeatStale: boolean;
   /** Smallest horizon (30/14/7/1 days) reached while not Connected; absent otherwise. */
   certHorizon?: number;
-  /** False when the agent is more than N-2 minors behind [AMD-upgrade]; true when unknown. */
+  /** False when the agent is more than N-2 minors behind (https://learn.microsoft.com/azure/azure-arc/kubernetes/agent-upgrade); true when unknown. */
   agentSupported: boolean;
   /** When the current status was first observed (ISO). */
   statusSince: string;
@@ -120,7 +120,7 @@ function signatureOf(s: Pick<ClusterState, 'status' | 'heartbeatStale' | 'certHo
   return `${s.status}|${s.heartbeatStale ? 1 : 0}|${s.certHorizon ?? ''}|${s.agentSupported ? 1 : 0}`;
 }
 
-export function isProblem(s: Pick<ClusterState, 'status' | 'heartbeatStale'>): boolean {
+function isProblem(s: Pick<ClusterState, 'status' | 'heartbeatStale'>): boolean {
   return s.status === 'Offline' || s.status === 'Expired' || (s.status === 'Connected' && s.heartbeatStale);
 }
 
@@ -130,7 +130,7 @@ export function isUnhealthy(s: ClusterState): boolean {
 }
 
 /** The events between two confirmed states of one cluster. */
-export function eventsBetween(before: ClusterState, after: ClusterState): AlertKind[] {
+function eventsBetween(before: ClusterState, after: ClusterState): AlertKind[] {
   const kinds: AlertKind[] = [];
   if (after.status !== before.status) {
     if (after.status === 'Offline') kinds.push('offline');

@@ -1,8 +1,11 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard } from './alert-cards';
-import { openCardKey, type MonitorDoc, type NewOutboxItem, type TellStores } from './stores/tell-stores';
+import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage } from './alert-messages';
+import { openCardKey } from './stores/alert-card-store';
+import type { MonitorDoc } from './stores/monitor-state-store';
+import type { NewOutboxItem } from './stores/outbox-store';
+import type { TellStores } from './stores/tell-stores';
 import { planAlerts } from './alert-planner';
 import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
 import type { AlertDelivery } from './delivery';
@@ -83,9 +86,9 @@ export class ConnectivityMonitor {
         health.degraded = true;
         health.episode++;
         health.degradedSince = now.toISOString();
-        const built = buildMonitoringDegradedCard(health.consecutiveFailures, health.lastError);
+        const message = monitoringDegradedMessage(health.consecutiveFailures, health.lastError);
         await this.stores.outbox.enqueue(reachable.map((conversationId) => ({
-          key: `${conversationId}|degraded|${health.episode}`, conversationId, action: 'send' as const, message: { text: built.text, card: built.card },
+          key: `${conversationId}|degraded|${health.episode}`, conversationId, action: 'send' as const, message,
         })), now);
         degradedNotice = true;
       }
@@ -100,9 +103,9 @@ export class ConnectivityMonitor {
     const items: NewOutboxItem[] = [];
     const health = doc.directory;
     if (health.degraded) {
-      const built = buildMonitoringRestoredCard(now.getTime() - Date.parse(health.degradedSince ?? now.toISOString()));
+      const message = monitoringRestoredMessage(now.getTime() - Date.parse(health.degradedSince ?? now.toISOString()));
       for (const conversationId of reachable) {
-        items.push({ key: `${conversationId}|restored|${health.episode}`, conversationId, action: 'send', message: { text: built.text, card: built.card } });
+        items.push({ key: `${conversationId}|restored|${health.episode}`, conversationId, action: 'send', message });
       }
       this.logger.info('monitoring restored', { episode: health.episode });
     }
@@ -126,8 +129,8 @@ export class ConnectivityMonitor {
       const unhealthy = Object.values(result.memory.clusters).filter((s) => matchesFilter(mute.filter, s) && isUnhealthy(s))
         .sort((a, b) => a.name.localeCompare(b.name));
       if (!unhealthy.length) continue;
-      const built = buildMuteEndedCard(describeFilter(mute.filter), unhealthy, mute.suppressed);
-      items.push({ key: `${conversationId}|mute-ended|${mute.number}|${mute.until}`, conversationId, action: 'send', message: { text: built.text, card: built.card } });
+      const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed);
+      items.push({ key: `${conversationId}|mute-ended|${mute.number}|${mute.until}`, conversationId, action: 'send', message });
     }
 
     const enqueued = await this.stores.outbox.enqueue(items, now);

@@ -6,9 +6,9 @@ import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
 import { countMatches, type TellCommandDeps } from './subscribe-commands';
 
-export const MUTE_USAGE = `mute <cluster or filter: ${CLUSTER_FILTER_USAGE} | all> <duration: 30m, 2h, 1d, up to 30d>`;
+const MUTE_USAGE = `mute <cluster or filter: ${CLUSTER_FILTER_USAGE} | all> <duration: 30m, 2h, 1d, up to 30d>`;
 /** Longest mute: a month (a forgotten mute should not silence a cluster through its certificate expiry window). */
-export const MAX_MUTE_MS = 30 * 24 * 60 * 60 * 1000;
+const MAX_MUTE_MS = 30 * 24 * 60 * 60 * 1000;
 
 const UNITS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 
@@ -44,7 +44,7 @@ function endedByName(mute: ClusterFilter, typed: string): boolean {
   return mutedCluster !== undefined && globToRegExp(typed).test(mutedCluster.name);
 }
 
-export function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
+function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
   return {
     name: 'mute',
     aliases: ['snooze'],
@@ -80,7 +80,7 @@ export function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
   };
 }
 
-export function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
+function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
   const usage = 'unmute [n | cluster | filter | all]';
   return {
     name: 'unmute',
@@ -105,7 +105,7 @@ export function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
   };
 }
 
-export function createMutesCommand(deps: TellCommandDeps): CommandDefinition {
+function createMutesCommand(deps: TellCommandDeps): CommandDefinition {
   return {
     name: 'mutes',
     usage: 'mutes',

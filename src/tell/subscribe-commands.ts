@@ -17,10 +17,10 @@ export interface TellCommandDeps {
   fleetMaxAgeMs: number;
 }
 
-export const SUBSCRIBE_USAGE =
+const SUBSCRIBE_USAGE =
   `subscribe [all | ${CLUSTER_FILTER_USAGE}] [event kinds...]`;
 
-export function validKindsText(): string {
+function validKindsText(): string {
   return ALERT_KINDS.map((k) => `${k} (${ALERT_KIND_DESCRIPTIONS[k]})`).join(', ');
 }
 
@@ -42,7 +42,7 @@ function kindsText(kinds: AlertKind[]): string {
   return kinds.length ? kinds.join(', ') : 'all events';
 }
 
-export function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition {
+function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition {
   return {
     name: 'subscribe',
     usage: SUBSCRIBE_USAGE,
@@ -77,7 +77,7 @@ export function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition
   };
 }
 
-export function createSubscriptionsCommand(deps: TellCommandDeps): CommandDefinition {
+function createSubscriptionsCommand(deps: TellCommandDeps): CommandDefinition {
   return {
     name: 'subscriptions',
     usage: 'subscriptions',
@@ -93,7 +93,7 @@ export function createSubscriptionsCommand(deps: TellCommandDeps): CommandDefini
   };
 }
 
-export function createUnsubscribeCommand(deps: TellCommandDeps): CommandDefinition {
+function createUnsubscribeCommand(deps: TellCommandDeps): CommandDefinition {
   const usage = 'unsubscribe <n|all>';
   return {
     name: 'unsubscribe',

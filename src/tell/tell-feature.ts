@@ -44,8 +44,8 @@ export interface Tell {
  */
 export function createTell(deps: TellDeps): Tell {
   const sender = deps.sender;
-  const stores = createTellStores(deps.storage);
   const logger = deps.logger.child({ component: 'tell' });
+  const stores = createTellStores(deps.storage, logger.child({ part: 'stores' }));
   const monitorOptions = deps.config.monitor;
   const delivery = new AlertDelivery(stores, sender, deps.clock, logger.child({ part: 'delivery' }), deps.config.delivery);
   const monitor = new ConnectivityMonitor(deps.directory, stores, delivery, deps.clock, logger.child({ part: 'monitor' }), monitorOptions);

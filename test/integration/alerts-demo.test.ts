@@ -3,7 +3,7 @@ import { startTestBot, type TestBot } from '../support/bot-harness';
 import { visibleText } from '../support/connector-standin';
 
 /**
- * The demo promise of issue 3: `npm start` with no configuration (bundled demo fleet, whose
+ * The demo promise: `npm start` with no configuration (bundled demo fleet, whose
  * simulated flappers go Offline at minute 3 of each 12-minute cycle) and default monitor settings
  * (60 s, 2 confirmations): after `subscribe`, a proactive alert arrives within a few minutes and the
  * recovery follows. Time is a ManualClock moved 5 s at a time; after each step the test waits until

@@ -27,7 +27,7 @@ function row(name: string, status: string) {
     tags: { env: 'prod' },
     properties: {
       connectivityStatus: status,
-      // Offline = no heartbeat for at least 15 minutes [AMD-modes]
+      // Offline = no heartbeat for at least 15 minutes (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes)
       lastConnectivityTime: new Date(now - (status === 'Connected' ? 60_000 : 40 * 60_000)).toISOString(),
       managedIdentityCertificateExpirationTime: new Date(now + 80 * 86_400_000).toISOString(),
       agentVersion: '1.36.1',

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src/core/clock';
@@ -10,14 +10,18 @@ import { startTestBot, type TestBot, teamsMessage } from '../support/bot-harness
 const clock = new ManualClock('2026-11-01T12:00:00Z');
 let bot: TestBot;
 let fleetFile: string;
+let dir: string | undefined;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'arc-ask-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'arc-ask-'));
   fleetFile = path.join(dir, 'fleet.json');
   copyFileSync(BUNDLED_DEMO_FLEET_FILE, fleetFile);
   bot = await startTestBot({ env: { DEMO_FLEET_FILE: fleetFile, FLEET_MAX_AGE_SECONDS: '0' }, clock });
 });
-afterAll(async () => bot?.stop());
+afterAll(async () => {
+  await bot?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('status over HTTP in every Teams scope', () => {
   test('personal chat: status <cluster> answers one Adaptive Card with the status, heartbeat age and buttons', async () => {

@@ -1,6 +1,6 @@
 import { startTestBot, type TestBot, teamsMessage } from '../support/bot-harness';
 
-// With MicrosoftAppId set, Bot Framework authentication is enforced (teams-platform.md §3f):
+// With MicrosoftAppId set, Bot Framework authentication is enforced (https://github.com/microsoft/botbuilder-js/blob/main/libraries/botbuilder-core/src/configurationBotFrameworkAuthentication.ts):
 // an activity without a valid token is refused and never reaches the bot.
 let bot: TestBot;
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src/core/clock';
@@ -15,7 +15,7 @@ import { type MessageOptions, startTestBot, type TestBot, teamsMessage } from '.
 
 // The bundled fleet is anchored at 2026-11-01T12:00Z; a DEMO_FLEET_FILE is served exactly as written.
 const clock = new ManualClock('2026-11-01T12:00:00Z');
-/** Teams' message limit is about 28 KB (teams-platform.md); every reply must stay under it. */
+/** Teams' message limit is about 28 KB (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages); every reply must stay under it. */
 const MAX_REPLY_BYTES = 28 * 1024;
 /** The bot's generic answers to an unhandled exception (src/teams/bot.ts, src/teams/dialog-host-impl.ts). */
 const GENERIC_FAILURE = /something went wrong/i;
@@ -24,14 +24,18 @@ const LIVE_SCRIPT_LINK = /(?<!\\)\]\(\s*(javascript|data|vbscript):/i;
 
 let bot: TestBot;
 let caseNumber = 0;
+let dir: string | undefined;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'arc-hostile-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'arc-hostile-'));
   const fleetFile = path.join(dir, 'fleet.json');
   copyFileSync(BUNDLED_DEMO_FLEET_FILE, fleetFile);
   bot = await startTestBot({ env: { DEMO_FLEET_FILE: fleetFile, FLEET_MAX_AGE_SECONDS: '0' }, clock });
 });
-afterAll(async () => bot?.stop());
+afterAll(async () => {
+  await bot?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 const COMMAND_WORDS = [
   '', // no command at all: free text / pasted-text recognisers / help

@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { projectRoot } from '../../src/core/project-root';
 
 /**
- * Drives the Microsoft 365 Agents Playground (teams-platform.md §3g) like a person would: its web
+ * Drives the Microsoft 365 Agents Playground (https://learn.microsoft.com/microsoftteams/platform/toolkit/debug-your-agents-playground) like a person would: its web
  * page in headless Chromium, typing into the compose box and clicking rendered Adaptive Cards.
  *
  * Selectors were learnt from Playground 0.2.28's page and use roles and names where it has them:
@@ -193,8 +193,6 @@ export async function startPlayground(botEndpoint: string, options: PlaygroundOp
 }
 
 /** The name the brief uses for the driver's entry point. */
-export const start = startPlayground;
-
 /** A case-sensitive substring matcher for `hasText`. */
 function exactly(text: string): RegExp {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -10,10 +10,10 @@ import { buildClusterByNameQuery, buildFleetQuery } from '../../src/clusters/kql
 
 /**
  * A loopback HTTPS stand-in for Azure Resource Graph that speaks the REST contract the real SDK
- * uses (arc-connectivity.md §3): `POST /providers/Microsoft.ResourceGraph/resources?api-version=
- * 2024-04-01`, QueryRequest body with `$top`/`$skipToken` (§3.2), QueryResponse with string
- * `resultTruncated` and `$skipToken` (§3.3), at most 1,000 rows per page (§3.4), quota headers on
- * every response and 429 `RateLimiting` when the quota is spent (§3.5).
+ * uses (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json): `POST /providers/Microsoft.ResourceGraph/resources?api-version=
+ * 2024-04-01`, QueryRequest body with `$top`/`$skipToken`, QueryResponse with string
+ * `resultTruncated` and `$skipToken`, at most 1,000 rows per page (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results), quota headers on
+ * every response and 429 `RateLimiting` when the quota is spent (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
  *
  * It evaluates just the bot's two query shapes (src/clusters/kql.ts): the fleet, and
  * `name =~ '<literal>'`. Any other query structure (for example text that escaped a literal) is
@@ -27,9 +27,9 @@ export const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources
 export const RESOURCE_GRAPH_API_VERSION = '2024-04-01';
 
 export interface StandInQuota {
-  /** Queries allowed per window; each request, page or not, uses one [AD-arg-throttle]. */
+  /** Queries allowed per window; each request, page or not, uses one (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests). */
   perWindow: number;
-  /** Window length; the documented example is 5 s [AD-arg-throttle]. */
+  /** Window length; the documented example is 5 s (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests). */
   windowMs: number;
   /** Whose time the window follows; pass the test's ManualClock for deterministic resets. */
   clock?: Clock;
@@ -434,7 +434,7 @@ export interface GeneratedFleetOptions {
 export const DEFAULT_TEST_SUBSCRIPTIONS = ['11111111-1111-1111-1111-111111111111', '22222222-2222-2222-2222-222222222222'];
 
 /**
- * A deterministic fleet of full ARG rows (§2.4 shape) for paging tests and the benchmark. Rows are
+ * A deterministic fleet of full ARG rows (every column, as Resource Graph returns them) for paging tests and the benchmark. Rows are
  * created in shuffled id order so the stand-in's `order by id asc` is really exercised.
  */
 export function generateClusterRows(count: number, options: GeneratedFleetOptions = {}): ArcClusterRow[] {

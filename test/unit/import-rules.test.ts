@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /**
- * docs/architecture.md: only the edges import botbuilder, restify or @azure/* (the channel edge
+ * The layout rule: only the edges import botbuilder, restify or @azure/* (the channel edge
  * src/teams, the HTTP server, the Resource Graph directory, storage implementations, dialogs/ and
  * the composition root). The features, the chat contract, cards, clusters and config are plain
  * TypeScript, and no two top-level folders import each other in a cycle.

@@ -3,15 +3,15 @@ import type { Clock } from '../../core/clock';
 import type { HeaderReader } from '../../core/retry-after';
 
 export interface QuotaReading {
-  /** `x-ms-user-quota-remaining`: queries left in the current window [AD-arg-throttle]. */
+  /** `x-ms-user-quota-remaining`: queries left in the current window (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests). */
   remaining?: number;
-  /** `x-ms-user-quota-resets-after` (hh:mm:ss) in ms: time until the window resets [AD-arg-throttle]. */
+  /** `x-ms-user-quota-resets-after` (hh:mm:ss) in ms: time until the window resets (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests). */
   resetsAfterMs?: number;
 }
 
 /**
  * When the quota is spent but no reset time was sent, wait one typical window: the documented
- * example quota is 15 queries per 5-second window [AD-arg-throttle] (not a contract).
+ * example quota is 15 queries per 5-second window (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests) (not a contract).
  */
 export const DEFAULT_QUOTA_WINDOW_MS = 5_000;
 
@@ -48,7 +48,7 @@ export class QuotaGate {
   record(reading: QuotaReading): void {
     if (reading.remaining === undefined) return;
     this.lastRemaining = reading.remaining;
-    // "when remaining quota reaches 0 wait resets-after" [AD-arg-throttle]
+    // "when remaining quota reaches 0 wait resets-after" (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests)
     if (reading.remaining <= 0) this.holdFor(reading.resetsAfterMs ?? DEFAULT_QUOTA_WINDOW_MS);
   }
 

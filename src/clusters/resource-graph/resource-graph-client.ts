@@ -6,7 +6,7 @@ import type { ResourceManagerTarget } from './resource-manager-target';
  * The real SDK client for one cloud/endpoint. `endpoint` and the token scope are set explicitly:
  * the SDK's `cloudSetting` alone changes the host but keeps the public-cloud scope.
  * The pipeline's retry policy is off (maxRetries 0): it retries 429 only when a Retry-After header
- * is present [NPM-corepipeline] and sleeps on the wall clock, so ResourceGraphQueryRunner does all
+ * is present (https://www.npmjs.com/package/@azure/core-rest-pipeline) and sleeps on the wall clock, so ResourceGraphQueryRunner does all
  * waiting itself, from the x-ms-user-quota-* headers, on the injected clock.
  */
 export function createResourceGraphClient(target: ResourceManagerTarget, credential: TokenCredential): ResourceGraphClient {

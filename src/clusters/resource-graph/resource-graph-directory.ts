@@ -13,8 +13,7 @@ import type { QueryScope } from './resource-graph-errors';
 import { type ResourceGraphQueryClient, ResourceGraphQueryRunner, type RetryPolicy } from './resource-graph-query-runner';
 
 export interface ResourceGraphDirectoryOptions {
-  /** `AZURE_SUBSCRIPTION_IDS`. With neither list, queries run at tenant scope
-   * (https://learn.microsoft.com/azure/governance/resource-graph/concepts/query-language#query-scope). */
+  /** `AZURE_SUBSCRIPTION_IDS`. With neither list, queries run at tenant scope (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json). */
   subscriptionIds?: readonly string[];
   /** `AZURE_MANAGEMENT_GROUP_IDS`. */
   managementGroupIds?: readonly string[];
@@ -190,7 +189,7 @@ function cleanIds(ids: readonly string[] | undefined): string[] {
   return [...new Set((ids ?? []).map((id) => id.trim()).filter((id) => id !== ''))];
 }
 
-/** Paging can repeat a row when resources change between pages [AD-arg-paging]: keep the first. */
+/** Paging can repeat a row when resources change between pages (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results): keep the first. */
 function isFirstOfId(seen: Set<string>, cluster: Cluster): boolean {
   const id = cluster.id.toLowerCase();
   if (seen.has(id)) return false;

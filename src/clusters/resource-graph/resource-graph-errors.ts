@@ -90,11 +90,11 @@ export function describeForbiddenScope(scope: QueryScope, errorText: string): st
 }
 
 /** Whole seconds for a user sentence (never "0 s"). */
-export function secondsForUser(ms: number): number {
+function secondsForUser(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** One clear sentence per failure kind, for the chat reply. */
+/** One clear sentence per failure kind, bad input included. */
 export function userMessageFor(failure: ClassifiedFailure, scope: QueryScope, waitMs?: number): string {
   switch (failure.kind) {
     case 'throttled':

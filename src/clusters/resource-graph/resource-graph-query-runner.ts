@@ -10,8 +10,8 @@ export interface ResourceGraphQueryClient {
   resources(query: QueryRequest, options?: ResourcesOptionalParams): Promise<QueryResponse>;
 }
 
-/** ARG returns at most 1,000 rows per response; `$top` caps at 1000 [SPEC-RG-2024-04-01][AD-arg-paging]. */
-export const PAGE_SIZE = 1000;
+/** ARG returns at most 1,000 rows per response; `$top` caps at 1000 (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json, https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results). */
+const PAGE_SIZE = 1000;
 
 export interface RetryPolicy {
   /** Tries per page, first one included. */
@@ -87,9 +87,8 @@ export class ResourceGraphQueryRunner {
         query,
         ...(scope.subscriptions.length ? { subscriptions: [...scope.subscriptions] } : {}),
         ...(scope.managementGroups.length ? { managementGroups: [...scope.managementGroups] } : {}),
-        // Same query and scopes on every page, only the token changes [AD-arg-paging]; always ask
-        // for objectArray because the documented defaults disagree
-        // (https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources).
+        // Same query and scopes on every page, only the token changes (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results); always ask
+        // for objectArray because the documented defaults disagree (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01/resourcegraph.json).
         options: { top: PAGE_SIZE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
       };
       const { response, attempts } = await this.requestWithRetries(request, correlationId, pages + 1);
@@ -99,7 +98,7 @@ export class ResourceGraphQueryRunner {
         throw new DirectoryError('source-broken', 'Azure Resource Graph sent an answer the bot cannot read; this has been logged.', correlationId);
       }
       if (response.resultTruncated === 'true') {
-        // Only `limit`/`take`/all-dynamic projections truncate [AD-arg-paging]; our queries avoid them, so say so loudly.
+        // Only `limit`/`take`/all-dynamic projections truncate (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results); our queries avoid them, so say so loudly.
         logger.warn('resource graph truncated a page; the fleet may be incomplete', { correlationId, page: pages });
       }
       totalRecords ??= response.totalRecords;
@@ -159,7 +158,7 @@ export class ResourceGraphQueryRunner {
         abortSignal: abort.signal,
         onResponse: (raw) => {
           gate.record(readQuotaHeaders(raw.headers));
-          // More than 10,000 visible subscriptions: tenant/MG queries silently use the first 10,000 [AD-arg-throttle].
+          // More than 10,000 visible subscriptions: tenant/MG queries silently use the first 10,000 (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
           if (raw.headers.get('x-ms-tenant-subscription-limit-hit') === 'true') {
             logger.warn('resource graph used only the first 10,000 subscriptions; scope the bot with AZURE_SUBSCRIPTION_IDS', { correlationId });
           }

@@ -52,7 +52,7 @@ function probeSection(p: ProbeAnalysis, maxRows: number): CardElement[] {
   return out;
 }
 
-/** Shows up to `maxRows` items per section, halving until the card fits 28 KB (teams-platform.md §3d). */
+/** Shows up to `maxRows` items per section, halving until the card fits 28 KB (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages). */
 export function pasteReadingCard(r: PasteReading, maxRows = 25): AdaptiveCard {
   const build = (rows: number) => {
     const body: CardElement[] = [heading('What I read in your paste')];

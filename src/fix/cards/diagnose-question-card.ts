@@ -4,7 +4,7 @@ import { card, codeBlock, commandButton, container, facts, heading, plain, text,
 /**
  * One diagnose question. Answers are Action.Submit buttons whose data.command is the answer
  * text ("yes", "pending", ...): the bot turns a click into that message, so clicking and typing are
- * the same (the Agents Playground ignores imBack suggested actions, teams-platform.md §3d).
+ * the same (the Agents Playground ignores imBack suggested actions, https://learn.microsoft.com/microsoftteams/platform/toolkit/debug-your-agents-playground).
  */
 export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
   const body: CardElement[] = [heading(`Diagnose ${plain(view.clusterName)} · step ${view.step}: ${view.title}`)];

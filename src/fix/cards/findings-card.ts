@@ -13,7 +13,7 @@ function clip(value: string, max: number): string {
 /**
  * The end of a diagnosis: likely causes ranked (each with its evidence and fix commands), all the
  * evidence, the next step if nothing fits (B10), and the allowlist for the cluster's cloud, region
- * and features. Trimmed step by step to stay under the 28 KB card ceiling (teams-platform.md §3d).
+ * and features. Trimmed step by step to stay under the 28 KB card ceiling (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages).
  */
 export function findingsCard(findings: Findings, note?: string): AdaptiveCard {
   const full: Limits = { causes: findings.causes.length, evidence: findings.evidence.length, allowlist: findings.allowlist.length };

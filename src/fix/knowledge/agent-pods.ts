@@ -1,6 +1,6 @@
 import type { SourceTag } from './sources';
 
-/** Arc agent deployments in namespace `azure-arc` and their roles (arc-connectivity.md §6.1). */
+/** Arc agent deployments in namespace `azure-arc` and their roles (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-agent-overview). */
 export interface AgentPodRole {
   /** Deployment name; pods are `<name>-<hash>-<hash>`. */
   name: string;
@@ -35,5 +35,5 @@ export function roleOfPod(podName: string): AgentPodRole | undefined {
   return sorted.find((r) => podName === r.name || podName.startsWith(`${r.name}-`));
 }
 
-/** Resources the agents need: >= 850 MB free memory and ~7% of one CPU, and a linux/amd64 or arm64 node [AMD-sysreq]. */
+/** Resources the agents need: >= 850 MB free memory and ~7% of one CPU, and a linux/amd64 or arm64 node (https://learn.microsoft.com/azure/azure-arc/kubernetes/system-requirements). */
 export const AGENT_RESOURCE_NEEDS = 'at least 850 MB of free memory and about 7% of one CPU, on at least one linux/amd64 or linux/arm64 node';

@@ -35,7 +35,7 @@ function wanted(entry: EndpointEntry, features: ReadonlySet<Feature>, gateway: b
   const matches = entry.features.some((f) => features.has(f));
   if (!gateway) return matches && entry.gatewayRole !== 'gateway';
   // With the Arc gateway the allowlist shrinks to the gateway URL plus the FQDNs still used
-  // directly, and the feature endpoints the gateway doc lists as extra [AMD-gateway] §5.5.
+  // directly, and the feature endpoints the gateway doc lists as extra (https://learn.microsoft.com/azure/azure-arc/kubernetes/arc-gateway-simplify-networking).
   if (entry.gatewayRole === 'gateway') return true;
   if (entry.gatewayRole === 'keep') return matches;
   if (entry.gatewayRole === 'extra') return matches;
@@ -44,7 +44,7 @@ function wanted(entry: EndpointEntry, features: ReadonlySet<Feature>, gateway: b
 
 /**
  * The outbound allowlist for one cloud, region and feature set: the region substituted, duplicates
- * merged (same FQDN and port), core first then by FQDN. Arc gateway is public cloud only [AMD-gateway].
+ * merged (same FQDN and port), core first then by FQDN. Arc gateway is public cloud only (https://learn.microsoft.com/azure/azure-arc/kubernetes/arc-gateway-simplify-networking).
  */
 export function allowlistFor(request: AllowlistRequest): ResolvedEndpoint[] {
   const features = new Set<Feature>(['core', ...(request.features ?? [])]);

@@ -30,7 +30,7 @@ export interface Findings {
   skipped: string[];
 }
 
-/** Data-driven facts and the causes they imply (§1.1, §1.4, §1.5, §5.6). */
+/** Data-driven facts and the causes they imply (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes, https://learn.microsoft.com/azure/azure-arc/kubernetes/agent-upgrade, https://learn.microsoft.com/azure/azure-arc/kubernetes/private-link). */
 function clusterFacts(ctx: DiagnoseContext, add: (cause: string, evidence: string) => void): string[] {
   const c = ctx.cluster;
   const health = assessHealth(c, ctx.now, ctx.latestAgent);
@@ -139,7 +139,7 @@ export function conditionHolds(condition: string, ctx: DiagnoseContext): boolean
     case 'egressFailed':
       return a('B5') === 'no' || a('B5') === 'cc-only';
     case 'proxyRelevant':
-      // A proxy matters when something failed on the way out: HTTPS, the certificate pull or image pulls [CLI-troubleshoot].
+      // A proxy matters when something failed on the way out: HTTPS, the certificate pull or image pulls (https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s/_troubleshootutils.py).
       return ['no', 'cc-only', 'skip'].includes(a('B5') ?? '') || a('B3') === 'no' || ['imagepull', 'crashloop'].includes(a('B2') ?? '');
     case 'tlsRelevant':
       return ['configured', 'not-configured'].includes(a('B6') ?? '') || ctx.cluster.gatewayEnabled || tagged('tls-failure') ||

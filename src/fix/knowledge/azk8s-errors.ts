@@ -1,6 +1,6 @@
 import type { SourceTag } from './sources';
 
-/** Standardized CLI error codes `[AZK8Snnnn] <Name>: <message>` of connectedk8s (arc-connectivity.md §6.4). */
+/** Standardized CLI error codes `[AZK8Snnnn] <Name>: <message>` of connectedk8s (https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s/_errors.py). */
 export interface Azk8sError {
   code: string;
   name: string;
@@ -18,7 +18,7 @@ const RECHECK_INPUT = 'Check the command-line arguments and run the command agai
 const HELM_TIMEOUT_FIX = 'Run `kubectl get pods -n azure-arc` and paste the output here.';
 
 /** Range fallbacks when a code is not in the table. */
-export const AZK8S_RANGES: { from: number; to: number; area: string; fix: string }[] = [
+const AZK8S_RANGES: { from: number; to: number; area: string; fix: string }[] = [
   { from: 1, to: 99, area: 'General', fix: 'Run the command again with --debug and read the first error.' },
   { from: 100, to: 199, area: 'Input', fix: RECHECK_INPUT },
   { from: 200, to: 299, area: 'Cluster access', fix: 'Check the kubeconfig context (`kubectl config get-contexts`) and that kubectl can reach the cluster.' },

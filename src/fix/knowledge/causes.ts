@@ -1,7 +1,7 @@
 import type { SourceTag } from './sources';
 
 /**
- * Likely causes the diagnose dialog can conclude, with their fixes (arc-connectivity.md §1, §5, §6.5).
+ * Likely causes the diagnose dialog can conclude, with their fixes (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes, https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements, https://learn.microsoft.com/azure/azure-arc/kubernetes/troubleshooting).
  * `weight` ranks causes in the findings card (higher first): a root cause that explains everything
  * (cluster down, certificate expired) beats a contributing one (agent version). Commands are templates:
  * {name} {rg} {region} {subscription} and the cloud's key hosts {arm} {login} {dp} {gblHis} {mcr} {obo}

@@ -12,11 +12,11 @@ export function isCloudName(value: string): value is CloudName {
 export interface CloudInfo {
   name: CloudName;
   label: string;
-  /** Region names as used in endpoints: the display name without spaces, e.g. `eastus2` [AMD-region-note]. */
+  /** Region names as used in endpoints: the display name without spaces, e.g. `eastus2` (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
   regions: readonly string[];
   /** Region used when none is given and none is known. */
   defaultRegion: string;
-  /** Where the Service Bus wildcard can be expanded, when documented (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
+  /** Where the Service Bus wildcard can be expanded (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements), when documented. */
   relayAllowlistUrl?: string;
   /**
    * The hosts the dialog's commands name, per cloud (each must be a row of the endpoint table;
@@ -34,7 +34,7 @@ function controlPlaneHosts(key: CloudName): { arm: string; login: string } {
 
 /**
  * A reasonable list of Azure region names per cloud (`az account list-locations -o table` is the
- * authority [AMD-region-note]); extending it is a data change.
+ * authority (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements)); extending it is a data change.
  */
 export const CLOUD_INFO: Record<CloudName, CloudInfo> = {
   public: {
@@ -87,7 +87,7 @@ export const CLOUD_INFO: Record<CloudName, CloudInfo> = {
   },
 };
 
-/** Normalises "East US 2" / "EastUS2" to the endpoint form "eastus2" [AMD-region-note]. */
+/** Normalises "East US 2" / "EastUS2" to the endpoint form "eastus2" (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
 export function normaliseRegion(value: string): string {
   return value.replace(/\s+/g, '').toLowerCase();
 }

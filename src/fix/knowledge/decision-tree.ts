@@ -1,7 +1,7 @@
 import type { SourceTag } from './sources';
 
 /**
- * The guided-dialog decision tree of arc-connectivity.md §6.5 as data. The engine
+ * The guided-dialog decision tree (after https://learn.microsoft.com/azure/azure-arc/kubernetes/troubleshooting) as data. The engine
  * (diagnose-engine.ts) walks it; the dialog renders it. Texts and commands are templates:
  * {name} {rg} {region} {subscription} {cloud}, the cloud's key hosts {arm} {login} {dp} {gblHis} {mcr}
  * {obo} {relay} {graph}, and {latestAgent} {agentVersion} {certDate} {certDaysLeft} {connectFlags} {probeCommand}.
@@ -53,14 +53,14 @@ export interface TreeNode {
   sources: SourceTag[];
 }
 
-/** ROOT routing by connectivity status (§6.5 ROOT). Connected asks the ROOT question. */
+/** ROOT routing by connectivity status (node ROOT). Connected asks the ROOT question. */
 export const ROOT_ROUTES: Record<string, string> = {
   Expired: 'E1',
   Offline: 'B1',
   Connecting: 'C1',
   Connected: 'ROOT',
 };
-/** Statuses nobody diagnoses: agentless by design (§1.1). */
+/** Statuses nobody diagnoses: agentless by design (https://github.com/Azure/azure-rest-api-specs/blob/main/specification/hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/2026-05-01/connectedClusters.json). */
 export const NOT_DIAGNOSED_STATUSES = ['AgentNotInstalled'];
 /** Unknown statuses start at the top of the Offline chain. */
 export const DEFAULT_START = 'B1';
@@ -328,7 +328,7 @@ export const DECISION_TREE: readonly TreeNode[] = [
       { id: 'other', label: 'Something else', synonyms: ['other', 'else', 'none'], next: 'END', evidence: 'The Cluster Connect error is none of the known ones' },
     ],
     skipTo: 'END',
-    // Cluster Connect is not supported with private link [AMD-pl]: the findings say so instead.
+    // Cluster Connect is not supported with private link (https://learn.microsoft.com/azure/azure-arc/kubernetes/private-link): the findings say so instead.
     askWhen: 'notPrivateLink',
     sources: ['AMD-troubleshoot', 'AMD-net-public', 'AMD-pl'],
   },
@@ -349,7 +349,7 @@ export const DECISION_TREE: readonly TreeNode[] = [
   },
 ];
 
-/** B10 (§6.5): what to do when the tree found nothing conclusive; always part of the findings. */
+/** B10: what to do when the tree found nothing conclusive; always part of the findings. */
 export const STILL_FAILING = {
   title: 'Still failing?',
   commands: ['az connectedk8s troubleshoot -g {rg} -n {name} --subscription {subscription}'],

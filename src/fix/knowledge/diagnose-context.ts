@@ -36,8 +36,8 @@ export function answerOf(ctx: Pick<DiagnoseContext, 'answers'>, node: string): R
   return ctx.answers.find((a) => a.node === node);
 }
 
-/** `--...` flags for `az connectedk8s connect` that repeat how the cluster was connected (§6.5 E1). */
-export function connectFlags(ctx: DiagnoseContext): string {
+/** `--...` flags for `az connectedk8s connect` that repeat how the cluster was connected (decision-tree node E1). */
+function connectFlags(ctx: DiagnoseContext): string {
   const flags: string[] = [];
   const proxy = answerOf(ctx, 'E1')?.answer === 'proxy' || ['configured', 'not-configured'].includes(answerOf(ctx, 'B6')?.answer ?? '');
   if (proxy) flags.push('--proxy-https http://<proxy>:<port> --proxy-http http://<proxy>:<port> --proxy-skip-range <serviceCIDR>,kubernetes.default.svc,.svc.cluster.local,.svc');
@@ -76,7 +76,7 @@ export function templateVars(ctx: DiagnoseContext): Record<string, string> {
   };
 }
 
-/** What the in-dialog probe tests: core plus the cluster's own features (RBAC, gateway) [AMD-net-public]. */
+/** What the in-dialog probe tests: core plus the cluster's own features (RBAC, gateway) (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
 function probeFeatures(ctx: DiagnoseContext): Feature[] {
   const f: Feature[] = [];
   if (ctx.cluster.azureRbacEnabled) f.push('rbac');

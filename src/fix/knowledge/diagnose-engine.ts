@@ -2,7 +2,7 @@ import type { Cluster } from '../../clusters/cluster';
 import { assessHealth } from '../../clusters/connectivity';
 import { assess, conditionHolds, type Findings } from './assessment';
 import { AZK8S_CAUSES } from './azk8s-errors';
-import { fromClusterFacts, toClusterFacts, type ClusterFacts } from './cluster-facts';
+import { fromClusterFacts, toClusterFacts, type ClusterFacts } from '../../clusters/cluster-facts';
 import { DECISION_TREE, DEFAULT_START, NOT_DIAGNOSED_STATUSES, ROOT_ROUTES, treeNode, type TreeAnswer, type TreeNode } from './decision-tree';
 import { cloudOfCluster, templateVars, type DiagnoseContext, type RecordedAnswer } from './diagnose-context';
 import { parseCliErrors } from './parsers/azk8s';
@@ -107,8 +107,8 @@ function advance(state: DiagnoseState, next: string, now: Date, notice?: string)
   return { state, output: { kind: 'findings', findings: assess(context(state, now)) } };
 }
 
-/** The first node for the cluster's real state (§6.5 ROOT). */
-export function startNodeFor(cluster: Cluster, now: Date, latestAgent: string): string | undefined {
+/** The first node for the cluster's real state (node ROOT of the decision tree). */
+function startNodeFor(cluster: Cluster, now: Date, latestAgent: string): string | undefined {
   if (NOT_DIAGNOSED_STATUSES.includes(cluster.status)) return undefined;
   const health = assessHealth(cluster, now, latestAgent);
   if (health.certificateExpired) return 'E1';

@@ -2,7 +2,7 @@ import type { CloudName } from './clouds';
 import type { SourceTag } from './sources';
 
 /**
- * Feature tags of the outbound allowlist (arc-connectivity.md §5.2 `scope` column):
+ * Feature tags of the outbound allowlist (the scenarios of https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements):
  * core = needed for connection and status; onboard = the machine running `az connectedk8s connect`;
  * cluster-connect = Cluster Connect and custom locations; the rest name the feature.
  */
@@ -16,7 +16,7 @@ export function isFeature(value: string): value is Feature {
   return (FEATURES as readonly string[]).includes(value);
 }
 
-/** How an endpoint behaves when the Arc gateway is in use (§5.5). */
+/** How an endpoint behaves when the Arc gateway is in use (https://learn.microsoft.com/azure/azure-arc/kubernetes/arc-gateway-simplify-networking). */
 export type GatewayRole =
   /** One of the FQDNs still allowed directly beside the gateway. */
   | 'keep'
@@ -34,7 +34,7 @@ export interface EndpointEntry {
   features: Feature[];
   purpose: string;
   notes?: string;
-  /** `*.servicebus.*` needs WebSockets on the firewall and proxy [AMD-net-public]. */
+  /** `*.servicebus.*` needs WebSockets on the firewall and proxy (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
   websockets?: boolean;
   gatewayRole?: GatewayRole;
   sources: SourceTag[];
@@ -45,13 +45,13 @@ const gov = (e: Omit<EndpointEntry, 'cloud'>): EndpointEntry => ({ cloud: 'usgov
 const cn = (e: Omit<EndpointEntry, 'cloud'>): EndpointEntry => ({ cloud: 'china', ...e });
 
 /**
- * The outbound allowlist of arc-connectivity.md §5.2, one row per FQDN. Default port 443 "unless
- * otherwise noted"; the only exception is `obo` on 8084 [AMD-net-public]. Historical rows removed from
- * the docs in 2025-02 (k8connecthelm/k8sconnectcsp.azureedge.net) are deliberately absent [AMD-net-history].
+ * The outbound allowlist of https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements, one row per FQDN. Default port 443 "unless
+ * otherwise noted"; the only exception is `obo` on 8084 (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). Historical rows removed from
+ * the docs in 2025-02 (k8connecthelm/k8sconnectcsp.azureedge.net) are deliberately absent (https://github.com/MicrosoftDocs/azure-management-docs/commits/main/articles/azure-arc/kubernetes/includes).
  * Adding an endpoint is adding a row here; `validateKnowledge()` checks every row at start-up.
  */
 export const ENDPOINT_TABLE: readonly EndpointEntry[] = [
-  // ---- public cloud [AMD-net-public]
+  // ---- public cloud (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements)
   pub({ host: 'management.azure.com', port: 443, wildcard: false, features: ['core', 'gitops'], gatewayRole: 'keep', purpose: 'Agents connect to Azure Resource Manager and register the cluster', sources: ['AMD-net-public', 'AMD-flux'] }),
   pub({ host: '{region}.dp.kubernetesconfiguration.azure.com', port: 443, wildcard: false, features: ['core', 'gitops'], purpose: 'Data plane: agents push status and pull configuration', sources: ['AMD-net-public', 'AMD-flux'] }),
   pub({ host: 'login.microsoftonline.com', port: 443, wildcard: false, features: ['core', 'gitops'], gatewayRole: 'keep', purpose: 'Getting and refreshing ARM tokens', notes: 'The connect pre-check accepts HTTP 200 or 404', sources: ['AMD-net-public', 'CLI-precheck'] }),
@@ -82,7 +82,7 @@ export const ENDPOINT_TABLE: readonly EndpointEntry[] = [
   pub({ host: '*.cloud.defender.microsoft.com', port: 443, wildcard: true, features: ['defender'], gatewayRole: 'extra', purpose: 'Microsoft Defender for Containers', sources: ['AMD-gateway'] }),
   pub({ host: '{git-host}', port: 443, wildcard: false, features: ['gitops'], purpose: 'Flux source controller pulls from your Git/Helm repository', notes: 'Port 22 when the repository is reached over SSH', sources: ['AMD-flux'] }),
 
-  // ---- Azure Government [AMD-net-gov]
+  // ---- Azure Government (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements)
   gov({ host: 'management.usgovcloudapi.net', port: 443, wildcard: false, features: ['core', 'gitops'], purpose: 'Agents connect to Azure Resource Manager and register the cluster', sources: ['AMD-net-gov'] }),
   gov({ host: '{region}.dp.kubernetesconfiguration.azure.us', port: 443, wildcard: false, features: ['core', 'gitops'], purpose: 'Data plane: agents push status and pull configuration', sources: ['AMD-net-gov'] }),
   gov({ host: 'login.microsoftonline.us', port: 443, wildcard: false, features: ['core', 'gitops'], purpose: 'Tokens', sources: ['AMD-net-gov'] }),
@@ -98,7 +98,7 @@ export const ENDPOINT_TABLE: readonly EndpointEntry[] = [
   gov({ host: 'graph.microsoft.com', port: 443, wildcard: false, features: ['rbac'], purpose: 'Needed when Azure RBAC is configured', sources: ['AMD-net-gov'] }),
   gov({ host: 'usgovvirginia.obo.arc.azure.us', port: 8084, wildcard: false, features: ['cluster-connect'], purpose: 'On-behalf-of endpoint (Cluster Connect), fixed region', sources: ['AMD-net-gov'] }),
 
-  // ---- Azure China (21Vianet) [AMD-net-china]
+  // ---- Azure China (21Vianet) (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements)
   cn({ host: 'management.chinacloudapi.cn', port: 443, wildcard: false, features: ['core', 'gitops'], purpose: 'Agents connect to Azure Resource Manager and register the cluster', sources: ['AMD-net-china'] }),
   cn({ host: '{region}.dp.kubernetesconfiguration.azure.cn', port: 443, wildcard: false, features: ['core', 'gitops'], purpose: 'Data plane: agents push status and pull configuration', sources: ['AMD-net-china'] }),
   cn({ host: 'login.chinacloudapi.cn', port: 443, wildcard: false, features: ['core', 'gitops'], purpose: 'Tokens', sources: ['AMD-net-china'] }),

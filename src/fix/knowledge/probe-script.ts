@@ -3,16 +3,16 @@ import type { CloudName } from './clouds';
 import type { Feature } from './endpoint-table';
 
 /**
- * Builds the one-line in-cluster probe (issue 4 "beyond"): a throw-away curl pod in azure-arc
+ * Builds the one-line in-cluster probe: a throw-away curl pod in azure-arc
  * (same namespace and egress path as the agents) that tries every probe-able endpoint over
  * HTTPS (port 8084 for obo) and prints one line each:
  *   ARCPROBE <fqdn> <port> dns=ok|fail tcp=ok|fail|- tls=ok|fail|- http=<code> rc=<curl exit> ip=<ip|->
  * The stage comes from curl's exit code (6 = DNS, 7 = TCP, TLS codes such as 35/60) and, on
  * timeouts (28), from which timings are still zero. Like the CLI check, any HTTP code other than
- * 000 counts as reachable [CLI-troubleshoot]. Wildcards and user placeholders cannot be probed.
+ * 000 counts as reachable (https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s/_troubleshootutils.py). Wildcards and user placeholders cannot be probed.
  */
-export const PROBE_IMAGE = 'curlimages/curl:8.10.1';
-export const PROBE_LINE_PREFIX = 'ARCPROBE';
+const PROBE_IMAGE = 'curlimages/curl:8.10.1';
+const PROBE_LINE_PREFIX = 'ARCPROBE';
 
 export interface ProbePlan {
   command: string;

@@ -1,8 +1,8 @@
 /**
- * Source tags of arc-connectivity.md §7. Every knowledge entry cites at least one, so a reader can
- * check the fact against the document; `validateKnowledge()` rejects unknown tags.
+ * Source tags: short names of the public pages behind the facts (Microsoft Learn's Azure Arc articles,
+ * the connectedk8s CLI source). Every knowledge entry cites at least one, so a reader can check the fact; `validateKnowledge()` rejects unknown tags.
  */
-export const SOURCE_TAGS = [
+const SOURCE_TAGS = [
   'AMD-modes',
   'AMD-faq',
   'AMD-data',
@@ -28,7 +28,7 @@ export const SOURCE_TAGS = [
   'CLI-precheck',
   'CLI-errors',
   'CLI-params',
-  /** Standard kubectl/curl usage built from documented parts (arc-connectivity.md "Derived"). */
+  /** Standard kubectl/curl usage built from documented parts (not quoted from a page). */
   'derived',
 ] as const;
 

@@ -15,7 +15,7 @@ export class KnowledgeError extends Error {
 }
 
 /** Template variables the engine fills in (see decision-tree.ts). */
-export const TEMPLATE_VARIABLES = [
+const TEMPLATE_VARIABLES = [
   'name', 'rg', 'region', 'subscription', 'cloud', 'arm', 'login', 'dp', 'gblHis', 'mcr', 'obo', 'relay', 'graph',
   'latestAgent', 'agentVersion', 'certDate', 'certDaysLeft', 'connectFlags', 'probeCommand',
 ];

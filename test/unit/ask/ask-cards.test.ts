@@ -1,3 +1,4 @@
+import { cardOf } from '../../support/cards';
 import { createAsk } from '../../../src/ask/ask-feature';
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES, type AdaptiveCard } from '../../../src/cards/adaptive-card';
 import { statusCard } from '../../../src/ask/status-card';
@@ -10,8 +11,9 @@ import type { CommandContext } from '../../../src/chat/command';
 import { createCommandRouter } from '../../../src/chat/registry';
 import type { MessageReply } from '../../../src/chat/reply';
 import { ManualClock } from '../../../src/core/clock';
-import { DAY, MIN, testCluster } from '../clusters/test-cluster';
-import { elementsOfType, expectGolden, expectTeamsSafeCard } from '../cards/card-checks';
+import { aCluster, DAY, MIN } from '../../support/clusters';
+import { elementsOfType, expectTeamsSafeCard } from '../cards/card-checks';
+import { expectGolden } from '../../support/golden';
 
 const NOW = '2026-11-01T12:00:00.000Z';
 const now = new Date(NOW);
@@ -46,31 +48,31 @@ function routerOver(clusters: Cluster[], pageSize = 20) {
 async function ask(router: ReturnType<typeof routerOver>, text: string): Promise<MessageReply & { card: AdaptiveCard }> {
   const replies = await router.route(text, ctx);
   expect(replies).toHaveLength(1);
-  const reply = replies[0] as MessageReply;
-  expect(reply.card).toBeDefined();
-  return reply as MessageReply & { card: AdaptiveCard };
+  const { view: _view, ...reply } = replies[0] as MessageReply;
+  // The card as the channel edge renders it, so golden files hold what Teams receives.
+  return { ...reply, card: cardOf(replies[0] as MessageReply) };
 }
 
 /** A small fleet with one cluster in every interesting state, as of 2026-11-01T12:00Z. */
 const fleet: Cluster[] = [
-  testCluster('store-0421', now, {
+  aCluster({ name: 'store-0421',
     status: 'Offline',
     lastConnectivityTime: ago(41 * MIN),
     certificateExpiresAt: ahead(38 * DAY + 7 * 3600_000),
     agentVersion: '1.35.3',
     tags: { env: 'prod', site: 'store-0421', owner: 'platform-team' },
-  }),
-  testCluster('store-0519', now, { status: 'Expired', lastConnectivityTime: ago(95 * DAY), certificateExpiresAt: ago(4 * DAY) }),
-  testCluster('store-0610', now, { lastConnectivityTime: ago(22 * MIN) }),
-  testCluster('store-0733', now, { status: 'Offline', lastConnectivityTime: ago(40 * DAY), certificateExpiresAt: ahead(3 * DAY) }),
-  testCluster('store-0101', now),
-  testCluster('store-0124', now, { agentVersion: '1.34.2' }),
-  testCluster('store-0147', now, { tags: {} }),
-  testCluster('edge-gw', now, { resourceGroup: 'rg-edge-prod' }),
-  testCluster('edge-gw', now, { resourceGroup: 'rg-lab', status: 'Offline', lastConnectivityTime: ago(5 * 3600_000) }),
-  testCluster('lab-k3s-01', now, { resourceGroup: 'rg-lab', agentVersion: '1.29.0', location: 'eastus', privateLinkEnabled: true }),
-  testCluster('factory-pune-01', now, { status: 'Connecting', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined, nodeCount: undefined, coreCount: undefined, kubernetesVersion: undefined }),
-  testCluster('aws-agentless-eks', now, { status: 'AgentNotInstalled', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined, distribution: 'eks', infrastructure: 'aws' }),
+  }, now),
+  aCluster({ name: 'store-0519', status: 'Expired', lastConnectivityTime: ago(95 * DAY), certificateExpiresAt: ago(4 * DAY) }, now),
+  aCluster({ name: 'store-0610', lastConnectivityTime: ago(22 * MIN) }, now),
+  aCluster({ name: 'store-0733', status: 'Offline', lastConnectivityTime: ago(40 * DAY), certificateExpiresAt: ahead(3 * DAY) }, now),
+  aCluster({ name: 'store-0101' }, now),
+  aCluster({ name: 'store-0124', agentVersion: '1.34.2' }, now),
+  aCluster({ name: 'store-0147', tags: {} }, now),
+  aCluster({ name: 'edge-gw', resourceGroup: 'rg-edge-prod' }, now),
+  aCluster({ name: 'edge-gw', resourceGroup: 'rg-lab', status: 'Offline', lastConnectivityTime: ago(5 * 3600_000) }, now),
+  aCluster({ name: 'lab-k3s-01', resourceGroup: 'rg-lab', agentVersion: '1.29.0', location: 'eastus', privateLinkEnabled: true }, now),
+  aCluster({ name: 'factory-pune-01', status: 'Connecting', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined, nodeCount: undefined, coreCount: undefined, kubernetesVersion: undefined }, now),
+  aCluster({ name: 'aws-agentless-eks', status: 'AgentNotInstalled', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined, distribution: 'eks', infrastructure: 'aws' }, now),
 ];
 
 describe('golden cards (UPDATE_GOLDEN=1 regenerates test/fixtures/golden/*.json)', () => {
@@ -192,7 +194,7 @@ describe('worst cases stay under 28 KB', () => {
   test('a cluster with 50 tags at Azure\'s maximum lengths (512-char names, 256-char values), every flag raised', () => {
     const tags: Record<string, string> = {};
     for (let i = 0; i < 50; i++) tags[`tag-${String(i).padStart(2, '0')}-`.padEnd(512, 'k')] = `v${i}-`.padEnd(256, 'v');
-    const c = testCluster(longName('store', 1), now, {
+    const c = aCluster({ name: longName('store', 1),
       resourceGroup: longRg(1),
       status: 'Offline',
       lastConnectivityTime: ago(3 * DAY),
@@ -202,7 +204,7 @@ describe('worst cases stay under 28 KB', () => {
       distributionVersion: 'v'.repeat(200),
       infrastructure: 'i'.repeat(200),
       tags,
-    });
+    }, now);
     const card = statusCard({ cluster: c, health: assessHealth(c, now), portalHost: 'https://portal.azure.com' });
     expectTeamsSafeCard(card);
     expect(JSON.stringify(card)).toContain('tag-00-');
@@ -212,7 +214,7 @@ describe('worst cases stay under 28 KB', () => {
 
   test('a list page of 20 clusters with the longest names and resource groups, with Previous and Next', async () => {
     const many = Array.from({ length: 70 }, (_, i) =>
-      testCluster(longName('store', i), now, { resourceGroup: longRg(i), status: 'Offline', lastConnectivityTime: ago((i + 20) * MIN), certificateExpiresAt: ahead(20 * DAY), agentVersion: '1.30.0' }),
+      aCluster({ name: longName('store', i), resourceGroup: longRg(i), status: 'Offline', lastConnectivityTime: ago((i + 20) * MIN), certificateExpiresAt: ahead(20 * DAY), agentVersion: '1.30.0' }, now),
     );
     const reply = await ask(routerOver(many, 20), 'clusters offline page 2');
     expect(elementsOfType(reply.card, 'ColumnSet')).toHaveLength(20);
@@ -222,7 +224,7 @@ describe('worst cases stay under 28 KB', () => {
 
   test('a summary of 2,000 clusters, all in trouble, with long names', async () => {
     const many = Array.from({ length: 2000 }, (_, i) =>
-      testCluster(longName('factory', i), now, { resourceGroup: longRg(i), status: i % 2 ? 'Offline' : 'Expired', lastConnectivityTime: ago(i * MIN), certificateExpiresAt: ago(DAY) }),
+      aCluster({ name: longName('factory', i), resourceGroup: longRg(i), status: i % 2 ? 'Offline' : 'Expired', lastConnectivityTime: ago(i * MIN), certificateExpiresAt: ago(DAY) }, now),
     );
     const reply = await ask(routerOver(many), 'status');
     expect(JSON.stringify(reply.card)).toContain('…and 1992 more');
@@ -230,7 +232,7 @@ describe('worst cases stay under 28 KB', () => {
   });
 
   test('a name in 12 places: the choice card shows 10 and stays small', async () => {
-    const same = Array.from({ length: 12 }, (_, i) => testCluster('edge-gw', now, { resourceGroup: longRg(i) }));
+    const same = Array.from({ length: 12 }, (_, i) => aCluster({ name: 'edge-gw', resourceGroup: longRg(i) }, now));
     const reply = await ask(routerOver(same), 'status edge-gw');
     expect(reply.card.actions).toHaveLength(10);
     expectTeamsSafeCard(reply.card);

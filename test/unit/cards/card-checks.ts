@@ -1,24 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { type AdaptiveCard, CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../../src/cards/adaptive-card';
-
-const GOLDEN_DIR = path.join(__dirname, '..', '..', 'fixtures', 'golden');
-
-/**
- * Compares a card with test/fixtures/golden/<name>.json. `UPDATE_GOLDEN=1 npx jest test/unit/cards`
- * rewrites the files (review the diff before committing); otherwise a missing file is a failure.
- */
-export function expectGolden(name: string, value: unknown): void {
-  const file = path.join(GOLDEN_DIR, `${name}.json`);
-  const json = JSON.stringify(value, null, 2) + '\n';
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, json);
-    return;
-  }
-  if (!existsSync(file)) throw new Error(`Golden file ${file} is missing; run UPDATE_GOLDEN=1 npx jest test/unit/cards and review it.`);
-  expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
-}
+import { expectGolden } from '../../support/golden';
 
 /** Every element of a given type anywhere in the card (body, containers, columns, actions). */
 export function elementsOfType(node: unknown, type: string, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
@@ -32,7 +13,7 @@ export function elementsOfType(node: unknown, type: string, found: Record<string
 }
 
 /**
- * The rules every card of this bot follows (teams-platform.md §3d): schema 1.5, every TextBlock
+ * The rules every card of this bot follows (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference): schema 1.5, every TextBlock
  * wraps, under 28 KB, and every Action.Submit carries command text the bot can route.
  */
 export function expectTeamsSafeCard(card: AdaptiveCard): void {
@@ -52,4 +33,10 @@ export function expectTeamsSafeCard(card: AdaptiveCard): void {
   }
   for (const action of elementsOfType(card, 'Action.OpenUrl')) expect(String(action.url)).toMatch(/^https:\/\//);
   expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+}
+
+/** A card that passes the offline checks above and matches test/fixtures/golden/<name>.json (UPDATE_GOLDEN=1 rewrites it). */
+export function expectGoldenCard(name: string, card: AdaptiveCard): void {
+  expectTeamsSafeCard(card);
+  expectGolden(name, card);
 }

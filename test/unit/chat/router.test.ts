@@ -1,3 +1,4 @@
+import { cardOf } from '../../support/cards';
 import { createAsk } from '../../../src/ask/ask-feature';
 import type { AskDeps } from '../../../src/ask/ask-deps';
 import type { CommandContext, CommandDefinition, FreeTextHandler } from '../../../src/chat/command';
@@ -68,8 +69,8 @@ describe('CommandRouter.route', () => {
     const reply = only(await router.route('deploy everything', ctx));
     expect(reply.text).toContain('I don\'t know "deploy".');
     expect(reply.text).toContain('status <x>');
-    expect(reply.card?.type).toBe('AdaptiveCard');
-    expect(JSON.stringify(reply.card)).toContain('What I can do');
+    expect(cardOf(reply).type).toBe('AdaptiveCard');
+    expect(JSON.stringify(cardOf(reply))).toContain('What I can do');
   });
 
   test('a typo of a command word gets a "did you mean" hint', async () => {
@@ -85,7 +86,7 @@ describe('CommandRouter.route', () => {
     for (const text of ['', '   ', '\n\t', '\u00a0']) {
       const reply = only(await router.route(text, ctx));
       expect(reply.text).toContain('Type a command, for example `status store-0421`');
-      expect(reply.card).toBeDefined();
+      expect(cardOf(reply)).toBeDefined();
     }
     expect(only(await router.route(undefined as unknown as string, ctx)).text).toContain('Type a command');
   });
@@ -105,7 +106,7 @@ describe('CommandRouter.route', () => {
     const { router } = setup();
     const reply = only(await router.route('lorem ipsum '.repeat(1000), ctx));
     expect(reply.text).toBe('That message is too long for me to read as a command. Type `help` for the commands.');
-    expect(reply.card).toBeUndefined();
+    expect(reply.view).toBeUndefined();
   });
 
   test('more than 100 KB is refused before any parsing', async () => {

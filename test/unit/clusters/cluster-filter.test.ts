@@ -1,7 +1,7 @@
 import { describeFilter, FILTER_STATES, filterToArgs, isWholeFleet, matchesFilter, parseClusterFilter, sameFilter } from '../../../src/clusters/cluster-filter';
 import { assessHealth } from '../../../src/clusters/connectivity';
 import type { Cluster } from '../../../src/clusters/cluster';
-import { DAY, MIN, testCluster } from './test-cluster';
+import { aCluster, DAY, MIN } from '../../support/clusters';
 
 const now = new Date('2026-11-01T12:00:00Z');
 const clusterId = '/subscriptions/sub-1/resourceGroups/edge-prod/providers/Microsoft.Kubernetes/connectedClusters/store-0421';
@@ -147,13 +147,13 @@ describe('parseClusterFilter', () => {
 
 describe('matchesFilter', () => {
   const match = (c: Cluster, args: string) => matchesFilter(parseClusterFilter(args).filter, c, assessHealth(c, now));
-  const healthy = testCluster('store-0101', now, { tags: { Env: 'Prod', owner: 'platform' } });
-  const offline = testCluster('store-0421', now, { status: 'Offline', lastConnectivityTime: new Date(now.getTime() - 41 * MIN), certificateExpiresAt: new Date(now.getTime() + 38 * DAY) });
-  const stale = testCluster('store-0610', now, { lastConnectivityTime: new Date(now.getTime() - 22 * MIN) });
-  const expired = testCluster('store-0519', now, { status: 'Expired', certificateExpiresAt: new Date(now.getTime() - 4 * DAY) });
-  const oldAgent = testCluster('lab-k3s-01', now, { agentVersion: '1.29.0', location: 'eastus', resourceGroup: 'rg-lab' });
-  const agentless = testCluster('aws-agentless-eks', now, { status: 'AgentNotInstalled', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined });
-  const connecting = testCluster('factory-pune-01', now, { status: 'Connecting', lastConnectivityTime: undefined });
+  const healthy = aCluster({ name: 'store-0101', tags: { Env: 'Prod', owner: 'platform' } }, now);
+  const offline = aCluster({ name: 'store-0421', status: 'Offline', lastConnectivityTime: new Date(now.getTime() - 41 * MIN), certificateExpiresAt: new Date(now.getTime() + 38 * DAY) }, now);
+  const stale = aCluster({ name: 'store-0610', lastConnectivityTime: new Date(now.getTime() - 22 * MIN) }, now);
+  const expired = aCluster({ name: 'store-0519', status: 'Expired', certificateExpiresAt: new Date(now.getTime() - 4 * DAY) }, now);
+  const oldAgent = aCluster({ name: 'lab-k3s-01', agentVersion: '1.29.0', location: 'eastus', resourceGroup: 'rg-lab' }, now);
+  const agentless = aCluster({ name: 'aws-agentless-eks', status: 'AgentNotInstalled', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined }, now);
+  const connecting = aCluster({ name: 'factory-pune-01', status: 'Connecting', lastConnectivityTime: undefined }, now);
   const all = [healthy, offline, stale, expired, oldAgent, agentless, connecting];
   const names = (args: string) => all.filter((c) => match(c, args)).map((c) => c.name);
 
@@ -194,7 +194,7 @@ describe('matchesFilter', () => {
   });
 
   test('a resource id matches only that cluster, not a same-named one elsewhere', () => {
-    const elsewhere = testCluster('store-0421', now, { status: 'Offline', resourceGroup: 'rg-other' });
+    const elsewhere = aCluster({ name: 'store-0421', status: 'Offline', resourceGroup: 'rg-other' }, now);
     expect(elsewhere.id).not.toBe(offline.id);
     expect(match(offline, offline.id.toUpperCase())).toBe(true);
     expect(match(elsewhere, offline.id)).toBe(false);

@@ -1,7 +1,7 @@
 import type { Cluster } from '../../../src/clusters/cluster';
 import type { ClusterDirectory, FleetSnapshot } from '../../../src/clusters/cluster-directory';
 import { ClusterFinder } from '../../../src/clusters/cluster-finder';
-import { testCluster } from './test-cluster';
+import { aCluster } from '../../support/clusters';
 
 const now = new Date('2026-11-01T12:00:00Z');
 
@@ -21,10 +21,10 @@ class FakeDirectory implements ClusterDirectory {
   }
 }
 
-const storeA = testCluster('store-0421', now);
-const gwProd = testCluster('edge-gw', now, { resourceGroup: 'rg-edge-prod' });
-const gwLab = testCluster('edge-gw', now, { resourceGroup: 'rg-lab' });
-const other = testCluster('factory-ber-01', now);
+const storeA = aCluster({ name: 'store-0421' }, now);
+const gwProd = aCluster({ name: 'edge-gw', resourceGroup: 'rg-edge-prod' }, now);
+const gwLab = aCluster({ name: 'edge-gw', resourceGroup: 'rg-lab' }, now);
+const other = aCluster({ name: 'factory-ber-01' }, now);
 
 function setup() {
   const directory = new FakeDirectory([storeA, gwProd, gwLab, other]);

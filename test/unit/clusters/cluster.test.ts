@@ -1,6 +1,6 @@
 import type { ArcClusterRow } from '../../../src/clusters/arc-cluster-row';
 import { parseClusterRow, parseClusterRows, RowParseError } from '../../../src/clusters/cluster';
-import { exampleRow } from './test-cluster';
+import { exampleRow } from './example-arc-row';
 
 describe('parseClusterRow: one parser for Resource Graph and the demo file', () => {
   test('a complete Resource Graph row becomes a Cluster with every field the cards need', () => {

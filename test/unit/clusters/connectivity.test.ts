@@ -12,7 +12,7 @@ import {
   statusMeaning,
   UNKNOWN_STATUS_MEANING,
 } from '../../../src/clusters/connectivity';
-import { DAY, HOUR, MIN, testCluster } from './test-cluster';
+import { aCluster, DAY, HOUR, MIN } from '../../support/clusters';
 
 const now = new Date('2026-11-01T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -24,7 +24,7 @@ describe('heartbeat staleness: Connected means a heartbeat within 15 minutes [AM
   });
 
   test('a Connected cluster whose heartbeat is exactly 15 min old is not stale', () => {
-    const health = assessHealth(testCluster('a', now, { lastConnectivityTime: ago(15 * MIN) }), now);
+    const health = assessHealth(aCluster({ name: 'a', lastConnectivityTime: ago(15 * MIN) }, now), now);
     expect(health.heartbeatAgeMs).toBe(15 * MIN);
     expect(health.heartbeatStale).toBe(false);
     expect(health.severity).toBe('ok');
@@ -32,26 +32,26 @@ describe('heartbeat staleness: Connected means a heartbeat within 15 minutes [AM
   });
 
   test('15 min + 1 ms is stale: a warning flagged "heartbeat stale"', () => {
-    const health = assessHealth(testCluster('a', now, { lastConnectivityTime: ago(15 * MIN + 1) }), now);
+    const health = assessHealth(aCluster({ name: 'a', lastConnectivityTime: ago(15 * MIN + 1) }, now), now);
     expect(health.heartbeatStale).toBe(true);
     expect(health.severity).toBe('warning');
     expect(health.flags).toContain('heartbeat stale');
   });
 
   test('only Connected clusters can be stale (Offline already says it)', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Offline', lastConnectivityTime: ago(2 * HOUR) }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Offline', lastConnectivityTime: ago(2 * HOUR) }, now), now);
     expect(health.heartbeatStale).toBe(false);
     expect(health.flags).not.toContain('heartbeat stale');
   });
 
   test('a heartbeat in the future (clock skew) counts as 0 ms old, not negative', () => {
-    const health = assessHealth(testCluster('a', now, { lastConnectivityTime: ahead(5 * MIN) }), now);
+    const health = assessHealth(aCluster({ name: 'a', lastConnectivityTime: ahead(5 * MIN) }, now), now);
     expect(health.heartbeatAgeMs).toBe(0);
     expect(health.heartbeatStale).toBe(false);
   });
 
   test('no heartbeat at all leaves the age undefined', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Connecting', lastConnectivityTime: undefined }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Connecting', lastConnectivityTime: undefined }, now), now);
     expect(health.heartbeatAgeMs).toBeUndefined();
     expect(health.heartbeatStale).toBe(false);
     expect(health.connectingStuck).toBe(false);
@@ -64,7 +64,7 @@ describe('certificate expiry: renewal only happens when the cluster connects (da
   });
 
   test('an Offline cluster with 44 days left is at risk of Expired (severity high)', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Offline', lastConnectivityTime: ago(HOUR), certificateExpiresAt: ahead(44 * DAY + HOUR) }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Offline', lastConnectivityTime: ago(HOUR), certificateExpiresAt: ahead(44 * DAY + HOUR) }, now), now);
     expect(health.certificateDaysLeft).toBe(44);
     expect(health.expiryRisk).toBe(true);
     expect(health.severity).toBe('high');
@@ -72,28 +72,28 @@ describe('certificate expiry: renewal only happens when the cluster connects (da
   });
 
   test('45 days left minus 1 ms counts as 44 whole days: at risk; 46 days left: not', () => {
-    const almost = assessHealth(testCluster('a', now, { status: 'Offline', certificateExpiresAt: ahead(45 * DAY - 1) }), now);
+    const almost = assessHealth(aCluster({ name: 'a', status: 'Offline', certificateExpiresAt: ahead(45 * DAY - 1) }, now), now);
     expect(almost.expiryRisk).toBe(true);
-    const far = assessHealth(testCluster('a', now, { status: 'Offline', certificateExpiresAt: ahead(46 * DAY) }), now);
+    const far = assessHealth(aCluster({ name: 'a', status: 'Offline', certificateExpiresAt: ahead(46 * DAY) }, now), now);
     expect(far.certificateDaysLeft).toBe(46);
     expect(far.expiryRisk).toBe(false);
   });
 
   test('a Connected cluster with 10 days left is NOT at risk (it renews while connected)', () => {
-    const health = assessHealth(testCluster('a', now, { certificateExpiresAt: ahead(10 * DAY) }), now);
+    const health = assessHealth(aCluster({ name: 'a', certificateExpiresAt: ahead(10 * DAY) }, now), now);
     expect(health.certificateDaysLeft).toBe(10);
     expect(health.expiryRisk).toBe(false);
     expect(health.severity).toBe('ok');
   });
 
   test('a Connecting cluster with 20 days left is at risk too (not Connected)', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Connecting', certificateExpiresAt: ahead(20 * DAY) }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Connecting', certificateExpiresAt: ahead(20 * DAY) }, now), now);
     expect(health.expiryRisk).toBe(true);
     expect(health.severity).toBe('high');
   });
 
   test('an expired certificate on an Offline cluster is critical, "certificate expired", and not "at risk"', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Offline', certificateExpiresAt: ago(3 * DAY) }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Offline', certificateExpiresAt: ago(3 * DAY) }, now), now);
     expect(health.certificateExpired).toBe(true);
     expect(health.expiryRisk).toBe(false);
     expect(health.certificateDaysLeft).toBe(-3);
@@ -102,12 +102,12 @@ describe('certificate expiry: renewal only happens when the cluster connects (da
   });
 
   test('a certificate that expires exactly now is expired', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Offline', certificateExpiresAt: now }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Offline', certificateExpiresAt: now }, now), now);
     expect(health.certificateExpired).toBe(true);
   });
 
   test('status Expired is critical even without a certificate date', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Expired', certificateExpiresAt: undefined }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Expired', certificateExpiresAt: undefined }, now), now);
     expect(health.severity).toBe('critical');
     expect(health.flags).toContain('certificate expired');
   });
@@ -145,7 +145,7 @@ describe('agent support: N-2 minor versions of the latest release [AMD-upgrade][
   });
 
   test('an out-of-support agent is a warning with a flag naming the versions', () => {
-    const health = assessHealth(testCluster('a', now, { agentVersion: '1.33.2' }), now, '1.36.1');
+    const health = assessHealth(aCluster({ name: 'a', agentVersion: '1.33.2' }, now), now, '1.36.1');
     expect(health.agent?.supported).toBe(false);
     expect(health.severity).toBe('warning');
     expect(health.flags).toContain('agent 1.33.2 out of support (latest 1.36.1)');
@@ -153,7 +153,7 @@ describe('agent support: N-2 minor versions of the latest release [AMD-upgrade][
 
   test('the latest agent is the newest of the release notes and the fleet', () => {
     expect(latestAgentVersion([])).toBe('1.36.1');
-    const fleet = [testCluster('a', now, { agentVersion: '1.35.3' }), testCluster('b', now, { agentVersion: '1.38.0' }), testCluster('c', now, { agentVersion: 'garbage' })];
+    const fleet = [aCluster({ name: 'a', agentVersion: '1.35.3' }, now), aCluster({ name: 'b', agentVersion: '1.38.0' }, now), aCluster({ name: 'c', agentVersion: 'garbage' }, now)];
     expect(latestAgentVersion(fleet)).toBe('1.38.0');
     // 1.36.1 is then 2 minors behind (supported), 1.35.3 is 3 behind (not).
     expect(assessHealth(fleet[0], now, latestAgentVersion(fleet)).agent?.supported).toBe(false);
@@ -179,24 +179,24 @@ describe('severity mapping', () => {
     ['AgentNotInstalled', 'info', { status: 'AgentNotInstalled', lastConnectivityTime: undefined, certificateExpiresAt: undefined, agentVersion: undefined }],
     ['a status this bot does not know', 'warning', { status: 'Degraded' }],
   ] as const)('%s -> %s', (_what, severity, overrides) => {
-    expect(assessHealth(testCluster('a', now, overrides as never), now).severity).toBe(severity);
+    expect(assessHealth(aCluster({ name: 'a', ...overrides }, now), now).severity).toBe(severity);
   });
 
   test('Connecting for more than 15 minutes since its last sign of life is "onboarding looks stuck"', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'Connecting', lastConnectivityTime: ago(16 * MIN) }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'Connecting', lastConnectivityTime: ago(16 * MIN) }, now), now);
     expect(health.connectingStuck).toBe(true);
     expect(health.flags).toContain('onboarding looks stuck');
   });
 
   test('AgentNotInstalled with an old certificate date is informational, not critical', () => {
-    const health = assessHealth(testCluster('a', now, { status: 'AgentNotInstalled', certificateExpiresAt: ago(DAY), agentVersion: undefined }), now);
+    const health = assessHealth(aCluster({ name: 'a', status: 'AgentNotInstalled', certificateExpiresAt: ago(DAY), agentVersion: undefined }, now), now);
     expect(health.severity).toBe('info');
     expect(health.flags).not.toContain('certificate expired');
   });
 
   test('flags are ordered most important first', () => {
     const health = assessHealth(
-      testCluster('a', now, { status: 'Offline', certificateExpiresAt: ahead(5 * DAY), agentVersion: '1.30.0' }),
+      aCluster({ name: 'a', status: 'Offline', certificateExpiresAt: ahead(5 * DAY), agentVersion: '1.30.0' }, now),
       now,
     );
     expect(health.flags).toEqual(['at risk of Expired (certificate 5 days left)', 'agent 1.30.0 out of support (latest 1.36.1)']);
@@ -253,7 +253,7 @@ describe('human durations', () => {
 
 describe('portal link', () => {
   test('links the cluster blade in its tenant, on the given cloud portal', () => {
-    const c = testCluster('store-0421', now);
+    const c = aCluster({ name: 'store-0421' }, now);
     expect(portalUrl(c)).toBe(`https://portal.azure.com/#@aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/resource${c.id}/overview`);
     expect(portalUrl({ ...c, tenantId: undefined }, 'https://portal.azure.us')).toBe(`https://portal.azure.us/#/resource${c.id}/overview`);
   });

@@ -7,7 +7,8 @@ import { DemoFleetDirectory } from '../../../src/clusters/demo-fleet-directory';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { BUNDLED_DEMO_FLEET_FILE } from '../../../src/core/project-root';
-import { exampleRow, MIN } from './test-cluster';
+import { MIN } from '../../support/clusters';
+import { exampleRow } from './example-arc-row';
 
 let dir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import type { ArcClusterRow } from '../../../src/clusters/arc-cluster-row';
 import { SIMULATED_FLAPPERS, SIMULATION_CYCLE_MS, simulateDemoFleet } from '../../../src/clusters/demo-simulation';
-import { MIN } from './test-cluster';
+import { MIN } from '../../support/clusters';
 
 const ID = (name: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/${name}`;
 function row(name: string, lastConnectivityTime: string | null, certificate: string | null, status = 'Connected'): ArcClusterRow {

@@ -1,14 +1,15 @@
+import { testRenderer } from '../../support/cards';
 import { DialogTestClient } from 'botbuilder-testing';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DiagnoseDialog, type DiagnoseResult } from '../../../dialogs/diagnose-dialog';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { ManualClock } from '../../../src/core/clock';
-import { toClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
-import { DAYS, makeCluster, NOW } from '../fix/knowledge/cluster-fixtures';
+import { toClusterFacts } from '../../../src/clusters/cluster-facts';
+import { aCluster, DAY, offline, TEST_NOW as NOW } from '../../support/clusters';
 import { buttonCommands, cardOf, play } from './transcript';
 
 function client(cluster: Cluster, options: { lookup?: (id: string) => Promise<Cluster | undefined>; snapshot?: boolean } = {}): DialogTestClient {
-  const dialog = new DiagnoseDialog({ lookupCluster: options.lookup ?? (async () => cluster), clock: new ManualClock(NOW) });
+  const dialog = new DiagnoseDialog({ lookupCluster: options.lookup ?? (async () => cluster), clock: new ManualClock(NOW), renderer: testRenderer() });
   const start = options.snapshot === false ? { clusterId: cluster.id } : { clusterId: cluster.id, cluster: toClusterFacts(cluster) };
   return new DialogTestClient('msteams', dialog, start);
 }
@@ -24,18 +25,18 @@ config-agent-7f6d8b9c5-kx2lq                 0/2     Pending   0          12m`;
 
 describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   test('Expired -> certificate branch (E1): delete + reconnect with the warning about extensions and configurations', async () => {
-    const c = client(makeCluster({ status: 'Expired', certificateExpiresAt: new Date(NOW.getTime() - 5 * DAYS) }));
+    const c = client(aCluster({ status: 'Expired', certificateExpiresAt: new Date(NOW.getTime() - 5 * DAY) }));
     const [q, done] = await play(c, [
       ['diagnose store-0421', /step 1: Certificate expired[\s\S]*deleting also removes cluster extensions and configurations/],
-      ['no', /Findings for store-0421[\s\S]*1\. Managed identity certificate expired\. Fix: az k8s-extension list -c store-0421 -g rg-retail-eu -t connectedClusters --subscription 0000/],
+      ['no', /Findings for store-0421[\s\S]*1\. Managed identity certificate expired\. Fix: az k8s-extension list -c store-0421 -g rg-edge-prod -t connectedClusters --subscription 1111/],
     ]);
     expect(buttonCommands(cardOf(q))).toEqual(['proxy', 'no-proxy', 'skip', 'back', 'help', 'cancel']);
-    expect(JSON.stringify(cardOf(done))).toContain('az connectedk8s connect -n store-0421 -g rg-retail-eu --subscription 00000000-1111-2222-3333-444444444444 -l westeurope');
+    expect(JSON.stringify(cardOf(done))).toContain('az connectedk8s connect -n store-0421 -g rg-edge-prod --subscription 11111111-2222-3333-4444-555555555555 -l westeurope');
     expect(result(c)).toEqual({ outcome: 'findings', clusterName: 'store-0421', causes: ['certificate-expired'] });
   });
 
   test('Offline, everything healthy: B1 -> B2 -> B3 -> B4 -> B5 -> B8 (no cause yet) -> findings; proxy/TLS/agent questions not asked', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [
       ['diagnose store-0421', /step 1: Is the cluster up\?[\s\S]*Run:\nkubectl get nodes\nkubectl cluster-info\n/],
       ['yes', /step 2: Are the Arc agents healthy\?/],
@@ -43,13 +44,13 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
       ['1', /step 4: Does DNS resolve[\s\S]*nslookup westeurope\.dp\.kubernetesconfiguration\.azure\.com; nslookup gbl\.his\.arc\.azure\.com/],
       ['yes', /step 5: Can the cluster reach the endpoints over HTTPS\?[\s\S]*Run:\nkubectl run arcprobe --rm -i --quiet --restart=Never -n azure-arc [^\n]*westeurope\.dp\.kubernetesconfiguration\.azure\.com:443/],
       ['yes', /step 6: Clock skew\? \(unverified\)/],
-      ['no', /Findings for store-0421 \(Offline\)\.\nNo cause stood out\. Next: az connectedk8s troubleshoot -g rg-retail-eu -n store-0421 --subscription 0000/],
+      ['no', /Findings for store-0421 \(Offline\)\.\nNo cause stood out\. Next: az connectedk8s troubleshoot -g rg-edge-prod -n store-0421 --subscription 1111/],
     ]);
     expect(result(c).causes).toEqual([]);
   });
 
   test('Offline, the full failing chain: crash loop, no MSI secret, probe shows TLS inspection, proxy not configured, old agent with auto-upgrade off', async () => {
-    const c = client(makeCluster({ agentVersion: '1.31.0' }));
+    const c = client(offline(aCluster({ agentVersion: '1.31.0' }), NOW, 180));
     const probe = [
       'ARCPROBE management.azure.com 443 dns=ok tcp=ok tls=fail http=000 rc=60 ip=10.9.0.1',
       'ARCPROBE westeurope.dp.kubernetesconfiguration.azure.com 443 dns=ok tcp=ok tls=fail http=000 rc=60 ip=10.9.0.1',
@@ -73,7 +74,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('Offline, cluster down at B1 ends at once with that cause', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [
       ['diagnose', /Is the cluster up\?/],
       ['no', /1\. The Kubernetes cluster itself is down or unreachable\. Fix: kubectl get nodes/],
@@ -82,7 +83,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('B2 understands pasted kubectl output: Pending pods end with the capacity finding', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [
       ['diagnose', /Is the cluster up\?/],
       ['yes', /paste the output of `kubectl get pods -n azure-arc`/],
@@ -92,7 +93,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('private link: DNS step says private IPs and offers "public IPs"; without private link that answer is refused', async () => {
-    const pl = client(makeCluster({ privateLinkEnabled: true }));
+    const pl = client(offline(aCluster({ privateLinkEnabled: true }), NOW, 180));
     const replies = await play(pl, [
       ['diagnose', /Is the cluster up\?/],
       ['yes', /agents healthy/],
@@ -101,7 +102,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
       ['public', /Can the cluster reach the endpoints/],
     ]);
     expect(buttonCommands(cardOf(replies[3]))).toContain('public');
-    const plain = client(makeCluster());
+    const plain = client(offline(aCluster(), NOW, 180));
     await play(plain, [
       ['diagnose', /Is the cluster up\?/],
       ['yes', /agents healthy/],
@@ -112,7 +113,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('Connecting -> onboarding (C1): recent onboarding says wait', async () => {
-    const c = client(makeCluster({ status: 'Connecting', agentVersion: undefined }));
+    const c = client(aCluster({ status: 'Connecting', agentVersion: undefined }));
     await play(c, [
       ['diagnose', /Connecting: how long since onboarding\?/],
       ['less than 15 minutes', /Onboarding is still in progress/],
@@ -121,7 +122,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('Connecting for long: C2 reads a pasted AZK8S error, then continues with the agents', async () => {
-    const c = client(makeCluster({ status: 'Connecting', agentVersion: undefined }));
+    const c = client(aCluster({ status: 'Connecting', agentVersion: undefined }));
     await play(c, [
       ['diagnose', /how long since onboarding/],
       ['longer', /Did onboarding print an error\?/],
@@ -133,17 +134,17 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('Connected with broken Cluster Connect -> F1: clusterconnect-agent missing -> enable-features', async () => {
-    const c = client(makeCluster({ status: 'Connected', lastConnectivityTime: new Date(NOW.getTime() - 60_000) }));
+    const c = client(aCluster({ status: 'Connected', lastConnectivityTime: new Date(NOW.getTime() - 60_000) }));
     const [root] = await play(c, [
       ['diagnose', /store-0421 is Connected\. What is not working\?/],
       ['cluster connect', /Are clusterconnect-agent and kube-aad-proxy running\?/],
-      ['clusterconnect-agent missing', /Cluster Connect is not enabled\. Fix: az connectedk8s enable-features --features cluster-connect -n store-0421 -g rg-retail-eu --subscription 0000/],
+      ['clusterconnect-agent missing', /Cluster Connect is not enabled\. Fix: az connectedk8s enable-features --features cluster-connect -n store-0421 -g rg-edge-prod --subscription 1111/],
     ]);
     expect(buttonCommands(cardOf(root)).slice(0, 3)).toEqual(['cluster-connect', 'rbac', 'nothing']);
   });
 
   test('Connected + Cluster Connect on a private-link cluster: no pod questions, straight to "not supported"', async () => {
-    const c = client(makeCluster({ status: 'Connected', privateLinkEnabled: true }));
+    const c = client(aCluster({ status: 'Connected', privateLinkEnabled: true }));
     await play(c, [
       ['diagnose', /What is not working\?/],
       ['1', /1\. Cluster Connect is not supported with private link/],
@@ -151,7 +152,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('Connected, F2: obo:8084 blocked', async () => {
-    const c = client(makeCluster({ status: 'Connected', azureRbacEnabled: true }));
+    const c = client(aCluster({ status: 'Connected', azureRbacEnabled: true }));
     const replies = await play(c, [
       ['diagnose', /What is not working\?/],
       ['rbac', /clusterconnect-agent and kube-aad-proxy/],
@@ -162,7 +163,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('Connected and healthy -> V1 hygiene: certificate days and agent support shown; low certificate days flagged', async () => {
-    const c = client(makeCluster({ status: 'Connected', certificateExpiresAt: new Date(NOW.getTime() + 30 * DAYS) }));
+    const c = client(aCluster({ status: 'Connected', certificateExpiresAt: new Date(NOW.getTime() + 30 * DAY) }));
     await play(c, [
       ['diagnose', /What is not working\?/],
       ['nothing', /Certificate: 30 days left\. Agents: 1\.36\.1 \(latest known 1\.36\.1\)\. Is agent auto-upgrade on\?/],
@@ -171,7 +172,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
   });
 
   test('the dialog looks the cluster up by id when the options carry no snapshot, and ends politely when it is gone', async () => {
-    const cluster = makeCluster();
+    const cluster = offline(aCluster(), NOW, 180);
     const found = client(cluster, { snapshot: false, lookup: async (id) => (id === cluster.id ? cluster : undefined) });
     await play(found, [['diagnose', /Is the cluster up\?/]]);
     const gone = client(cluster, { snapshot: false, lookup: async () => undefined });
@@ -182,7 +183,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
 
 describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
   test('a click on an older card (or a double click) does not answer the current question', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [['diagnose', /step 1: Is the cluster up\?/]]);
     const click = (command: string, step: string) => c.sendActivity({ type: 'message', value: { command, diagnoseStep: step } });
     const second = await click('yes', 'B1');
@@ -194,7 +195,7 @@ describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
   });
 
   test('back returns to the previous question and forgets its answer; back at the start says so', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [
       ['diagnose', /step 1: Is the cluster up\?/],
       ['back', /step 1: Is the cluster up\?\nThis is the first question; there is nothing to go back to\./],
@@ -206,7 +207,7 @@ describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
   });
 
   test('skip moves on and is listed in the findings; skipping B5 makes the proxy question relevant', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     const replies = await play(c, [
       ['diagnose', /Is the cluster up\?/],
       ['skip', /Are the Arc agents healthy\?\nSkipped "Is the cluster up\?"\./],
@@ -221,7 +222,7 @@ describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
   });
 
   test('help explains the step and lists the valid answers; the question stays open', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [
       ['diagnose', /Is the cluster up\?/],
       ['help', /step 1: Is the cluster up\?\nArc can only heartbeat when the cluster runs\.[\s\S]*Valid answers: 1\) yes, 2\) no; or skip, back, cancel, help\./],
@@ -230,7 +231,7 @@ describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
   });
 
   test('an answer that is not an option repeats the question with the valid answers; numbers out of range too', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [
       ['diagnose', /Is the cluster up\?/],
       ['banana', /"banana" is not one of the answers\. Valid answers: 1\) yes, 2\) no/],
@@ -241,7 +242,7 @@ describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
   });
 
   test('cancel ends the dialog at any step without findings', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     await play(c, [
       ['diagnose', /Is the cluster up\?/],
       ['yes', /agents/],
@@ -251,7 +252,7 @@ describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
   });
 
   test('every question card offers its answers as Action.Submit buttons whose command is the answer text', async () => {
-    const c = client(makeCluster());
+    const c = client(offline(aCluster(), NOW, 180));
     const [first] = await play(c, [['diagnose', /Is the cluster up\?/]]);
     const content = cardOf(first)!;
     expect(content.version).toBe('1.5');

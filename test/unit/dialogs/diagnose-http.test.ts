@@ -1,5 +1,5 @@
 import { ManualClock } from '../../../src/core/clock';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { startTestBot, type TestBot } from '../../support/bot-harness';
 import { cardOf, visibleText } from '../../support/connector-standin';
 import { buttonCommands } from './transcript';

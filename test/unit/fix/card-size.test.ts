@@ -3,18 +3,18 @@ import { diagnoseQuestionCard } from '../../../src/fix/cards/diagnose-question-c
 import { findingsCard } from '../../../src/fix/cards/findings-card';
 import { assess } from '../../../src/fix/knowledge/assessment';
 import { CAUSES } from '../../../src/fix/knowledge/causes';
-import { toClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
+import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { DECISION_TREE } from '../../../src/fix/knowledge/decision-tree';
 import { viewOf } from '../../../src/fix/knowledge/diagnose-engine';
-import { makeCluster, NOW } from './knowledge/cluster-fixtures';
+import { aCluster, offline, TEST_NOW as NOW } from '../../support/clusters';
 
-const WORST = makeCluster({
+const WORST = offline(aCluster({
   name: 'a-cluster-name-that-is-as-long-as-azure-allows-for-names-0000001',
   privateLinkEnabled: true,
   gatewayEnabled: true,
   azureRbacEnabled: true,
   agentVersion: '1.20.0',
-});
+}), NOW, 180);
 
 describe('cards stay under 28 KB (teams-platform.md §3d)', () => {
   test.each(DECISION_TREE.map((n) => [n.id]))('question card of node %s', (id) => {

@@ -1,13 +1,15 @@
-import { createDiagnoseCommand, suggestClusterNames } from '../../../src/fix/diagnose-command';
+import { cardOf } from '../../support/cards';
+import { createDiagnoseCommand } from '../../../src/fix/diagnose-command';
 import type { MessageReply, Reply } from '../../../src/chat/reply';
-import { fromClusterFacts, type ClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
-import { CTX, lookupOver, makeCluster } from './knowledge/cluster-fixtures';
+import { fromClusterFacts, type ClusterFacts } from '../../../src/clusters/cluster-facts';
+import { aCluster, lookupOver, offline, TEST_NOW as NOW } from '../../support/clusters';
+import { CTX } from './channel-context';
 
-const STORE = makeCluster();
-const TWIN_A = makeCluster({ name: 'edge-01', resourceGroup: 'rg-a' });
-const TWIN_B = makeCluster({ name: 'edge-01', resourceGroup: 'rg-b' });
-const AGENTLESS = makeCluster({ name: 'eks-prod', status: 'AgentNotInstalled' });
-const FLEET = [STORE, makeCluster({ name: 'store-0422' }), TWIN_A, TWIN_B, AGENTLESS];
+const STORE = offline(aCluster(), NOW, 180);
+const TWIN_A = offline(aCluster({ name: 'edge-01', resourceGroup: 'rg-a' }), NOW, 180);
+const TWIN_B = offline(aCluster({ name: 'edge-01', resourceGroup: 'rg-b' }), NOW, 180);
+const AGENTLESS = aCluster({ name: 'eks-prod', status: 'AgentNotInstalled' });
+const FLEET = [STORE, offline(aCluster({ name: 'store-0422' }), NOW, 180), TWIN_A, TWIN_B, AGENTLESS];
 
 function message(reply: Reply | Reply[]): MessageReply {
   const r = Array.isArray(reply) ? reply[0] : reply;
@@ -29,13 +31,13 @@ describe('diagnose command', () => {
   test('an unknown cluster gets suggestions and no dialog', async () => {
     const r = message(await command.handle('store-421', CTX));
     expect(r.text).toBe('I could not find a cluster named "store-421". Did you mean: store-0421, store-0422?');
-    expect(JSON.stringify(r.card)).toContain('"command":"diagnose store-0421"');
+    expect(JSON.stringify(cardOf(r))).toContain('"command":"diagnose store-0421"');
   });
 
   test('a name in several resource groups asks which, with one button per resource id', async () => {
     const r = message(await command.handle('edge-01', CTX));
     expect(r.text).toMatch(/exists in several places/);
-    expect(JSON.stringify(r.card)).toContain(`"command":"diagnose ${TWIN_B.id}"`);
+    expect(JSON.stringify(cardOf(r))).toContain(`"command":"diagnose ${TWIN_B.id}"`);
     const chosen = (await command.handle(TWIN_B.id, CTX)) as Reply;
     expect(chosen).toMatchObject({ kind: 'startDialog', options: { clusterId: TWIN_B.id } });
   });
@@ -44,11 +46,5 @@ describe('diagnose command', () => {
     expect(message(await command.handle('eks-prod', CTX)).text).toMatch(/AgentNotInstalled: it has no Arc agents by design/);
     expect(message(await command.handle('', CTX)).text).toMatch(/Usage: `diagnose <cluster>`/);
     expect(message(await command.handle('bad name!', CTX)).text).toMatch(/is not a valid cluster name/);
-  });
-
-  test('suggestions: substring first, then close spellings, at most five', () => {
-    expect(suggestClusterNames('0421', ['store-0421', 'store-0422', 'x'])).toEqual(['store-0421']);
-    expect(suggestClusterNames('stroe-0421', ['store-0421', 'factory-1'])).toEqual(['store-0421']);
-    expect(suggestClusterNames('zzz', ['store-0421'])).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
+import { cardOf } from '../../support/cards';
 import { createEndpointsCommand, parseEndpointsArgs } from '../../../src/fix/endpoints-command';
 import type { MessageReply } from '../../../src/chat/reply';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../../src/cards/adaptive-card';
-import { CTX } from './knowledge/cluster-fixtures';
+import { CTX } from './channel-context';
 
 const command = createEndpointsCommand();
 const run = async (args: string) => (await command.handle(args, CTX)) as MessageReply;
@@ -26,19 +27,19 @@ describe('endpoints command', () => {
     expect(r.text).toContain('westeurope.dp.kubernetesconfiguration.azure.com:443');
     expect(r.text).toMatch(/\*\.servicebus\.windows\.net:443 {2}# .*\(wildcard, WebSockets\)/);
     expect(r.text).toContain('guestnotificationservice.azure.com/urls/allowlist?api-version=2020-01-01&location=westeurope');
-    expect(r.card).toBeDefined();
-    expect(cardSizeBytes(r.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardOf(r)).toBeDefined();
+    expect(cardSizeBytes(cardOf(r)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
 
   test('every feature at once still fits one card', async () => {
     const r = await run('eastus features all');
-    expect(cardSizeBytes(r.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardSizeBytes(cardOf(r)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
     expect(r.text).toContain('linuxgeneva-microsoft.azurecr.io:443');
   });
 
   test('an unknown region lists the valid regions of that cloud', async () => {
     const r = await run('atlantis');
-    expect(r.card).toBeUndefined();
+    expect(r.view).toBeUndefined();
     expect(r.text).toMatch(/^"atlantis" is not a region of Azure public cloud\. Valid regions: eastus, eastus2, /);
     const gov = await run('eastus cloud usgov');
     expect(gov.text).toMatch(/"eastus" is not a region of Azure Government \(eastus is a Azure public cloud region: add `cloud public`\)\. Valid regions: usgovvirginia, usgovarizona/);

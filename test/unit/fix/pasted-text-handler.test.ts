@@ -1,7 +1,8 @@
+import { cardOf } from '../../support/cards';
 import { createPastedTextHandler } from '../../../src/fix/pasted-text-handler';
 import type { MessageReply } from '../../../src/chat/reply';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../../src/cards/adaptive-card';
-import { CTX } from './knowledge/cluster-fixtures';
+import { CTX } from './channel-context';
 
 const handler = createPastedTextHandler();
 const run = async (text: string) => (await handler.handle(text, CTX)) as MessageReply;
@@ -21,7 +22,7 @@ describe('pasted text handler', () => {
     expect(r.text).toMatch(/^Probe: 3 endpoint\(s\), 2 failing\./);
     expect(r.text).toMatch(/gbl\.his\.arc\.azure\.com:443 TCP: .*Open outbound TCP 443 to gbl\.his\.arc\.azure\.com/);
     expect(r.text).toMatch(/mcr\.microsoft\.com:443 TLS: .*TLS inspection/);
-    expect(cardSizeBytes(r.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardSizeBytes(cardOf(r)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
 
   test('pods and AZK8S errors are explained', async () => {
@@ -39,6 +40,6 @@ describe('pasted text handler', () => {
   test('a huge paste that fills a card stays under 28 KB', async () => {
     const many = Array.from({ length: 400 }, (_, i) => `ARCPROBE host-${i}.example.com 443 dns=fail tcp=- tls=- http=000 rc=6 ip=-`).join('\n');
     const r = await run(many);
-    expect(cardSizeBytes(r.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardSizeBytes(cardOf(r)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
 });

@@ -1,11 +1,13 @@
+import { cardOf } from '../../support/cards';
 import { createProbeCommand, parseProbeArgs } from '../../../src/fix/probe-command';
 import type { MessageReply } from '../../../src/chat/reply';
-import { CTX, lookupOver, makeCluster } from './knowledge/cluster-fixtures';
+import { aCluster, lookupOver } from '../../support/clusters';
+import { CTX } from './channel-context';
 
 const FLEET = [
-  makeCluster({ name: 'store-0421', location: 'eastus2', azureRbacEnabled: true }),
-  makeCluster({ name: 'gov-01', location: 'usgovarizona' }),
-  makeCluster({ name: 'pl-01', privateLinkEnabled: true }),
+  aCluster({ name: 'store-0421', location: 'eastus2', azureRbacEnabled: true }),
+  aCluster({ name: 'gov-01', location: 'usgovarizona' }),
+  aCluster({ name: 'pl-01', privateLinkEnabled: true }),
 ];
 const command = createProbeCommand({ lookup: lookupOver(FLEET) });
 const run = async (args: string) => (await command.handle(args, CTX)) as MessageReply;
@@ -19,7 +21,7 @@ describe('probe command', () => {
     expect(line).toContain('eastus2.obo.arc.azure.com:8084');
     expect(line).toContain('graph.microsoft.com:443');
     expect(r.text).toMatch(/Not probed: .*\*\.his\.arc\.azure\.com/);
-    expect(JSON.stringify(r.card)).toContain('ARCPROBE <fqdn> <port>');
+    expect(JSON.stringify(cardOf(r))).toContain('ARCPROBE <fqdn> <port>');
   });
 
   test('Azure Government cluster probes the Gov endpoints', async () => {
@@ -32,7 +34,7 @@ describe('probe command', () => {
   test('private link: Cluster Connect is dropped even if asked, and the card says to check for private IPs', async () => {
     const r = await run('pl-01 features cluster-connect');
     expect(r.text).not.toContain('obo.arc.azure.com');
-    expect(JSON.stringify(r.card)).toContain('must resolve to private IPs');
+    expect(JSON.stringify(cardOf(r))).toContain('must resolve to private IPs');
   });
 
   test('arguments: features, proxy, errors; unknown cluster gets suggestions', async () => {

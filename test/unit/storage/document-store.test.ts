@@ -1,7 +1,7 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { DocumentStore } from '../../../src/storage/document-store';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
-import { SubscriptionStore } from '../../../src/tell/stores/tell-stores';
+import { SubscriptionStore } from '../../../src/tell/stores/subscription-store';
 import { sameFilter } from '../../../src/clusters/cluster-filter';
 
 /** Another replica writes between our read and our write, `times` times. */

@@ -1,11 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MemoryStorage, type Storage } from 'botbuilder';
 import { SqliteStorage } from '../../../src/storage/sqlite-storage';
-import { createStorage, storageConfigFromEnv } from '../../../src/storage/create-storage';
-import { isETagConflict } from '../../../src/storage/key-value-storage';
 
+/** What only the SQLite file adds to the KeyValueStorage contract (storage-contract.test.ts). */
 const tmpDirs: string[] = [];
 function tempFile(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bot-sqlite-'));
@@ -16,48 +14,6 @@ const opened: SqliteStorage[] = [];
 afterAll(() => {
   for (const s of opened) s.close();
   for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-/** The Storage contract both implementations must honour (the monitor relies on it). */
-describe.each<[string, () => Storage]>([
-  ['MemoryStorage', () => new MemoryStorage()],
-  ['SqliteStorage', () => { const s = new SqliteStorage(tempFile()); opened.push(s); return s; }],
-])('%s contract', (_name, make) => {
-  it('round-trips a document and hands back an eTag', async () => {
-    const s = make();
-    await s.write({ a: { n: 1, nested: { x: 'y' } } });
-    const items = await s.read(['a', 'missing']);
-    expect(items.a).toMatchObject({ n: 1, nested: { x: 'y' } });
-    expect(typeof items.a.eTag).toBe('string');
-    expect(items.missing).toBeUndefined();
-  });
-
-  it('rejects a write carrying a stale eTag and keeps the winner', async () => {
-    const s = make();
-    await s.write({ doc: { v: 'first' } });
-    const { doc } = await s.read(['doc']);
-    await s.write({ doc: { ...doc, v: 'winner' } });
-    const failure = await s.write({ doc: { ...doc, v: 'loser' } }).then(() => undefined, (e: unknown) => e);
-    expect(isETagConflict(failure)).toBe(true);
-    expect((await s.read(['doc'])).doc.v).toBe('winner');
-  });
-
-  it("treats '*' and a missing eTag as last-write-wins", async () => {
-    const s = make();
-    await s.write({ doc: { v: 1 } });
-    await s.write({ doc: { v: 2, eTag: '*' } });
-    await s.write({ doc: { v: 3 } });
-    expect((await s.read(['doc'])).doc.v).toBe(3);
-  });
-
-  it('deletes', async () => {
-    const s = make();
-    await s.write({ a: { v: 1 }, b: { v: 2 } });
-    await s.delete(['a']);
-    const items = await s.read(['a', 'b']);
-    expect(items.a).toBeUndefined();
-    expect(items.b.v).toBe(2);
-  });
 });
 
 describe('SqliteStorage on disk', () => {
@@ -83,29 +39,5 @@ describe('SqliteStorage on disk', () => {
     await b.write({ doc: { ...seenByB, v: 'b' } });
     await expect(a.write({ doc: { ...seenByA, v: 'a' } })).rejects.toThrow(/eTag conflict/);
     expect((await a.read(['doc'])).doc.v).toBe('b');
-  });
-
-  it('rolls back the whole batch when one item conflicts', async () => {
-    const s = new SqliteStorage(tempFile());
-    opened.push(s);
-    await s.write({ x: { v: 1 } });
-    const { x } = await s.read(['x']);
-    await s.write({ x: { v: 2 } });
-    await expect(s.write({ y: { v: 'new' }, x: { ...x, v: 3 } })).rejects.toThrow();
-    expect((await s.read(['y'])).y).toBeUndefined();
-  });
-});
-
-describe('createStorage', () => {
-  it('defaults to sqlite at ./data/arc-bot.db and accepts memory', () => {
-    expect(storageConfigFromEnv({})).toEqual({ kind: 'sqlite', sqlitePath: './data/arc-bot.db' });
-    expect(storageConfigFromEnv({ STORAGE: 'Memory' }).kind).toBe('memory');
-    expect(() => storageConfigFromEnv({ STORAGE: 'redis' })).toThrow(/STORAGE must be/);
-    expect(createStorage({ kind: 'memory' }).description).toBe('memory');
-    const file = tempFile();
-    const s = createStorage({ kind: 'sqlite', sqlitePath: file });
-    expect(s.description).toContain(file);
-    s.close?.();
-    expect(fs.existsSync(file)).toBe(true);
   });
 });

@@ -1,12 +1,13 @@
+import { testRenderer } from '../../support/cards';
 import { MemoryStorage, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DiagnoseDialog } from '../../../dialogs/diagnose-dialog';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
-import { toClusterFacts } from '../../../src/fix/knowledge/cluster-facts';
+import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { StorageDialogHost } from '../../../src/teams/dialog-runtime';
-import { makeCluster, NOW } from '../fix/knowledge/cluster-fixtures';
+import { aCluster, offline, TEST_NOW as NOW } from '../../support/clusters';
 import { replyText } from '../dialogs/transcript';
 import { DEFAULT_CONFIG } from '../../support/config-defaults';
 
@@ -25,8 +26,8 @@ class ExplodingDialog extends Dialog {
 }
 
 const CLUSTERS: Record<string, Cluster> = {
-  'store-0421': makeCluster(),
-  'factory-07': makeCluster({ name: 'factory-07', status: 'Connecting', agentVersion: undefined }),
+  'store-0421': offline(aCluster(), NOW, 180),
+  'factory-07': aCluster({ name: 'factory-07', status: 'Connecting', agentVersion: undefined }),
 };
 
 /**
@@ -37,6 +38,7 @@ function harness(storage: Storage, clock: ManualClock, lookupFails = false) {
   const logger = createMemoryLogger();
   const dialog = new DiagnoseDialog({
     clock,
+    renderer: testRenderer(),
     lookupCluster: async (id) => {
       if (lookupFails) throw new Error('directory down');
       return Object.values(CLUSTERS).find((c) => c.id === id);

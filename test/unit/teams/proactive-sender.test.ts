@@ -1,3 +1,5 @@
+import { cardOf, testRenderer } from '../../support/cards';
+import { monitoringDegradedMessage, monitoringRestoredMessage } from '../../../src/tell/alert-messages';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
@@ -10,7 +12,6 @@ import { classifyDeliveryFailure } from '../../../src/tell/delivery-verdict';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { createBotbuilderSender } from '../../../src/teams/proactive-sender';
 import { conversation, testAddress } from '../tell/fake-sender';
-import { card, text } from '../../../src/cards/adaptive-card';
 import { DEFAULT_CONFIG, deliveryDefaults } from '../../support/config-defaults';
 
 const SEND_TIMEOUT_MS = DEFAULT_CONFIG.delivery.sendTimeoutMs;
@@ -45,22 +46,22 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
   it('sends a card alone in its activity and returns the activity id; updates it in place', async () => {
     const connector = await startConnector();
     try {
-      const sender = createBotbuilderSender(adapter(), '', { timeoutMs: SEND_TIMEOUT_MS });
-      const alert = card([text('store-0421 went Offline')]);
-      const { activityId } = await sender.send(conversationAt(connector.url), { text: 'store-0421 went Offline', card: alert });
+      const sender = createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: SEND_TIMEOUT_MS });
+      const degraded = monitoringDegradedMessage(3, 'Resource Graph is unavailable');
+      const { activityId } = await sender.send(conversationAt(connector.url), degraded);
       expect(activityId).toBe('activity-1');
-      await sender.update(conversationAt(connector.url), 'activity-1', { text: 'recovered', card: card([text('recovered')]) });
+      await sender.update(conversationAt(connector.url), 'activity-1', monitoringRestoredMessage(60_000));
       await sender.send(conversationAt(connector.url), { text: 'plain message' });
       const [post, put, plainPost] = connector.received;
       expect(post.method).toBe('POST');
       // continueConversationAsync gives the turn a synthetic activity id, so the SDK posts a "reply" to it.
       expect(post.url).toMatch(/^\/v3\/conversations\/a%3Aconv-1\/activities(\/[\w-]+)?$/);
       expect(post.body.text).toBeUndefined();
-      expect(post.body.summary).toBe('store-0421 went Offline');
-      expect(post.body.attachments[0]).toMatchObject({ contentType: 'application/vnd.microsoft.card.adaptive', content: alert });
+      expect(post.body.summary).toBe(degraded.text);
+      expect(post.body.attachments[0]).toMatchObject({ contentType: 'application/vnd.microsoft.card.adaptive', content: cardOf(degraded) });
       expect(put.method).toBe('PUT');
       expect(put.url).toBe('/v3/conversations/a%3Aconv-1/activities/activity-1');
-      expect(put.body.attachments[0].content.body[0].text).toBe('recovered');
+      expect(put.body.attachments[0].content.body[0].text).toBe('✅ Monitoring restored after 1 min');
       expect(plainPost.body.text).toBe('plain message');
     } finally {
       await connector.close();
@@ -70,7 +71,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
   it.each([403, 404, 400])('turns a %s from the connector into a DeliveryError with that status', async (status) => {
     const connector = await startConnector([() => ({ status, body: { error: { code: 'X', message: 'no' } } })]);
     try {
-      const error = await createBotbuilderSender(adapter(), '', { timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      const error = await createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as DeliveryError).statusCode).toBe(status);
     } finally {
@@ -82,12 +83,12 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     const throttled = () => ({ status: 429, headers: { 'retry-after': '0' }, body: {} });
     const connector = await startConnector([throttled, throttled, throttled, throttled]);
     try {
-      const error = await createBotbuilderSender(adapter(), '', { timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      const error = await createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as DeliveryError).statusCode).toBe(429);
       expect((error as DeliveryError).retryAfterMs).toBe(0);
       // core-rest-pipeline's throttlingRetryPolicy already honours Retry-After 3 times inside the SDK
-      // [NPM-corepipeline]; the outbox reschedules only after those.
+      // (https://www.npmjs.com/package/@azure/core-rest-pipeline); the outbox reschedules only after those.
       expect(connector.received.length).toBe(4);
     } finally {
       await connector.close();
@@ -101,7 +102,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
       const clock = new ManualClock('2026-11-25T12:00:00Z');
-      const pending = createBotbuilderSender(adapter(), '', { clock, timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(url), { text: 'x' }).catch((e: unknown) => e);
+      const pending = createBotbuilderSender(adapter(), '', testRenderer(), { clock, timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(url), { text: 'x' }).catch((e: unknown) => e);
       while (!received.length) await new Promise((r) => setImmediate(r));
       await clock.advance(SEND_TIMEOUT_MS - 1);
       let done = false;
@@ -125,7 +126,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     const stores = createTellStores(new MemoryStorage());
     let calls = 0;
     const hung = { continueConversationAsync: () => { calls++; return new Promise<void>(() => {}); } };
-    const delivery = new AlertDelivery(stores, createBotbuilderSender(hung, '', { clock, timeoutMs: 5_000 }), clock, createMemoryLogger(), deliveryDefaults());
+    const delivery = new AlertDelivery(stores, createBotbuilderSender(hung, '', testRenderer(), { clock, timeoutMs: 5_000 }), clock, createMemoryLogger(), deliveryDefaults());
     await stores.conversations.upsert(conversation('c1', clock.now().toISOString()), true);
     await stores.outbox.enqueue([{ key: 'k1', conversationId: 'c1', action: 'send', message: { text: 'x went Offline' } }], clock.now());
     const round = delivery.deliverDue();

@@ -5,15 +5,15 @@ import {
 } from '../../../src/tell/alert-cards';
 import { ALERT_KINDS } from '../../../src/tell/alert-kinds';
 import { observeCluster, type ClusterState } from '../../../src/tell/fleet-diff';
-import { DAY, makeCluster, MIN, offline } from './make-cluster';
+import { aCluster, DAY, MIN, offline } from '../../support/clusters';
 
 const now = new Date('2026-11-25T12:00:00Z');
 
 function stateOf(name: string, overrides: Partial<ClusterState> = {}): ClusterState {
-  return { ...observeCluster(makeCluster(name, now), now, '1.36.1'), statusSince: new Date(now.getTime() - 41 * MIN).toISOString(), seq: 1, ...overrides };
+  return { ...observeCluster(aCluster({ name: name }, now), now, '1.36.1'), statusSince: new Date(now.getTime() - 41 * MIN).toISOString(), seq: 1, ...overrides };
 }
 
-/** Every TextBlock wraps (teams-platform.md §5.5) and the card is v1.5 under 28 KB. */
+/** Every TextBlock wraps and the card is v1.5 under 28 KB. */
 function expectTeamsSafe(card: AdaptiveCard) {
   expect(card.version).toBe('1.5');
   expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
@@ -26,7 +26,7 @@ function expectTeamsSafe(card: AdaptiveCard) {
 
 describe('alert cards', () => {
   it.each(ALERT_KINDS)('a "%s" card is Teams-safe and says what it likely means', (kind) => {
-    const cluster = kind === 'offline' ? offline(makeCluster('store-0421', now), now) : makeCluster('store-0421', now, { certificateExpiresAt: new Date(now.getTime() + 6.5 * DAY) });
+    const cluster = kind === 'offline' ? offline(aCluster({ name: 'store-0421' }, now), now) : aCluster({ name: 'store-0421', certificateExpiresAt: new Date(now.getTime() + 6.5 * DAY) }, now);
     const built = buildClusterAlertCard({ kinds: [kind], state: stateOf('store-0421', { status: cluster.status }), previousStatus: 'Connected', cluster: kind === 'removed' ? undefined : cluster, now });
     expectTeamsSafe(built.card);
     expect(built.text.length).toBeGreaterThan(20);
@@ -35,7 +35,7 @@ describe('alert cards', () => {
   });
 
   it('an Offline card shows old -> new status, since when, heartbeat age, certificate days left and the first step', () => {
-    const cluster = offline(makeCluster('store-0421', now, { certificateExpiresAt: new Date(now.getTime() + 20.5 * DAY) }), now, 41);
+    const cluster = offline(aCluster({ name: 'store-0421', certificateExpiresAt: new Date(now.getTime() + 20.5 * DAY) }, now), now, 41);
     const { card, text } = buildClusterAlertCard({ kinds: ['offline', 'expiring'], state: stateOf('store-0421', { status: 'Offline' }), previousStatus: 'Connected', cluster, now });
     const json = JSON.stringify(card);
     expect(json).toContain('"title":"Status","value":"Connected → Offline"');

@@ -1,9 +1,12 @@
+import { cardOf } from '../../support/cards';
 import { planAlerts } from '../../../src/tell/alert-planner';
 import { observeFleet, type ClusterEvent, type FleetMemory } from '../../../src/tell/fleet-diff';
-import { openCardKey, type ConversationSubscriptions, type Mute } from '../../../src/tell/stores/tell-stores';
+import { openCardKey } from '../../../src/tell/stores/alert-card-store';
+import type { Mute } from '../../../src/tell/stores/mute-store';
+import type { ConversationSubscriptions } from '../../../src/tell/stores/subscription-store';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES } from '../../../src/cards/adaptive-card';
-import { makeCluster, MIN, offline } from './make-cluster';
+import { aCluster, MIN, offline } from '../../support/clusters';
 
 const t0 = new Date('2026-11-25T12:00:00Z');
 const later = new Date(t0.getTime() + MIN);
@@ -20,12 +23,12 @@ const subs = (...items: Partial<ConversationSubscriptions['items'][number]>[]): 
 });
 
 function stores(n: number, prefix = 'store-', region = 'westeurope'): Cluster[] {
-  return Array.from({ length: n }, (_, i) => makeCluster(`${prefix}${String(i).padStart(4, '0')}`, t0, { location: region }));
+  return Array.from({ length: n }, (_, i) => aCluster({ name: `${prefix}${String(i).padStart(4, '0')}`, location: region }, t0));
 }
 
 describe('planAlerts', () => {
   it('routes by filter and event kind; one card per cluster with the four buttons', () => {
-    const fleet = [makeCluster('store-0001', t0), makeCluster('lab-01', t0, { resourceGroup: 'lab' })];
+    const fleet = [aCluster({ name: 'store-0001' }, t0), aCluster({ name: 'lab-01', resourceGroup: 'lab' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const plan = planAlerts({
       events, now: later, generation: 1, digestThreshold: 5, mutes: {},
@@ -36,7 +39,7 @@ describe('planAlerts', () => {
       },
     });
     expect(plan.items.map((i) => `${i.conversationId}:${i.key.split('|')[0]}`)).toEqual(['stores:stores', 'lab:lab']);
-    const card = plan.items[0].message.card!;
+    const card = cardOf(plan.items[0].message)!;
     expect(plan.items[0].trackAlertFor).toEqual({ clusterId: events.find((e) => e.state.name === 'store-0001')!.clusterId, kind: 'offline' });
     expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
     expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['status', 'diagnose', 'mute'].map((verb) => `${verb} ${events.find((e) => e.state.name === 'store-0001')!.clusterId}${verb === 'mute' ? ' 1h' : ''}`));
@@ -52,11 +55,11 @@ describe('planAlerts', () => {
     const digest = plan.items[0];
     expect(digest.key).toBe('a|digest|1');
     expect(digest.message.text).toBe('37 clusters went Offline in westeurope');
-    const json = JSON.stringify(digest.message.card);
+    const json = JSON.stringify(cardOf(digest.message));
     expect(json).toContain('store-0009');
     expect(json).not.toContain('store-0010');
     expect(json).toContain('…and 27 more.');
-    expect(cardSizeBytes(digest.message.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardSizeBytes(cardOf(digest.message)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
 
   it('a digest of 10,000 clusters stays under 28 KB', () => {
@@ -64,11 +67,11 @@ describe('planAlerts', () => {
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}) } });
     expect(plan.items).toHaveLength(1);
-    expect(cardSizeBytes(plan.items[0].message.card!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
+    expect(cardSizeBytes(cardOf(plan.items[0].message)!)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });
 
   it('muted events are counted, not posted; other clusters still alert', () => {
-    const fleet = [makeCluster('store-0421', t0), makeCluster('store-0422', t0)];
+    const fleet = [aCluster({ name: 'store-0421' }, t0), aCluster({ name: 'store-0422' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const mutes: Record<string, Mute[]> = {
       a: [{ number: 3, filter: { namePattern: 'store-0421' }, until: new Date(later.getTime() + 60 * MIN).toISOString(), createdAt: t0.toISOString(), suppressed: 0 }],
@@ -79,17 +82,17 @@ describe('planAlerts', () => {
   });
 
   it('an ended mute no longer suppresses', () => {
-    const fleet = [makeCluster('store-0421', t0)];
+    const fleet = [aCluster({ name: 'store-0421' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const mutes: Record<string, Mute[]> = { a: [{ number: 1, filter: {}, until: later.toISOString(), createdAt: t0.toISOString(), suppressed: 0 }] };
     expect(planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes, subscriptions: { a: subs({}) } }).items).toHaveLength(1);
   });
 
   it('recovery -> in-place update of the alert card plus a short message', () => {
-    const down = [offline(makeCluster('store-0421', t0), t0)];
+    const down = [offline(aCluster({ name: 'store-0421' }, t0), t0)];
     const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
     const recoveredAt = new Date(t0.getTime() + 134 * MIN);
-    const { events } = observeFleet(base, [makeCluster('store-0421', recoveredAt)], recoveredAt, { confirmations: 1 });
+    const { events } = observeFleet(base, [aCluster({ name: 'store-0421' }, recoveredAt)], recoveredAt, { confirmations: 1 });
     const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}) } });
     expect(plan.items.map((i) => i.action)).toEqual(['update', 'send']);
     expect(plan.items[0].updateAlertFor).toEqual({ clusterId: events[0].clusterId });
@@ -98,17 +101,17 @@ describe('planAlerts', () => {
   });
 
   it('plans the in-place update only where that cluster\'s alert card is open (not after a digest)', () => {
-    const down = [offline(makeCluster('store-0421', t0), t0)];
+    const down = [offline(aCluster({ name: 'store-0421' }, t0), t0)];
     const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
     const recoveredAt = new Date(t0.getTime() + 134 * MIN);
-    const { events } = observeFleet(base, [makeCluster('store-0421', recoveredAt)], recoveredAt, { confirmations: 1 });
+    const { events } = observeFleet(base, [aCluster({ name: 'store-0421' }, recoveredAt)], recoveredAt, { confirmations: 1 });
     const openAlertCards = new Set([openCardKey('withCard', events[0].clusterId.toUpperCase())]);
     const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { withCard: subs({}), digestOnly: subs({}) }, openAlertCards });
     expect(plan.items.map((i) => `${i.conversationId}:${i.action}`)).toEqual(['withCard:update', 'withCard:send', 'digestOnly:send']);
   });
 
   it('skips conversations whose subscriptions are disabled (bot removed)', () => {
-    const fleet = [makeCluster('a', t0)];
+    const fleet = [aCluster({ name: 'a' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: { ...subs({}), disabledReason: '403' } } });
     expect(plan.items).toEqual([]);

@@ -3,7 +3,7 @@ import { createMemoryLogger } from '../../../src/core/logger';
 import { sameFilter } from '../../../src/clusters/cluster-filter';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { ConversationTracker } from '../../../src/tell/conversation-tracker';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { ConversationAddress } from '../../../src/chat/conversation-address';
 
 const CHANNEL = '19:chan@thread.tacv2';

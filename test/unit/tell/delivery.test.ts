@@ -1,10 +1,11 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { AlertDelivery } from '../../../src/tell/delivery';
 import { DeliveryError } from '../../../src/chat/proactive-port';
 import { classifyDeliveryFailure } from '../../../src/tell/delivery-verdict';
-import { createTellStores, type NewOutboxItem, type TellStores } from '../../../src/tell/stores/tell-stores';
+import type { NewOutboxItem } from '../../../src/tell/stores/outbox-store';
+import { createTellStores, type TellStores } from '../../../src/tell/stores/tell-stores';
 import { conversation, FakeSender } from './fake-sender';
 import { deliveryDefaults } from '../../support/config-defaults';
 

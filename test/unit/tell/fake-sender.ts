@@ -1,7 +1,8 @@
 import type { Clock } from '../../../src/core/clock';
 import type { ConversationAddress } from '../../../src/chat/conversation-address';
 import { DeliveryError, type ProactiveSender } from '../../../src/chat/proactive-port';
-import type { OutboundMessage, StoredConversation } from '../../../src/tell/stores/tell-stores';
+import type { StoredConversation } from '../../../src/tell/stores/conversation-store';
+import type { OutboundMessage } from '../../../src/tell/stores/outbox-store';
 
 export interface SentRecord {
   at: number;

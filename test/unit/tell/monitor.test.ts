@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError, type ClusterDirectory, type FleetSnapshot } from '../../../src/clusters/cluster-directory';
 import { ManualClock } from '../../../src/core/clock';
@@ -9,7 +9,7 @@ import { ConnectivityMonitor } from '../../../src/tell/monitor';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
 import { conversation, FakeSender } from './fake-sender';
-import { makeCluster, MIN, offline } from './make-cluster';
+import { aCluster, MIN, offline } from '../../support/clusters';
 import { deliveryDefaults, monitorDefaults } from '../../support/config-defaults';
 
 /** A directory whose fleet the test sets; `fail` makes the next polls throw. */
@@ -56,9 +56,9 @@ async function subscribe(s: ReturnType<typeof setup>, id = 'conv-1') {
   await s.stores.subscriptions.add(id, { filter: {}, kinds: [], createdAt: s.clock.now().toISOString() }, sameFilter);
 }
 
-const healthy = (names: string[]) => (now: Date) => names.map((n) => makeCluster(n, now));
+const healthy = (names: string[]) => (now: Date) => names.map((n) => aCluster({ name: n }, now));
 const down = (names: string[], downNames: string[]) => (now: Date) =>
-  names.map((n) => (downNames.includes(n) ? offline(makeCluster(n, now), now) : makeCluster(n, now)));
+  names.map((n) => (downNames.includes(n) ? offline(aCluster({ name: n }, now), now) : aCluster({ name: n }, now)));
 
 describe('ConnectivityMonitor.tick', () => {
   it('asks the directory for a fresh fleet, baselines, then alerts after two polls and updates on recovery', async () => {
@@ -252,11 +252,11 @@ describe('ConnectivityMonitor.tick', () => {
   it('the alert card\'s mute (by resource id) holds back only that cluster, not a same-named one elsewhere', async () => {
     const s = setup();
     await subscribe(s);
-    const twins = (now: Date, isDown: boolean) => [makeCluster('store-0421', now), makeCluster('store-0421', now, { resourceGroup: 'edge-other' })]
+    const twins = (now: Date, isDown: boolean) => [aCluster({ name: 'store-0421' }, now), aCluster({ name: 'store-0421', resourceGroup: 'edge-other' }, now)]
       .map((c) => (isDown ? offline(c, now) : c));
     s.directory.fleet = (now) => twins(now, false);
     await s.poll();
-    const mutedId = makeCluster('store-0421', s.clock.now()).id;
+    const mutedId = aCluster({ name: 'store-0421' }, s.clock.now()).id;
     await s.stores.mutes.add('conv-1', { filter: { clusterId: mutedId }, until: new Date(s.clock.now().getTime() + 60 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
     s.directory.fleet = (now) => twins(now, true);
     await s.poll();

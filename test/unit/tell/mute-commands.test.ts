@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { ClusterDirectory } from '../../../src/clusters/cluster-directory';
 import type { CommandContext } from '../../../src/chat/command';
 import { createMuteCommands, parseDuration } from '../../../src/tell/mute-commands';
@@ -7,13 +7,13 @@ import { ManualClock } from '../../../src/core/clock';
 import { buildClusterAlertCard } from '../../../src/tell/alert-cards';
 import { matchesFilter } from '../../../src/clusters/cluster-filter';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
-import { makeCluster } from './make-cluster';
+import { aCluster } from '../../support/clusters';
 import { tellCommandDefaults } from '../../support/config-defaults';
 
 const clock = new ManualClock('2026-11-25T12:00:00Z');
 const directory: ClusterDirectory = {
   description: 'x',
-  listClusters: async () => ({ clusters: [makeCluster('store-0421', clock.now()), makeCluster('lab-1', clock.now(), { resourceGroup: 'lab' })], fetchedAt: clock.now(), source: 'x' }),
+  listClusters: async () => ({ clusters: [aCluster({ name: 'store-0421' }, clock.now()), aCluster({ name: 'lab-1', resourceGroup: 'lab' }, clock.now())], fetchedAt: clock.now(), source: 'x' }),
   getClustersByName: async () => [],
 };
 const ctx: CommandContext = { conversation: { id: 'conv-1', type: 'channel' }, user: { id: 'u1', name: 'Ada' }, correlationId: 'c' };
@@ -91,8 +91,8 @@ describe('mutes / unmute', () => {
   });
 
 describe('the alert card\'s "Mute 1h" button', () => {
-  const here = makeCluster('store-0421', clock.now());
-  const elsewhere = makeCluster('store-0421', clock.now(), { resourceGroup: 'edge-other' });
+  const here = aCluster({ name: 'store-0421' }, clock.now());
+  const elsewhere = aCluster({ name: 'store-0421', resourceGroup: 'edge-other' }, clock.now());
   const buttonCommand = () => {
     const state = { ...here, status: 'Offline', heartbeatStale: false, agentSupported: true, statusSince: clock.now().toISOString(), seq: 1 };
     const built = buildClusterAlertCard({ kinds: ['offline'], state, cluster: here, now: clock.now() });
@@ -106,7 +106,7 @@ describe('the alert card\'s "Mute 1h" button', () => {
     const { stores, mute } = setup();
     expect(buttonCommand()).toBe(`mute ${here.id} 1h`);
     const text = textOf(await mute.handle(argsOf(buttonCommand()), ctx));
-    expect(text).toContain('Muted cluster store-0421 (resource group edge-prod) for 1 h');
+    expect(text).toContain('Muted cluster store-0421 (resource group rg-edge-prod) for 1 h');
     const [stored] = await stores.mutes.list('conv-1');
     expect(stored.filter).toEqual({ clusterId: here.id });
     expect(matchesFilter(stored.filter, here)).toBe(true);
@@ -136,7 +136,7 @@ describe('the alert card\'s "Mute 1h" button', () => {
   it('`unmute <name>` ends it', async () => {
     const { stores, mute, unmute } = setup();
     await mute.handle(argsOf(buttonCommand()), ctx);
-    expect(textOf(await unmute.handle('store-0421', ctx))).toBe('🔔 Unmuted: #1 cluster store-0421 (resource group edge-prod).');
+    expect(textOf(await unmute.handle('store-0421', ctx))).toBe('🔔 Unmuted: #1 cluster store-0421 (resource group rg-edge-prod).');
     expect(await stores.mutes.list('conv-1')).toEqual([]);
   });
 });

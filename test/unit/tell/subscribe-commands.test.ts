@@ -1,4 +1,4 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError, type ClusterDirectory } from '../../../src/clusters/cluster-directory';
 import type { CommandContext } from '../../../src/chat/command';
@@ -6,14 +6,14 @@ import type { MessageReply, Reply } from '../../../src/chat/reply';
 import { createSubscribeCommands } from '../../../src/tell/subscribe-commands';
 import { ManualClock } from '../../../src/core/clock';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
-import { makeCluster } from './make-cluster';
+import { aCluster } from '../../support/clusters';
 import { tellCommandDefaults } from '../../support/config-defaults';
 
 const clock = new ManualClock('2026-11-25T12:00:00Z');
 const fleet: Cluster[] = [
-  makeCluster('store-0421', clock.now()),
-  makeCluster('store-0422', clock.now(), { location: 'eastus' }),
-  makeCluster('lab-01', clock.now(), { resourceGroup: 'lab', tags: { env: 'dev' } }),
+  aCluster({ name: 'store-0421', subscriptionId: 'sub-1' }, clock.now()),
+  aCluster({ name: 'store-0422', location: 'eastus', subscriptionId: 'sub-1' }, clock.now()),
+  aCluster({ name: 'lab-01', resourceGroup: 'lab', tags: { env: 'dev' }, subscriptionId: 'sub-1' }, clock.now()),
 ];
 
 function setup(directory: ClusterDirectory = { description: 'x', listClusters: async () => ({ clusters: fleet, fetchedAt: clock.now(), source: 'x' }), getClustersByName: async () => [] }) {

@@ -15,8 +15,8 @@ export interface RecognisedError {
 
 const CODE = /\[AZK8S(\d{4})\]\s*(?:([A-Za-z]+)\s*:)?\s*((?:(?!\[AZK8S)[^\n]){0,200})/g;
 
-/** Uncoded onboarding and Cluster Connect errors of §6.5 ("Onboarding-failure branch", F1). */
-export const KNOWN_MESSAGES: { id: string; pattern: RegExp; meaning: string; fix: string; sources: SourceTag[] }[] = [
+/** Uncoded onboarding and Cluster Connect errors of https://learn.microsoft.com/azure/azure-arc/kubernetes/troubleshooting (onboarding failures, decision-tree node F1). */
+const KNOWN_MESSAGES: { id: string; pattern: RegExp; meaning: string; fix: string; sources: SourceTag[] }[] = [
   { id: 'secrets-forbidden', pattern: /secrets is forbidden.*cannot list resource "?secrets"?/i, meaning: 'The kubeconfig identity cannot list Secrets.', fix: 'Grant cluster-admin to the identity in your kubeconfig and connect again.', sources: ['AMD-troubleshoot'] },
   { id: 'diagnostic-chart-pull', pattern: /Unable to pull cluster-diagnostic-checks helm chart/i, meaning: 'The CLI machine cannot reach mcr.microsoft.com.', fix: 'Allow mcr.microsoft.com (and *.data.mcr.microsoft.com) from the machine running the CLI.', sources: ['AMD-troubleshoot'] },
   { id: 'kubectl-download', pattern: /Failed to download and install kubectl/i, meaning: 'The CLI could not download kubectl.', fix: 'az aks install-cli --install-location ~/.azure/kubectl-client/kubectl, then retry (and allow dl.k8s.io).', sources: ['AMD-troubleshoot', 'AMD-net-public'] },

@@ -18,7 +18,7 @@ export interface PodProblem {
   nextStep: string;
 }
 
-/** The overall reading, mapped to the answers of decision-tree node B2 (§6.5). */
+/** The overall reading, mapped to the answers of decision-tree node B2. */
 export type PodsVerdict = 'healthy' | 'pending' | 'image-pull' | 'crash-loop' | 'missing';
 
 export interface PodsAnalysis {

@@ -4,7 +4,7 @@
  */
 export const MAX_PASTE_BYTES = 100 * 1024;
 
-export const UNDERSTOOD_FORMATS = [
+const UNDERSTOOD_FORMATS = [
   'the output of `kubectl get pods -n azure-arc`',
   'an `[AZK8Snnnn]` error from `az connectedk8s connect` or `troubleshoot`',
   'the output of the `probe <cluster>` command (lines starting with ARCPROBE)',

@@ -1,7 +1,7 @@
 /**
  * Reads the output of the `probe <cluster>` command (src/knowledge/probe-script.ts):
  *   ARCPROBE <fqdn> <port> dns=ok|fail tcp=ok|fail|- tls=ok|fail|- http=<code> rc=<curl exit> ip=<ip|->
- * and, for convenience, the doc's B5 loop output "https://<host> <code>" [CLI-troubleshoot].
+ * and, for convenience, the doc's B5 loop output "https://<host> <code>" (https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s/_troubleshootutils.py).
  */
 export type ProbeStage = 'dns' | 'tcp' | 'tls' | 'http';
 
@@ -37,10 +37,6 @@ const IP_ADDRESS = /^[0-9A-Fa-f.:]{2,45}$/;
 
 function field(rest: string, key: string): string | undefined {
   return new RegExp(`(?:^|\\s)${key}=(\\S+)`).exec(rest)?.[1];
-}
-
-export function isPrivateIp(ip: string): boolean {
-  return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip);
 }
 
 /** curl exit codes that mean the TLS handshake or certificate failed (60: untrusted issuer, typical of inspection). */

@@ -1,6 +1,6 @@
 import { assess, featuresFor } from '../../../../src/fix/knowledge/assessment';
 import type { DiagnoseContext, RecordedAnswer } from '../../../../src/fix/knowledge/diagnose-context';
-import { DAYS, makeCluster, NOW } from './cluster-fixtures';
+import { aCluster, DAY, offline, TEST_NOW as NOW } from '../../../support/clusters';
 import type { Cluster } from '../../../../src/clusters/cluster';
 
 function ctx(cluster: Cluster, answers: RecordedAnswer[] = []): DiagnoseContext {
@@ -9,19 +9,19 @@ function ctx(cluster: Cluster, answers: RecordedAnswer[] = []): DiagnoseContext 
 
 describe('assess (answers + cluster -> findings)', () => {
   test('Expired: certificate cause first, with delete + reconnect carrying private-link and proxy flags, and the extensions warning', () => {
-    const cluster = makeCluster({ status: 'Expired', certificateExpiresAt: new Date(NOW.getTime() - 3 * DAYS), privateLinkEnabled: true, privateLinkScopeResourceId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.HybridCompute/privateLinkScopes/pls1' });
+    const cluster = aCluster({ status: 'Expired', certificateExpiresAt: new Date(NOW.getTime() - 3 * DAY), privateLinkEnabled: true, privateLinkScopeResourceId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.HybridCompute/privateLinkScopes/pls1' });
     const f = assess(ctx(cluster, [{ node: 'E1', answer: 'proxy' }]));
     expect(f.causes[0].id).toBe('certificate-expired');
     expect(f.causes[0].explanation).toMatch(/removes the cluster extensions and configurations/);
     const connect = f.causes[0].fixes.find((x) => x.startsWith('az connectedk8s connect'))!;
-    expect(connect).toMatch(/-n store-0421 -g rg-retail-eu --subscription 00000000-1111-2222-3333-444444444444 -l westeurope/);
+    expect(connect).toMatch(/-n store-0421 -g rg-edge-prod --subscription 11111111-2222-3333-4444-555555555555 -l westeurope/);
     expect(connect).toMatch(/--proxy-https/);
     expect(connect).toMatch(/--enable-private-link true --private-link-scope-resource-id \/subscriptions\/s\/.*pls1/);
-    expect(f.causes[0].fixes).toContain('az connectedk8s delete -n store-0421 -g rg-retail-eu --subscription 00000000-1111-2222-3333-444444444444');
+    expect(f.causes[0].fixes).toContain('az connectedk8s delete -n store-0421 -g rg-edge-prod --subscription 11111111-2222-3333-4444-555555555555');
   });
 
   test('ranks causes: cluster down beats an old agent; evidence mixes the answer and the cluster data', () => {
-    const cluster = makeCluster({ agentVersion: '1.30.2' });
+    const cluster = offline(aCluster({ agentVersion: '1.30.2' }), NOW, 180);
     const f = assess(ctx(cluster, [{ node: 'B1', answer: 'no' }]));
     expect(f.causes.map((c) => c.id)).toEqual(['cluster-down', 'agent-out-of-support']);
     expect(f.causes[0].evidence).toEqual(['The cluster is down or unreachable']);
@@ -36,38 +36,38 @@ describe('assess (answers + cluster -> findings)', () => {
       { node: 'B6', answer: 'configured' },
       { node: 'B7', answer: 'other' },
     ];
-    const f = assess(ctx(makeCluster(), answers));
+    const f = assess(ctx(offline(aCluster(), NOW, 180), answers));
     const ids = f.causes.map((c) => c.id);
     expect(ids).toEqual(expect.arrayContaining(['dns-failure', 'egress-blocked', 'proxy-blocks', 'tls-inspection']));
     expect(ids).not.toContain('tls-inspection-gateway');
     expect(f.causes.find((c) => c.id === 'dns-failure')!.evidence[0]).toMatch(/does not resolve/);
-    const gw = assess(ctx(makeCluster({ gatewayEnabled: true }), answers));
+    const gw = assess(ctx(offline(aCluster({ gatewayEnabled: true }), NOW, 180), answers));
     expect(gw.causes.map((c) => c.id)).toContain('tls-inspection-gateway');
   });
 
   test('skipped questions are listed, not counted as evidence', () => {
-    const f = assess(ctx(makeCluster(), [{ node: 'B1', answer: 'yes' }, { node: 'B2', answer: 'skip' }]));
+    const f = assess(ctx(offline(aCluster(), NOW, 180), [{ node: 'B1', answer: 'yes' }, { node: 'B2', answer: 'skip' }]));
     expect(f.skipped).toEqual(['B2 Are the Arc agents healthy?']);
     expect(f.causes).toEqual([]);
-    expect(f.nextSteps.commands).toEqual(['az connectedk8s troubleshoot -g rg-retail-eu -n store-0421 --subscription 00000000-1111-2222-3333-444444444444']);
+    expect(f.nextSteps.commands).toEqual(['az connectedk8s troubleshoot -g rg-edge-prod -n store-0421 --subscription 11111111-2222-3333-4444-555555555555']);
   });
 
   test('Connected with little certificate left means renewal is stuck (V1)', () => {
-    const f = assess(ctx(makeCluster({ status: 'Connected', certificateExpiresAt: new Date(NOW.getTime() + 20 * DAYS) }), [{ node: 'V1', answer: 'on' }]));
+    const f = assess(ctx(aCluster({ status: 'Connected', certificateExpiresAt: new Date(NOW.getTime() + 20 * DAY) }), [{ node: 'V1', answer: 'on' }]));
     expect(f.causes.map((c) => c.id)).toEqual(['certificate-renewal-stuck']);
   });
 
   test('Cluster Connect on a private-link cluster: not supported is the top cause', () => {
-    const f = assess(ctx(makeCluster({ status: 'Connected', privateLinkEnabled: true }), [{ node: 'ROOT', answer: 'cluster-connect' }]));
+    const f = assess(ctx(aCluster({ status: 'Connected', privateLinkEnabled: true }), [{ node: 'ROOT', answer: 'cluster-connect' }]));
     expect(f.causes[0].id).toBe('cluster-connect-private-link');
     expect(f.allowlistFeatures).not.toContain('cluster-connect');
   });
 
   test('allowlist follows the cluster: RBAC from aadProfile, gateway from data, Cluster Connect from answers', () => {
-    expect(featuresFor(ctx(makeCluster({ azureRbacEnabled: true })))).toEqual(['core', 'rbac']);
-    expect(featuresFor(ctx(makeCluster({ gatewayEnabled: true })))).toEqual(['core', 'gateway']);
-    expect(featuresFor(ctx(makeCluster({ status: 'Connected' }), [{ node: 'ROOT', answer: 'cluster-connect' }]))).toEqual(['core', 'cluster-connect']);
-    const f = assess(ctx(makeCluster({ location: 'eastus2' })));
+    expect(featuresFor(ctx(offline(aCluster({ azureRbacEnabled: true }), NOW, 180)))).toEqual(['core', 'rbac']);
+    expect(featuresFor(ctx(offline(aCluster({ gatewayEnabled: true }), NOW, 180)))).toEqual(['core', 'gateway']);
+    expect(featuresFor(ctx(aCluster({ status: 'Connected' }), [{ node: 'ROOT', answer: 'cluster-connect' }]))).toEqual(['core', 'cluster-connect']);
+    const f = assess(ctx(offline(aCluster({ location: 'eastus2' }), NOW, 180)));
     expect(f.allowlist.map((e) => e.fqdn)).toContain('eastus2.dp.kubernetesconfiguration.azure.com');
   });
 });

@@ -1,19 +1,19 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../../src/storage/memory-storage';
 import { emptyFleetMemory, observeFleet, type FleetMemory } from '../../../../src/tell/fleet-diff';
 import { isPackedFleetMemory, packFleetMemory, unpackFleetMemory } from '../../../../src/tell/stores/fleet-memory-codec';
 import { createTellStores } from '../../../../src/tell/stores/tell-stores';
-import { DAY, MIN, makeCluster, offline } from '../make-cluster';
+import { aCluster, DAY, MIN, offline } from '../../../support/clusters';
 
 const T0 = new Date('2026-11-25T12:00:00Z');
 
 /** A memory with every optional field both present and absent: problems, cert horizons, no tenant, odd names. */
 function variedMemory(): FleetMemory {
   const healthy = [
-    makeCluster('store-0001', T0),
-    makeCluster('store-0002', T0, { tenantId: undefined, tags: {} }),
-    makeCluster('store-0003', T0, { status: 'Connected', lastConnectivityTime: new Date(T0.getTime() - 20 * MIN) }),
-    makeCluster('store-0004', T0, { agentVersion: '1.20.0', resourceGroup: 'lab', location: 'eastus', subscriptionId: 'sub-2' }),
-    makeCluster('store-0005', T0, { name: 'Store-0005-Display' }),
+    aCluster({ name: 'store-0001' }, T0),
+    aCluster({ name: 'store-0002', tenantId: undefined, tags: {} }, T0),
+    aCluster({ name: 'store-0003', status: 'Connected', lastConnectivityTime: new Date(T0.getTime() - 20 * MIN) }, T0),
+    aCluster({ name: 'store-0004', agentVersion: '1.20.0', resourceGroup: 'lab', location: 'eastus', subscriptionId: 'sub-2' }, T0),
+    { ...aCluster({ name: 'store-0005' }, T0), name: 'Store-0005-Display' },
   ];
   const base = observeFleet(undefined, healthy, T0, { confirmations: 1 }).memory;
   const later = new Date(T0.getTime() + 5 * MIN);
@@ -45,7 +45,7 @@ describe('fleet memory codec', () => {
   });
 
   it('is much smaller than the plain JSON for a large fleet', () => {
-    const clusters = Array.from({ length: 2000 }, (_, i) => makeCluster(`store-${String(i).padStart(5, '0')}`, T0, { tags: { env: i % 2 ? 'prod' : 'dev' } }));
+    const clusters = Array.from({ length: 2000 }, (_, i) => aCluster({ name: `store-${String(i).padStart(5, '0')}`, tags: { env: i % 2 ? 'prod' : 'dev' } }, T0));
     const memory = observeFleet(undefined, clusters, T0, { confirmations: 1 }).memory;
     const plain = JSON.stringify(memory).length;
     const packed = JSON.stringify(packFleetMemory(memory)).length;

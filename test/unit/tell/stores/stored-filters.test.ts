@@ -1,12 +1,12 @@
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from '../../../../src/storage/memory-storage';
 import { matchesFilter, sameFilter } from '../../../../src/clusters/cluster-filter';
 import { upgradeStoredFilter } from '../../../../src/clusters/legacy-cluster-filter';
 import { createTellStores } from '../../../../src/tell/stores/tell-stores';
-import { makeCluster } from '../make-cluster';
+import { aCluster } from '../../../support/clusters';
 
 const now = new Date('2026-11-25T12:00:00Z');
-const store0421 = makeCluster('store-0421', now);
-const lab = makeCluster('lab-01', now, { resourceGroup: 'lab', location: 'eastus', tags: { env: 'dev' } });
+const store0421 = aCluster({ name: 'store-0421' }, now);
+const lab = aCluster({ name: 'lab-01', resourceGroup: 'lab', location: 'eastus', tags: { env: 'dev' } }, now);
 
 /** Documents as `subscribe` and `mute` wrote them before they shared the `clusters` grammar. */
 async function storageWithLegacyDocuments(): Promise<MemoryStorage> {
@@ -52,7 +52,7 @@ describe('subscriptions and mutes stored in the old one-criterion shape', () => 
     const mutes = await stores.mutes.list('conv-1');
     expect(mutes.map((m) => m.filter)).toEqual([{ clusterId: store0421.id }, { region: 'eastus' }]);
     expect(matchesFilter(mutes[0].filter, store0421)).toBe(true);
-    expect(matchesFilter(mutes[0].filter, makeCluster('store-0421', now, { resourceGroup: 'elsewhere' }))).toBe(false);
+    expect(matchesFilter(mutes[0].filter, aCluster({ name: 'store-0421', resourceGroup: 'elsewhere' }, now))).toBe(false);
     expect(matchesFilter(mutes[1].filter, lab)).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import type { Cluster } from '../../clusters/cluster';
+import type { Cluster } from './cluster';
 
 /**
  * A `Cluster` as plain JSON (dates as ISO strings), so it can live in dialog state in Storage

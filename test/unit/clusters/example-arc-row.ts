@@ -1,39 +1,6 @@
 import type { ArcClusterRow } from '../../../src/clusters/arc-cluster-row';
-import type { Cluster } from '../../../src/clusters/cluster';
 
-export const MIN = 60_000;
-export const HOUR = 60 * MIN;
-export const DAY = 24 * HOUR;
-
-/** A healthy Connected cluster as of `now` (heartbeat 2 min old, certificate 80 days left), with overrides. */
-export function testCluster(name: string, now: Date, overrides: Partial<Cluster> = {}): Cluster {
-  const resourceGroup = overrides.resourceGroup ?? 'rg-edge-prod';
-  const subscriptionId = overrides.subscriptionId ?? '11111111-2222-3333-4444-555555555555';
-  return {
-    id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Kubernetes/connectedClusters/${name}`,
-    name,
-    subscriptionId,
-    resourceGroup,
-    location: 'westeurope',
-    tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
-    status: 'Connected',
-    lastConnectivityTime: new Date(now.getTime() - 2 * MIN),
-    certificateExpiresAt: new Date(now.getTime() + 80 * DAY),
-    agentVersion: '1.36.1',
-    kubernetesVersion: '1.32.6',
-    distribution: 'k3s',
-    infrastructure: 'generic',
-    nodeCount: 3,
-    coreCount: 24,
-    privateLinkEnabled: false,
-    azureRbacEnabled: false,
-    gatewayEnabled: false,
-    tags: { env: 'prod' },
-    ...overrides,
-  };
-}
-
-/** A complete Resource Graph row of a connected cluster, as the service returns it (invented identifiers). */
+/** A full Resource Graph row of a connected cluster (invented identifiers; schema https://github.com/Azure/azure-rest-api-specs/blob/main/specification/hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/2026-05-01/connectedClusters.json). */
 export function exampleRow(): ArcClusterRow {
   // Cast, not annotation: the row has fields (systemComponents, ...) the bot does not model.
   const row = {

@@ -1,0 +1,58 @@
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/adaptive-card';
+import type { CardBuilders, CardCatalogue, CardView } from '../cards/card-catalogue';
+import type { Message } from '../chat/reply';
+
+/** Channels that do not render Adaptive Cards get the plain-text version of every message. */
+const TEXT_ONLY_CHANNELS = new Set(['sms', 'email', 'telegram', 'kik', 'groupme', 'line']);
+/** Teams shows the summary in notifications and the activity feed; one line is plenty. */
+const SUMMARY_CHARS = 200;
+
+/**
+ * The one place a bot message becomes a Bot Framework activity, for chat replies, dialog steps and
+ * proactive alerts alike: a card alone in its activity (Teams splits text + attachment into two
+ * messages, and the second id is useless for updating the card), its text as fallback and summary;
+ * plain text with script links defused on channels without cards.
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-reference
+ */
+export class ReplyRenderer {
+  private readonly builders = new Map<string, CardBuilders[string]>();
+
+  constructor(catalogues: CardCatalogue[]) {
+    for (const catalogue of catalogues) {
+      for (const [name, build] of Object.entries(catalogue.builders)) {
+        if (this.builders.has(name)) throw new Error(`Two features define a card named "${name}".`);
+        this.builders.set(name, build);
+      }
+    }
+  }
+
+  toActivity(message: Message, channelId = 'msteams'): Partial<Activity> {
+    if (!message.view || TEXT_ONLY_CHANNELS.has(channelId)) return MessageFactory.text(defuseScriptLinks(message.text));
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(this.card(message.view, message.text)));
+    activity.summary = message.text.split('\n')[0].slice(0, SUMMARY_CHARS);
+    return activity;
+  }
+
+  /** Sends messages in order into the conversation of this turn. */
+  async send(turn: TurnContext, messages: Message[]): Promise<void> {
+    for (const message of messages) await turn.sendActivity(this.toActivity(message, turn.activity.channelId));
+  }
+
+  private card(view: CardView, text: string): AdaptiveCard {
+    const build = this.builders.get(view.card);
+    if (!build) throw new Error(`No card builder named "${view.card}".`);
+    const built = build(view.model);
+    return { ...built, fallbackText: built.fallbackText ?? text };
+  }
+}
+
+/**
+ * Teams renders markdown in text messages, and many replies echo what the user typed (usage errors,
+ * "unknown event kind: ..."). The bot itself never writes a javascript:/data:/vbscript: link, so any
+ * `](script:` is user text: escaping the parenthesis shows it as typed instead of a live link
+ * (cards escape echoed text with plain() instead).
+ */
+export function defuseScriptLinks(text: string): string {
+  return text.replace(/(?<!\\)\]\((?=\s*(?:javascript|data|vbscript):)/gi, ']\\(');
+}

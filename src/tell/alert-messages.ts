@@ -1,0 +1,35 @@
+import type { Message } from '../chat/reply';
+import { toClusterFacts } from '../clusters/cluster-facts';
+import {
+  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard,
+  buildRecoveredAlertCard, type ClusterAlertView, type DigestEntry,
+} from './alert-cards';
+import type { AlertKind } from './alert-kinds';
+import type { ClusterState } from './fleet-diff';
+import { tellCards } from './tell-cards';
+
+/** The messages the monitor queues: plain text plus the card to render at send time (see tell-cards.ts). */
+export function clusterAlertMessage(view: ClusterAlertView): Message {
+  const model = { kinds: view.kinds, state: view.state, previousStatus: view.previousStatus, cluster: view.cluster && toClusterFacts(view.cluster), now: view.now.toISOString() };
+  return { text: buildClusterAlertCard(view).text, view: tellCards.view('cluster-alert', model) };
+}
+
+export function recoveredAlertMessage(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined): Message {
+  return { text: buildRecoveredAlertCard(state, outageMs, originalKind).text, view: tellCards.view('alert-recovered', { state, outageMs, originalKind }) };
+}
+
+export function digestMessage(entries: DigestEntry[], now: Date): Message {
+  return { text: buildDigestCard(entries, now).text, view: tellCards.view('alert-digest', { entries, now: now.toISOString() }) };
+}
+
+export function muteEndedMessage(filterText: string, stillUnhealthy: ClusterState[], suppressed: number): Message {
+  return { text: buildMuteEndedCard(filterText, stillUnhealthy, suppressed).text, view: tellCards.view('mute-ended', { filterText, stillUnhealthy, suppressed }) };
+}
+
+export function monitoringDegradedMessage(failures: number, reason: string): Message {
+  return { text: buildMonitoringDegradedCard(failures, reason).text, view: tellCards.view('monitoring-degraded', { failures, reason }) };
+}
+
+export function monitoringRestoredMessage(downMs: number): Message {
+  return { text: buildMonitoringRestoredCard(downMs).text, view: tellCards.view('monitoring-restored', { downMs }) };
+}

@@ -1,0 +1,40 @@
+import { cardCatalogue } from '../cards/card-catalogue';
+import { fromClusterFacts, type ClusterFacts } from '../clusters/cluster-facts';
+import {
+  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard,
+  buildRecoveredAlertCard, type ClusterAlertView, type DigestEntry,
+} from './alert-cards';
+import type { AlertKind } from './alert-kinds';
+import type { ClusterState } from './fleet-diff';
+
+/*
+ * Alert messages wait in the outbox (storage) until Teams accepts them, so every model here is
+ * plain JSON: dates as ISO strings, the cluster as ClusterFacts. The builders get their usual types.
+ */
+export interface ClusterAlertModel {
+  kinds: AlertKind[];
+  state: ClusterState;
+  previousStatus?: string;
+  cluster?: ClusterFacts;
+  now: string;
+}
+
+export interface RecoveredAlertModel { state: ClusterState; outageMs: number; originalKind?: AlertKind }
+export interface DigestModel { entries: DigestEntry[]; now: string }
+export interface MuteEndedModel { filterText: string; stillUnhealthy: ClusterState[]; suppressed: number }
+export interface MonitoringDegradedModel { failures: number; reason: string }
+export interface MonitoringRestoredModel { downMs: number }
+
+export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
+  return { kinds: m.kinds, state: m.state, previousStatus: m.previousStatus, cluster: m.cluster && fromClusterFacts(m.cluster), now: new Date(m.now) };
+}
+
+/** The Tell feature's cards: alerts, their in-place recovery, digests and monitoring notices. */
+export const tellCards = cardCatalogue({
+  'cluster-alert': (m: ClusterAlertModel) => buildClusterAlertCard(clusterAlertView(m)).card,
+  'alert-recovered': (m: RecoveredAlertModel) => buildRecoveredAlertCard(m.state, m.outageMs, m.originalKind).card,
+  'alert-digest': (m: DigestModel) => buildDigestCard(m.entries, new Date(m.now)).card,
+  'mute-ended': (m: MuteEndedModel) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed).card,
+  'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason).card,
+  'monitoring-restored': (m: MonitoringRestoredModel) => buildMonitoringRestoredCard(m.downMs).card,
+});

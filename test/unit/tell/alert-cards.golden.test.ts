@@ -1,0 +1,54 @@
+import {
+  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard, buildRecoveredAlertCard,
+  type DigestEntry,
+} from '../../../src/tell/alert-cards';
+import { observeCluster, type ClusterState } from '../../../src/tell/fleet-diff';
+import { aCluster, DAY, MIN, offline, TEST_NOW } from '../../support/clusters';
+import { expectGoldenCard } from '../cards/card-checks';
+
+const LATEST_AGENT = '1.36.1';
+
+/** What the monitor remembers about a cluster, in its current status for the last 41 minutes. */
+function stateOf(name: string, overrides: Partial<ClusterState> = {}): ClusterState {
+  const observed = observeCluster(aCluster({ name }), TEST_NOW, LATEST_AGENT);
+  return { ...observed, statusSince: new Date(TEST_NOW.getTime() - 41 * MIN).toISOString(), seq: 1, ...overrides };
+}
+
+/** Golden JSON of the Tell cards (UPDATE_GOLDEN=1 rewrites test/fixtures/golden/*.json). */
+describe('alert cards, golden', () => {
+  test('cluster alert: went Offline, certificate expiring too', () => {
+    const cluster = offline(aCluster({ name: 'store-0421', certificateExpiresAt: new Date(TEST_NOW.getTime() + 20.5 * DAY) }), TEST_NOW, 41);
+    const { card } = buildClusterAlertCard({
+      kinds: ['offline', 'expiring'], state: stateOf('store-0421', { status: 'Offline' }), previousStatus: 'Connected', cluster, now: TEST_NOW,
+    });
+    expectGoldenCard('cluster-alert-card', card);
+  });
+
+  test('recovered: the alert card replaced in place', () => {
+    expectGoldenCard('recovered-alert-card', buildRecoveredAlertCard(stateOf('store-0421'), 134 * MIN, 'offline').card);
+  });
+
+  test('digest: a mass change in one card, the top 10 listed and the rest counted', () => {
+    const entries: DigestEntry[] = [
+      ...Array.from({ length: 12 }, (_, i) => ({ kinds: ['offline' as const], state: stateOf(`store-${String(i + 1).padStart(4, '0')}`, { status: 'Offline' }) })),
+      { kinds: ['recovered'], state: stateOf('factory-01', { location: 'eastus' }) },
+    ];
+    expectGoldenCard('digest-card', buildDigestCard(entries, TEST_NOW).card);
+  });
+
+  test('mute ended while two clusters are still unhealthy', () => {
+    const stillUnhealthy = [
+      stateOf('store-0421', { status: 'Offline', certHorizon: 14 }),
+      stateOf('store-0610', { heartbeatStale: true }),
+    ];
+    expectGoldenCard('mute-ended-card', buildMuteEndedCard('clusters store-*', stillUnhealthy, 3).card);
+  });
+
+  test('monitoring degraded: the fleet cannot be read', () => {
+    expectGoldenCard('monitoring-degraded-card', buildMonitoringDegradedCard(3, 'Resource Graph is throttling requests.').card);
+  });
+
+  test('monitoring restored', () => {
+    expectGoldenCard('monitoring-restored-card', buildMonitoringRestoredCard(134 * MIN).card);
+  });
+});
