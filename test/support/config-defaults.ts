@@ -1,4 +1,4 @@
-import { loadConfig, type AppConfig } from '../../src/config/config';
+import { ConfigError, loadConfig, type AppConfig } from '../../src/config/config';
 
 /**
  * The configuration with every variable unset: the one source of defaults for tests that build
@@ -19,3 +19,14 @@ export const tellCommandDefaults = () => ({ monitor: monitorDefaults(), fleetMax
 export const resourceGraphDefaults = () => ({
   cloud: DEFAULT_CONFIG.azure.cloud, fleetMaxAgeMs: DEFAULT_CONFIG.fleetMaxAgeMs, ...DEFAULT_CONFIG.resourceGraph,
 });
+
+/** The problems loadConfig lists for `env` (none when it is valid). */
+export function configProblems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
