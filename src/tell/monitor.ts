@@ -1,15 +1,12 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage } from './alert-messages';
 import { openCardKey } from './stores/alert-card-store';
 import type { MonitorDoc } from './stores/monitor-state-store';
-import type { NewOutboxItem } from './stores/outbox-store';
 import type { TellStores } from './stores/tell-stores';
-import { planAlerts } from './alert-planner';
-import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
+import { decideTick, type FleetRead, type TickDecision } from './decide-tick';
 import type { AlertDelivery } from './delivery';
-import { isUnhealthy, observeFleet, type ClusterEvent } from './fleet-diff';
+import type { ClusterEvent } from './fleet-diff';
 
 /** The monitor's settings; the values (and their defaults) come from the configuration (`AppConfig.monitor`). */
 export interface MonitorOptions {
@@ -38,9 +35,9 @@ export type TickOutcome =
   | { kind: 'directory-failed'; consecutiveFailures: number; degradedNotice: boolean };
 
 /**
- * The "Tell" loop: one fleet query per tick, diff against the persisted memory, plan alerts, put them
- * in the outbox, then persist the memory (in that order: a crash in between re-decides the same
- * alerts with the same keys, which the outbox ignores). Delivery runs as its own loop.
+ * The "Tell" loop: one fleet query per tick, handed with the persisted memory, subscriptions and mutes
+ * to the pure decision (decide-tick.ts), whose outbox items and memory it then writes. Delivery of the
+ * outbox runs as its own loop.
  */
 export class ConnectivityMonitor {
   readonly options: MonitorOptions;
@@ -54,7 +51,7 @@ export class ConnectivityMonitor {
   private idleWaiters: (() => void)[] = [];
   private lastSuccessfulPollAt: Date | undefined;
   /** The persisted memory, read once per process: this monitor is its only writer. */
-  private doc: MonitorDoc | undefined;
+  private memory: MonitorDoc | undefined;
 
   constructor(
     private readonly directory: ClusterDirectory,
@@ -67,92 +64,70 @@ export class ConnectivityMonitor {
     this.options = { ...options };
   }
 
+  /** One poll: read what the decision needs, let it decide, then write what it decided. */
   async tick(): Promise<TickOutcome> {
     const now = this.clock.now();
-    const doc = (this.doc ??= await this.stores.monitor.get());
+    const memory = (this.memory ??= await this.stores.monitor.get());
     const subscriptions = await this.stores.subscriptions.all();
-    const reachable = Object.entries(subscriptions).filter(([, s]) => !s.disabledReason && s.items.length).map(([id]) => id);
-
-    let snapshot;
-    try {
-      snapshot = await this.directory.listClusters({ maxAgeMs: 0 });
-    } catch (error) {
-      // Directory failures never turn into cluster alerts; only the one "degraded" notice.
-      const health = doc.directory;
-      health.consecutiveFailures++;
-      health.lastError = (error as { userMessage?: string })?.userMessage ?? (error as Error)?.message ?? String(error);
-      let degradedNotice = false;
-      if (!health.degraded && health.consecutiveFailures >= this.options.degradedAfterFailures) {
-        health.degraded = true;
-        health.episode++;
-        health.degradedSince = now.toISOString();
-        const message = monitoringDegradedMessage(health.consecutiveFailures, health.lastError);
-        await this.stores.outbox.enqueue(reachable.map((conversationId) => ({
-          key: `${conversationId}|degraded|${health.episode}`, conversationId, action: 'send' as const, message,
-        })), now);
-        degradedNotice = true;
-      }
-      await this.stores.monitor.save(doc);
-      this.logger.warn('fleet poll failed', {
-        consecutiveFailures: health.consecutiveFailures, correlationId: (error as { correlationId?: string })?.correlationId, error: health.lastError,
-      });
-      if (degradedNotice) this.wakeDelivery();
-      return { kind: 'directory-failed', consecutiveFailures: health.consecutiveFailures, degradedNotice };
-    }
-
-    const items: NewOutboxItem[] = [];
-    const health = doc.directory;
-    if (health.degraded) {
-      const message = monitoringRestoredMessage(now.getTime() - Date.parse(health.degradedSince ?? now.toISOString()));
-      for (const conversationId of reachable) {
-        items.push({ key: `${conversationId}|restored|${health.episode}`, conversationId, action: 'send', message });
-      }
-      this.logger.info('monitoring restored', { episode: health.episode });
-    }
-    const directoryChanged = health.consecutiveFailures > 0 || health.degraded;
-    doc.directory = { consecutiveFailures: 0, degraded: false, episode: health.episode };
-    this.lastSuccessfulPollAt = now;
-
-    const result = observeFleet(doc.fleet, snapshot.clusters, now, { confirmations: this.options.confirmations });
-    const mutes = await this.stores.mutes.all();
-    const openAlertCards = result.events.some((e) => e.kind === 'recovered') ? await this.openAlertCards() : new Set<string>();
-    const plan = planAlerts({
-      events: result.events, subscriptions, mutes, now, generation: result.memory.generation, digestThreshold: this.options.digestThreshold, openAlertCards,
+    const read = await this.readFleet();
+    if (read.ok) this.lastSuccessfulPollAt = now;
+    const decision = decideTick({
+      read, memory, subscriptions, now, options: this.options,
+      mutes: await this.stores.mutes.all(),
+      openAlertCards: await this.openAlertCards(),
     });
-    items.push(...plan.items);
+    const enqueued = await this.write(decision, now);
+    return this.report(decision, enqueued);
+  }
 
-    // Mutes that ended: one card when what they covered is still unhealthy.
-    const ended = Object.entries(mutes).flatMap(([conversationId, list]) =>
-      list.filter((m) => Date.parse(m.until) <= now.getTime()).map((mute) => ({ conversationId, mute })));
-    for (const { conversationId, mute } of ended) {
-      if (!reachable.includes(conversationId)) continue;
-      const unhealthy = Object.values(result.memory.clusters).filter((s) => matchesFilter(mute.filter, s) && isUnhealthy(s))
-        .sort((a, b) => a.name.localeCompare(b.name));
-      if (!unhealthy.length) continue;
-      const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed);
-      items.push({ key: `${conversationId}|mute-ended|${mute.number}|${mute.until}`, conversationId, action: 'send', message });
+  /** maxAgeMs 0: the monitor compares fresh fleets, never a snapshot cached for chat questions. */
+  private async readFleet(): Promise<FleetRead> {
+    try {
+      return { ok: true, clusters: (await this.directory.listClusters({ maxAgeMs: 0 })).clusters };
+    } catch (error) {
+      return { ok: false, error };
     }
+  }
 
-    const enqueued = await this.stores.outbox.enqueue(items, now);
-    await this.stores.mutes.countSuppressed(plan.suppressed);
-    for (const { conversationId, mute } of ended) {
+  /**
+   * Outbox first, memory last: a crash in between re-decides the same items with the same keys, which
+   * the outbox ignores. The cached memory moves on only once it is persisted, for the same reason.
+   * Returns how many items were new to the outbox.
+   */
+  private async write(decision: TickDecision, now: Date): Promise<number> {
+    const enqueued = await this.stores.outbox.enqueue(decision.outbox, now);
+    await this.stores.mutes.countSuppressed(decision.suppressed);
+    for (const { conversationId, mute } of decision.endedMutes) {
       await this.stores.mutes.remove(conversationId, (m) => m.number === mute.number && m.until === mute.until);
     }
-    if (result.changed || directoryChanged) {
-      doc.fleet = result.memory;
-      await this.stores.monitor.save(doc);
+    if (decision.memoryToSave) {
+      await this.stores.monitor.save(decision.memoryToSave);
+      this.memory = decision.memoryToSave;
     }
     await this.stores.outbox.prune(now);
+    return enqueued.length;
+  }
 
-    if (result.baseline) {
-      this.logger.info('monitor baseline taken: no alerts on first start', { clusters: snapshot.clusters.length });
-      return { kind: 'baseline', clusters: snapshot.clusters.length };
+  /** Logs what the tick did, wakes delivery when there is something new to send. */
+  private report(decision: TickDecision, enqueued: number): TickOutcome {
+    for (const notice of decision.notices) {
+      if (notice.kind === 'restored') this.logger.info('monitoring restored', { episode: notice.episode });
     }
-    if (result.events.length || enqueued.length) {
-      this.logger.info('monitor tick', { events: result.events.length, enqueued: enqueued.length, suppressed: plan.suppressed.length });
+    if (enqueued) this.wakeDelivery();
+    const summary = decision.summary;
+    switch (summary.kind) {
+      case 'directory-failed':
+        this.logger.warn('fleet poll failed', { consecutiveFailures: summary.consecutiveFailures, correlationId: summary.correlationId, error: summary.error });
+        return { kind: 'directory-failed', consecutiveFailures: summary.consecutiveFailures, degradedNotice: decision.notices.some((n) => n.kind === 'degraded') };
+      case 'baseline':
+        this.logger.info('monitor baseline taken: no alerts on first start', { clusters: summary.clusters });
+        return { kind: 'baseline', clusters: summary.clusters };
+      case 'observed':
+        if (summary.events.length || enqueued) {
+          this.logger.info('monitor tick', { events: summary.events.length, enqueued, suppressed: decision.suppressed.length });
+        }
+        return { kind: 'observed', events: summary.events, enqueued, suppressed: summary.suppressedEvents };
     }
-    if (enqueued.length) this.wakeDelivery();
-    return { kind: 'observed', events: result.events, enqueued: enqueued.length, suppressed: plan.suppressed.reduce((n, s) => n + s.events, 0) };
   }
 
   /** Alert cards a recovery can update in place: tracked ones, and pending sends that will track one. */
@@ -193,7 +168,7 @@ export class ConnectivityMonitor {
       const t = Date.parse(i.createdAt);
       return min === undefined || t < min ? t : min;
     }, undefined);
-    const directory = this.doc?.directory;
+    const directory = this.memory?.directory;
     return {
       running: this.running,
       lastSuccessfulPollAt: this.lastSuccessfulPollAt?.toISOString(),

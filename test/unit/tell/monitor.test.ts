@@ -303,6 +303,25 @@ describe('ConnectivityMonitor.start/stop', () => {
     await s.monitor.stop();
     await expect(s.monitor.whenIdle()).resolves.toBeUndefined();
   });
+
+  it('a notice decided on the baseline tick (monitoring restored after a failing start) is delivered on that tick', async () => {
+    const s = setup();
+    await subscribe(s);
+    s.directory.fleet = healthy(['a']);
+    s.directory.fail = 3;
+    s.monitor.start();
+    await s.monitor.whenIdle();
+    for (let i = 0; i < 3; i++) {
+      await s.clock.advance(60_000);
+      await s.monitor.whenIdle();
+    }
+    expect(s.directory.calls).toHaveLength(4); // 3 failures, then the baseline
+    expect(s.sender.sent.map((m) => `${(m.at - Date.parse('2026-11-25T12:00:00Z')) / 1000}s ${m.text.split('.')[0]}`)).toEqual([
+      '120s ⚠️ Monitoring degraded: cannot read the fleet',
+      '180s ✅ Monitoring restored after 1 min',
+    ]);
+    await s.monitor.stop();
+  });
 });
 
 describe('ConnectivityMonitor.status (for /healthz)', () => {

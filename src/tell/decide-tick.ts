@@ -1,0 +1,178 @@
+import type { Cluster } from '../clusters/cluster';
+import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage } from './alert-messages';
+import { planAlerts, type SuppressedCount } from './alert-planner';
+import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
+import { isUnhealthy, type ClusterState } from './cluster-observation';
+import { observeFleet, type ClusterEvent } from './fleet-diff';
+import type { DirectoryHealth, MonitorDoc } from './stores/monitor-state-store';
+import type { Mute } from './stores/mute-store';
+import type { NewOutboxItem } from './stores/outbox-store';
+import type { ConversationSubscriptions } from './stores/subscription-store';
+
+/** What one fleet query gave: the clusters, or the error that stopped it. */
+export type FleetRead = { ok: true; clusters: Cluster[] } | { ok: false; error: unknown };
+
+export interface TickDecisionOptions {
+  /** Consecutive polls a change must be seen in before it alerts. */
+  confirmations: number;
+  /** More clusters than this changing at once -> one digest per conversation. */
+  digestThreshold: number;
+  /** Consecutive failed fleet reads before the one "monitoring degraded" notice. */
+  degradedAfterFailures: number;
+}
+
+export interface TickInput {
+  read: FleetRead;
+  /** What the previous tick persisted: the confirmed fleet and the directory's health. */
+  memory: MonitorDoc;
+  subscriptions: Record<string, ConversationSubscriptions>;
+  mutes: Record<string, Mute[]>;
+  /** `openCardKey(conversation, cluster)` of every alert card a recovery can update in place. */
+  openAlertCards: ReadonlySet<string>;
+  now: Date;
+  options: TickDecisionOptions;
+}
+
+export interface EndedMute {
+  conversationId: string;
+  mute: Mute;
+}
+
+/** Messages about the monitor itself rather than one cluster (each also has its outbox items). */
+export type TickNotice =
+  | { kind: 'degraded'; episode: number; consecutiveFailures: number }
+  | { kind: 'restored'; episode: number }
+  | { kind: 'mute-ended'; conversationId: string; muteNumber: number; stillUnhealthy: number };
+
+/** What the tick saw, for the log line and the caller. */
+export type TickSummary =
+  | { kind: 'baseline'; clusters: number }
+  | { kind: 'observed'; events: ClusterEvent[]; suppressedEvents: number }
+  | { kind: 'directory-failed'; consecutiveFailures: number; error: string; correlationId?: string };
+
+export interface TickDecision {
+  /** The memory after this tick; undefined when nothing in it changed (no write needed). */
+  memoryToSave?: MonitorDoc;
+  /** Alerts and notices in delivery order, each with a deterministic key (the outbox skips known keys). */
+  outbox: NewOutboxItem[];
+  notices: TickNotice[];
+  /** Events each mute held back, to add to its count. */
+  suppressed: SuppressedCount[];
+  /** Mutes whose time is up, to remove. */
+  endedMutes: EndedMute[];
+  summary: TickSummary;
+}
+
+/**
+ * One monitor tick as a pure decision: the fleet read (or its failure) against the persisted memory,
+ * the subscriptions and mutes -> what to enqueue, what to remember, which mutes to settle. Re-deciding
+ * from the same memory gives the same outbox keys, so a crash between the writes never double-posts.
+ */
+export function decideTick(input: TickInput): TickDecision {
+  const reachable = reachableConversations(input.subscriptions);
+  return input.read.ok ? decideObserved(input, input.read.clusters, reachable) : decideFailed(input, input.read.error, reachable);
+}
+
+/** Conversations that still take alerts: at least one subscription, not disabled by Teams. */
+function reachableConversations(subscriptions: Record<string, ConversationSubscriptions>): string[] {
+  return Object.entries(subscriptions).filter(([, s]) => !s.disabledReason && s.items.length).map(([id]) => id);
+}
+
+/** A failed read never turns into cluster alerts: it only counts, and after enough, one "degraded" notice. */
+function decideFailed(input: TickInput, error: unknown, reachable: string[]): TickDecision {
+  const { now, options } = input;
+  const health: DirectoryHealth = { ...input.memory.directory };
+  health.consecutiveFailures++;
+  health.lastError = errorText(error);
+  const outbox: NewOutboxItem[] = [];
+  const notices: TickNotice[] = [];
+  if (!health.degraded && health.consecutiveFailures >= options.degradedAfterFailures) {
+    health.degraded = true;
+    health.episode++;
+    health.degradedSince = now.toISOString();
+    const message = monitoringDegradedMessage(health.consecutiveFailures, health.lastError);
+    for (const conversationId of reachable) {
+      outbox.push({ key: `${conversationId}|degraded|${health.episode}`, conversationId, action: 'send', message });
+    }
+    notices.push({ kind: 'degraded', episode: health.episode, consecutiveFailures: health.consecutiveFailures });
+  }
+  const correlationId = (error as { correlationId?: string } | undefined)?.correlationId;
+  return {
+    memoryToSave: { ...input.memory, directory: health },
+    outbox,
+    notices,
+    suppressed: [],
+    endedMutes: [],
+    summary: { kind: 'directory-failed', consecutiveFailures: health.consecutiveFailures, error: health.lastError, ...(correlationId ? { correlationId } : {}) },
+  };
+}
+
+function decideObserved(input: TickInput, clusters: Cluster[], reachable: string[]): TickDecision {
+  const { now, options } = input;
+  const health = input.memory.directory;
+  const outbox: NewOutboxItem[] = [];
+  const notices: TickNotice[] = [];
+  if (health.degraded) {
+    const message = monitoringRestoredMessage(now.getTime() - Date.parse(health.degradedSince ?? now.toISOString()));
+    for (const conversationId of reachable) {
+      outbox.push({ key: `${conversationId}|restored|${health.episode}`, conversationId, action: 'send', message });
+    }
+    notices.push({ kind: 'restored', episode: health.episode });
+  }
+
+  const observed = observeFleet(input.memory.fleet, clusters, now, { confirmations: options.confirmations });
+  const plan = planAlerts({
+    events: observed.events,
+    subscriptions: input.subscriptions,
+    mutes: input.mutes,
+    now,
+    generation: observed.memory.generation,
+    digestThreshold: options.digestThreshold,
+    openAlertCards: input.openAlertCards,
+  });
+  outbox.push(...plan.items);
+
+  const endedMutes = mutesEndedBy(input.mutes, now);
+  for (const ended of endedMutes) {
+    if (!reachable.includes(ended.conversationId)) continue;
+    const card = muteEndedItem(ended, Object.values(observed.memory.clusters));
+    if (!card) continue;
+    outbox.push(card.item);
+    notices.push({ kind: 'mute-ended', conversationId: ended.conversationId, muteNumber: ended.mute.number, stillUnhealthy: card.stillUnhealthy });
+  }
+
+  const directoryChanged = health.consecutiveFailures > 0 || health.degraded;
+  const memory: MonitorDoc = { ...input.memory, fleet: observed.memory, directory: { consecutiveFailures: 0, degraded: false, episode: health.episode } };
+  return {
+    memoryToSave: observed.changed || directoryChanged ? memory : undefined,
+    outbox,
+    notices,
+    suppressed: plan.suppressed,
+    endedMutes,
+    summary: observed.baseline
+      ? { kind: 'baseline', clusters: clusters.length }
+      : { kind: 'observed', events: observed.events, suppressedEvents: plan.suppressed.reduce((n, s) => n + s.events, 0) },
+  };
+}
+
+/** Every mute whose time is up, in any conversation (all are removed, whether or not a card follows). */
+function mutesEndedBy(mutes: Record<string, Mute[]>, now: Date): EndedMute[] {
+  return Object.entries(mutes).flatMap(([conversationId, list]) =>
+    list.filter((mute) => Date.parse(mute.until) <= now.getTime()).map((mute) => ({ conversationId, mute })));
+}
+
+/** The "mute ended" card, only when what the mute covered is still unhealthy (nothing to say otherwise). */
+function muteEndedItem({ conversationId, mute }: EndedMute, states: ClusterState[]): { item: NewOutboxItem; stillUnhealthy: number } | undefined {
+  const unhealthy = states.filter((s) => matchesFilter(mute.filter, s) && isUnhealthy(s)).sort((a, b) => a.name.localeCompare(b.name));
+  if (!unhealthy.length) return undefined;
+  const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed);
+  return {
+    item: { key: `${conversationId}|mute-ended|${mute.number}|${mute.until}`, conversationId, action: 'send', message },
+    stillUnhealthy: unhealthy.length,
+  };
+}
+
+/** The user-facing text of a directory error when it has one (DirectoryError.userMessage), else its message. */
+function errorText(error: unknown): string {
+  return (error as { userMessage?: string })?.userMessage ?? (error as Error)?.message ?? String(error);
+}
