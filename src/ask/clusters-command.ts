@@ -1,4 +1,4 @@
-import { describeFilter, FILTER_STATES, filterErrorsText, filterToArgs, matchesFilter, parseClusterFilter } from '../clusters/cluster-filter';
+import { CLUSTER_FILTER_USAGE, describeFilter, FILTER_STATES, filterErrorsText, filterToArgs, matchesFilter, parseClusterFilter } from '../clusters/cluster-filter';
 import { assessFleet, byAttention } from './fleet-view';
 import { askCards } from './ask-cards';
 import { listText } from './fleet-cards';
@@ -6,7 +6,7 @@ import type { AskDeps } from './ask-deps';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply } from '../chat/reply';
 
-const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] [in <region>] [rg <name>] [tag <k>=<v>] [sub <id>] [name pattern]`;
+const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] ${CLUSTER_FILTER_USAGE} [page <n>]`;
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
