@@ -167,7 +167,7 @@ describe('agent support: N-2 minor versions of the latest release [AMD-upgrade][
   });
 });
 
-describe('severity mapping', () => {
+describe('severity mapping (arc-connectivity.md §1.5)', () => {
   test.each([
     ['Connected, fresh heartbeat, certificate 80 days away', 'ok', {}],
     ['Connected, stale heartbeat', 'warning', { lastConnectivityTime: ago(20 * MIN) }],
