@@ -24,12 +24,13 @@ import { createResourceGraphDirectory } from '../src/clusters/resource-graph/res
 import { ManualClock, systemClock } from '../src/core/clock';
 import { silentLogger } from '../src/core/logger';
 import { planAlerts } from '../src/tell/alert-planner';
-import { sameFilter } from '../src/tell/cluster-filter';
+import { sameFilter } from '../src/clusters/cluster-filter';
 import { AlertDelivery } from '../src/tell/delivery';
 import { observeFleet } from '../src/tell/fleet-diff';
 import { ConnectivityMonitor } from '../src/tell/monitor';
 import type { ProactiveSender } from '../src/chat/proactive-port';
 import { createTellStores, type TellStores } from '../src/tell/stores/tell-stores';
+import { DEFAULT_CONFIG, resourceGraphDefaults } from '../test/support/config-defaults';
 import { DEFAULT_TEST_SUBSCRIPTIONS, generateClusterRows, staticTokenCredential } from '../test/support/resource-graph-standin';
 import { withOutage } from './monitor-bench-graph';
 // Loads every module the bot process loads (botbuilder, dialogs, restify, the Azure SDK, the
@@ -66,7 +67,7 @@ async function subscribeConversations(stores: TellStores, n: number, now: Date) 
   for (let i = 0; i < n; i++) {
     const id = `19:bench-${i}@thread.tacv2`;
     await stores.conversations.upsert({ id, address: { channel: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversationId: id, conversationType: 'channel', bot: { id: 'bot' } }, lastSeen: now.toISOString() }, true);
-    await stores.subscriptions.add(id, { filter: { type: 'all' }, kinds: [], createdAt: now.toISOString() }, sameFilter);
+    await stores.subscriptions.add(id, { filter: {}, kinds: [], createdAt: now.toISOString() }, sameFilter);
   }
 }
 
@@ -153,12 +154,12 @@ async function main() {
   // --- 1. whole ticks through the Resource Graph stand-in ------------------------------------
   const graph = await startGraphProcess(now);
   const directory = createResourceGraphDirectory({
-    subscriptionIds: DEFAULT_TEST_SUBSCRIPTIONS, resourceManagerEndpoint: graph.url, credential: staticTokenCredential(), clock: systemClock, logger: silentLogger, fleetMaxAgeMs: 0,
+    ...resourceGraphDefaults(), subscriptionIds: DEFAULT_TEST_SUBSCRIPTIONS, resourceManagerEndpoint: graph.url, credential: staticTokenCredential(), clock: systemClock, logger: silentLogger, fleetMaxAgeMs: 0,
   });
   const stores = createTellStores(new MemoryStorage());
   await subscribeConversations(stores, CONVERSATIONS, now);
   const noSend: ProactiveSender = { send: async () => ({ activityId: 'x' }), update: async () => {} };
-  const monitor = new ConnectivityMonitor(directory, stores, new AlertDelivery(stores, noSend, systemClock, silentLogger), systemClock, silentLogger, { confirmations: 2 });
+  const monitor = new ConnectivityMonitor(directory, stores, new AlertDelivery(stores, noSend, systemClock, silentLogger, DEFAULT_CONFIG.delivery), systemClock, silentLogger, DEFAULT_CONFIG.monitor);
   const floor = Math.ceil(CLUSTERS / 1000);
   gc?.();
   const loaded = process.memoryUsage();
@@ -248,7 +249,7 @@ async function main() {
     },
     update: async () => {},
   };
-  const delivery = new AlertDelivery(deliveryStores, sender, clock, silentLogger, { perConversationIntervalMs: 1000, globalMaxPerSecond: 20 });
+  const delivery = new AlertDelivery(deliveryStores, sender, clock, silentLogger, DEFAULT_CONFIG.delivery);
   const start = clock.now().getTime();
   const wall = await measure(async () => {
     for (;;) {

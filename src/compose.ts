@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { AppConfig } from './config/config';
 import { type Clock, systemClock } from './core/clock';
 import type { Logger } from './core/logger';
+import { AZURE_CLOUDS } from './clusters/azure-clouds';
 import type { ClusterDirectory } from './clusters/cluster-directory';
 import { ClusterFinder } from './clusters/cluster-finder';
 import { DemoFleetDirectory } from './clusters/demo-fleet-directory';
@@ -59,7 +60,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     clock,
     fleetMaxAgeMs: config.fleetMaxAgeMs,
     portalHost: portalHostFor(config),
-    pageSize: 20,
+    pageSize: config.ask.pageSize,
   };
   // The channel edge: every card any feature names, rendered to Teams in one place.
   const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards]);
@@ -69,7 +70,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs, shutdown: shutdown.signal });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
-      delivery: { maxAgeMs: config.delivery.maxAgeMs },
+      delivery: config.delivery,
       fleetMaxAgeMs: config.fleetMaxAgeMs,
     },
   });
@@ -78,6 +79,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     storage,
     dialogs: [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock, renderer })],
     clock,
+    idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),
   });
   const router = createCommandRouter([createAsk(askDeps), { commands: tell.commands }, fix]);
@@ -149,6 +151,7 @@ async function createDirectory(config: AppConfig, logger: Logger, clock: Clock, 
     clock,
     logger: logger.child({ component: 'resource-graph' }),
     fleetMaxAgeMs: config.fleetMaxAgeMs,
+    ...config.resourceGraph,
   });
 }
 
@@ -162,9 +165,5 @@ async function findDataLoss(stores: TellStores): Promise<string | undefined> {
 }
 
 function portalHostFor(config: AppConfig): string {
-  switch (config.azure.cloud) {
-    case 'AzureUSGovernment': return 'https://portal.azure.us';
-    case 'AzureChinaCloud': return 'https://portal.azure.cn';
-    default: return 'https://portal.azure.com';
-  }
+  return AZURE_CLOUDS[config.azure.cloud].portalHost;
 }

@@ -7,7 +7,7 @@ export interface AskDeps {
   directory: ClusterDirectory;
   finder: ClusterFinder;
   clock: Clock;
-  /** Summaries and lists use a fleet snapshot no older than this (default 60 s). */
+  /** `FLEET_MAX_AGE_SECONDS`: summaries and lists use a fleet snapshot no older than this. */
   fleetMaxAgeMs: number;
   portalHost: string;
   pageSize: number;

@@ -1,4 +1,4 @@
-import type { Cluster } from './cluster';
+import { parseClusterResourceId } from './cluster';
 import { CERT_EXPIRY_RISK_DAYS, type ClusterHealth } from './connectivity';
 import { globToRegExp } from './name-matching';
 
@@ -6,128 +6,244 @@ import { globToRegExp } from './name-matching';
 export const FILTER_STATES = ['offline', 'expired', 'connecting', 'connected', 'stale', 'expiring', 'unsupported', 'agentless'] as const;
 export type FilterState = (typeof FILTER_STATES)[number];
 
+/**
+ * Which clusters a command means: every criterion given must hold (an empty filter is the whole
+ * fleet). Plain data: subscriptions and mutes store it. Text compares case-insensitively, as Azure
+ * names, regions and tags do.
+ */
 export interface ClusterFilter {
-  states: FilterState[];
+  /** Current states, any of which qualifies; only `clusters` filters on them (they change every poll). */
+  states?: FilterState[];
+  /** Cluster name or glob (`store-*`, `store-0?21`). */
+  namePattern?: string;
+  /** One cluster by Azure resource id (the alert card's buttons): never a same-named cluster elsewhere. */
+  clusterId?: string;
+  /** Region as used in ARM: lower case without spaces (`westeurope`). */
   region?: string;
   resourceGroup?: string;
   subscriptionId?: string;
+  /** A key alone matches any value. */
   tag?: { key: string; value?: string };
-  namePattern?: string;
+}
+
+/** The identity fields a filter looks at; both `Cluster` and the monitor's remembered cluster have them. */
+export interface FilterableCluster {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  location: string;
+  subscriptionId: string;
+  tags: Record<string, string>;
+}
+
+export interface ParseFilterOptions {
+  /** Words the caller takes for itself (subscribe: event kinds); they go to `rest`. */
+  callerWords?: (word: string) => boolean;
+  /** Words that are not filter words go to `rest` instead of `errors` (the caller explains them). */
+  unknownWordsToRest?: boolean;
+  /** `subscribe` and `mute` choose clusters by identity: state and page words are errors there. */
+  identityOnly?: boolean;
 }
 
 export interface ParsedFilter {
   filter: ClusterFilter;
-  page: number;
+  /** Set when `page N` was given. */
+  page?: number;
+  /** Every problem, in the order met, so the user sees them all at once. */
   errors: string[];
+  rest: string[];
 }
 
-const STATE_ALIASES: Record<string, FilterState> = {
+const STATE_WORDS: Record<string, FilterState> = {
   offline: 'offline', expired: 'expired', connecting: 'connecting', connected: 'connected', online: 'connected',
   stale: 'stale', expiring: 'expiring', unsupported: 'unsupported', old: 'unsupported', agentless: 'agentless',
 };
+const REGION_WORDS = new Set(['in', 'region']);
+const RESOURCE_GROUP_WORDS = new Set(['rg', 'resourcegroup', 'resource-group']);
+const SUBSCRIPTION_WORDS = new Set(['sub', 'subscription']);
+const NAME_PATTERN = /^[A-Za-z0-9_*?][A-Za-z0-9_.*?-]{0,62}$/;
+const MAX_PAGE = 100_000;
+
+export const CLUSTER_FILTER_USAGE = '[name or store-*] [in <region>] [rg <name>] [sub <id>] [tag <key>[=<value>]]';
 
 /**
- * Parses `[offline|expired|...] [in <region>] [rg <name>] [tag k=v] [sub <id>] [<name pattern>] [page N]`.
- * Every problem is collected so the user sees them all at once.
+ * The one cluster filter grammar: `[state...] [<name pattern> | <resource id>] [in|region <region>]
+ * [rg|resourcegroup|resource-group <name>] [sub|subscription <id>] [tag <key>[=<value>]] [page N]`,
+ * words in any order.
  */
-export function parseClusterFilter(args: string): ParsedFilter {
-  const tokens = args.trim().split(/\s+/).filter(Boolean);
-  const filter: ClusterFilter = { states: [] };
+export function parseClusterFilter(args: string | readonly string[], options: ParseFilterOptions = {}): ParsedFilter {
+  const tokens = typeof args === 'string' ? args.trim().split(/\s+/).filter(Boolean) : [...args];
+  const filter: ClusterFilter = {};
   const errors: string[] = [];
-  let page = 1;
+  const rest: string[] = [];
+  let page: number | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    const word = tokens[i].toLowerCase();
-    const next = tokens[i + 1];
-    const needValue = (what: string): string | undefined => {
-      if (next === undefined) {
-        errors.push(`"${tokens[i]}" needs ${what} after it.`);
-        return undefined;
-      }
-      i++;
-      return next;
+    const token = tokens[i];
+    const word = token.toLowerCase();
+    const value = (example: string): string | undefined => {
+      if (i + 1 < tokens.length) return tokens[++i];
+      errors.push(`"${token}" needs a value, e.g. ${example}.`);
+      return undefined;
     };
-    if (STATE_ALIASES[word]) {
-      if (!filter.states.includes(STATE_ALIASES[word])) filter.states.push(STATE_ALIASES[word]);
-    } else if (word === 'in' || word === 'region') {
-      const v = needValue('a region, e.g. westeurope');
-      if (v) filter.region = v.toLowerCase().replace(/\s+/g, '');
-    } else if (word === 'rg' || word === 'resourcegroup' || word === 'resource-group') {
-      const v = needValue('a resource group name');
+    if (options.callerWords?.(token)) rest.push(token);
+    else if (STATE_WORDS[word] || word === 'page') {
+      if (options.identityOnly) {
+        errors.push(`"${token}" is not a filter here: states and pages are for \`clusters\`; this takes a name, id, region, resource group, subscription or tag.`);
+        if (word === 'page') i++;
+      } else if (word === 'page') {
+        const v = value('page 2');
+        const n = Number(v);
+        if (v !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_PAGE) page = n;
+        else if (v !== undefined) errors.push(`"${quoted(v)}" is not a page number.`);
+      } else {
+        const states = (filter.states ??= []);
+        if (!states.includes(STATE_WORDS[word])) states.push(STATE_WORDS[word]);
+      }
+    } else if (REGION_WORDS.has(word)) {
+      const v = value('in westeurope');
+      if (v) filter.region = normaliseRegion(v);
+    } else if (RESOURCE_GROUP_WORDS.has(word)) {
+      const v = value('rg edge-prod');
       if (v) filter.resourceGroup = v;
-    } else if (word === 'sub' || word === 'subscription') {
-      const v = needValue('a subscription id');
+    } else if (SUBSCRIPTION_WORDS.has(word)) {
+      const v = value('sub 00000000-0000-0000-0000-000000000000');
       if (v) filter.subscriptionId = v.toLowerCase();
     } else if (word === 'tag') {
-      const v = needValue('key=value');
-      if (v) {
-        const eq = v.indexOf('=');
-        filter.tag = eq < 0 ? { key: v } : { key: v.slice(0, eq), value: v.slice(eq + 1) };
-        if (!filter.tag.key) errors.push('A tag filter needs a key: tag env=prod');
-      }
-    } else if (word === 'page') {
-      const v = needValue('a page number');
-      const n = Number(v);
-      if (v !== undefined) {
-        if (Number.isInteger(n) && n >= 1 && n <= 100_000) page = n;
-        else errors.push(`"${v}" is not a page number.`);
-      }
-    } else if (/^[A-Za-z0-9_.*?-]{1,63}$/.test(tokens[i]) && !filter.namePattern) {
-      filter.namePattern = tokens[i];
-    } else {
-      errors.push(`I do not understand "${tokens[i].slice(0, 40)}".`);
-    }
+      const v = value('tag env=prod');
+      const eq = v?.indexOf('=') ?? -1;
+      if (v !== undefined && (eq === 0 || v === '')) errors.push('A tag filter needs a key: tag env=prod');
+      else if (v !== undefined) filter.tag = eq < 0 ? { key: v } : { key: v.slice(0, eq), value: v.slice(eq + 1) };
+    } else if (parseClusterResourceId(token) && !filter.clusterId) filter.clusterId = token;
+    else if (NAME_PATTERN.test(token) && !filter.namePattern) filter.namePattern = token;
+    else if (options.unknownWordsToRest) rest.push(token);
+    else errors.push(`I do not understand "${quoted(token)}".`);
   }
-  return { filter, page, errors };
+  return { filter, page, errors, rest };
 }
 
-export function matchesFilter(cluster: Cluster, health: ClusterHealth, filter: ClusterFilter): boolean {
-  if (filter.region && cluster.location !== filter.region) return false;
-  if (filter.resourceGroup && cluster.resourceGroup.toLowerCase() !== filter.resourceGroup.toLowerCase()) return false;
-  if (filter.subscriptionId && cluster.subscriptionId.toLowerCase() !== filter.subscriptionId) return false;
+/** A word as an error message repeats it: a pasted wall of text is cut, not echoed. */
+function quoted(word: string): string {
+  return word.slice(0, 40);
+}
+
+/** How many filter problems one reply lists. */
+const MAX_ERRORS_SHOWN = 5;
+
+/**
+ * The parse errors as one reply line: the first few and a count of the rest, so thousands of bad
+ * words never make a reply that Teams refuses as too large (413 MessageSizeTooBig:
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages).
+ */
+export function filterErrorsText(errors: readonly string[]): string {
+  const more = errors.length > MAX_ERRORS_SHOWN ? ` (and ${errors.length - MAX_ERRORS_SHOWN} more problems)` : '';
+  return `${errors.slice(0, MAX_ERRORS_SHOWN).join(' ')}${more}`;
+}
+
+/** "East US 2" and "EastUS2" are both the ARM region "eastus2". */
+function normaliseRegion(value: string): string {
+  return value.replace(/\s+/g, '').toLowerCase();
+}
+
+const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** True when the filter names no criterion: the whole fleet. */
+export function isWholeFleet(filter: ClusterFilter): boolean {
+  return Object.keys(normalised(filter)).length === 0;
+}
+
+/**
+ * Whether `cluster` passes every criterion. `health` is needed only for state filters, which only
+ * `clusters` builds; a state filter without it is a programming error, not "no match".
+ */
+export function matchesFilter(filter: ClusterFilter, cluster: FilterableCluster, health?: ClusterHealth): boolean {
+  if (filter.clusterId && !sameText(cluster.id, filter.clusterId)) return false;
+  if (filter.namePattern && !cachedGlob(filter.namePattern).test(cluster.name)) return false;
+  if (filter.region && normaliseRegion(cluster.location) !== normaliseRegion(filter.region)) return false;
+  if (filter.resourceGroup && !sameText(cluster.resourceGroup, filter.resourceGroup)) return false;
+  if (filter.subscriptionId && !sameText(cluster.subscriptionId, filter.subscriptionId)) return false;
   if (filter.tag) {
-    const key = Object.keys(cluster.tags).find((k) => k.toLowerCase() === filter.tag!.key.toLowerCase());
-    if (key === undefined) return false;
-    if (filter.tag.value !== undefined && cluster.tags[key].toLowerCase() !== filter.tag.value.toLowerCase()) return false;
+    const { key, value } = filter.tag;
+    const found = Object.keys(cluster.tags).find((k) => sameText(k, key));
+    if (found === undefined || (value !== undefined && !sameText(cluster.tags[found], value))) return false;
   }
-  if (filter.namePattern) {
-    if (!globToRegExp(filter.namePattern).test(cluster.name)) return false;
-  }
-  if (filter.states.length === 0) return true;
-  return filter.states.some((state) => matchesState(cluster, health, state));
+  if (!filter.states?.length) return true;
+  if (!health) throw new Error('A state filter needs the cluster\'s health');
+  return filter.states.some((state) => hasState(health, state));
 }
 
-function matchesState(cluster: Cluster, health: ClusterHealth, state: FilterState): boolean {
+function hasState(health: ClusterHealth, state: FilterState): boolean {
   switch (state) {
-    case 'offline': return cluster.status === 'Offline';
-    case 'expired': return cluster.status === 'Expired';
-    case 'connecting': return cluster.status === 'Connecting';
-    case 'connected': return cluster.status === 'Connected';
-    case 'agentless': return cluster.status === 'AgentNotInstalled';
+    case 'offline': return health.status === 'Offline';
+    case 'expired': return health.status === 'Expired';
+    case 'connecting': return health.status === 'Connecting';
+    case 'connected': return health.status === 'Connected';
+    case 'agentless': return health.status === 'AgentNotInstalled';
     case 'stale': return health.heartbeatStale;
     case 'expiring': return health.certificateDaysLeft !== undefined && !health.certificateExpired && health.certificateDaysLeft < CERT_EXPIRY_RISK_DAYS;
     case 'unsupported': return health.agent !== undefined && !health.agent.supported;
   }
 }
 
-/** "offline in westeurope, rg edge-prod" — for card titles and subscription lists. */
-export function describeFilter(filter: ClusterFilter): string {
-  const parts: string[] = [];
-  if (filter.namePattern) parts.push(filter.namePattern);
-  if (filter.region) parts.push(`in ${filter.region}`);
-  if (filter.resourceGroup) parts.push(`rg ${filter.resourceGroup}`);
-  if (filter.subscriptionId) parts.push(`subscription ${filter.subscriptionId}`);
-  if (filter.tag) parts.push(`tag ${filter.tag.key}${filter.tag.value !== undefined ? '=' + filter.tag.value : ''}`);
-  const states = filter.states.join(' or ');
-  return [states, ...parts].filter(Boolean).join(' ') || 'all clusters';
+const globCache = new Map<string, RegExp>();
+
+/** The monitor matches every subscription and mute against every change: compile each pattern once. */
+function cachedGlob(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (!re) globCache.set(pattern, (re = globToRegExp(pattern)));
+  return re;
 }
 
-/** Serialises a filter back to command words (for Next-page buttons). */
+/**
+ * The clusters a filter means, as a noun phrase for replies, card titles and lists:
+ * "all clusters", "cluster store-0421", "offline clusters named store-* in westeurope, tagged env=prod".
+ */
+export function describeFilter(filter: ClusterFilter): string {
+  if (isWholeFleet(filter)) return 'all clusters';
+  const states = filter.states?.length ? `${filter.states.join(' or ')} ` : '';
+  const id = filter.clusterId ? parseClusterResourceId(filter.clusterId) : undefined;
+  let subject = `${states}clusters`;
+  if (id) subject = `${states}cluster ${id.name} (resource group ${id.resourceGroup})`;
+  else if (filter.namePattern) subject = /[*?]/.test(filter.namePattern) ? `${states}clusters named ${filter.namePattern}` : `${states}cluster ${filter.namePattern}`;
+  const where: string[] = [];
+  if (filter.region) where.push(`in ${filter.region}`);
+  if (filter.resourceGroup) where.push(`in resource group ${filter.resourceGroup}`);
+  if (filter.subscriptionId) where.push(`in subscription ${filter.subscriptionId}`);
+  if (filter.tag) where.push(`tagged ${tagText(filter.tag)}`);
+  return [subject, where.join(', ')].filter(Boolean).join(' ');
+}
+
+function tagText(tag: { key: string; value?: string }): string {
+  return tag.value !== undefined ? `${tag.key}=${tag.value}` : tag.key;
+}
+
+/** Serialises a filter back to command words that parse to the same filter (Next-page buttons). */
 export function filterToArgs(filter: ClusterFilter): string {
-  const parts: string[] = [...filter.states];
-  if (filter.namePattern) parts.push(filter.namePattern);
-  if (filter.region) parts.push('in', filter.region);
-  if (filter.resourceGroup) parts.push('rg', filter.resourceGroup);
-  if (filter.subscriptionId) parts.push('sub', filter.subscriptionId);
-  if (filter.tag) parts.push('tag', filter.tag.value !== undefined ? `${filter.tag.key}=${filter.tag.value}` : filter.tag.key);
-  return parts.join(' ');
+  const words: string[] = [...(filter.states ?? [])];
+  if (filter.clusterId) words.push(filter.clusterId);
+  if (filter.namePattern) words.push(filter.namePattern);
+  if (filter.region) words.push('in', filter.region);
+  if (filter.resourceGroup) words.push('rg', filter.resourceGroup);
+  if (filter.subscriptionId) words.push('sub', filter.subscriptionId);
+  if (filter.tag) words.push('tag', tagText(filter.tag));
+  return words.join(' ');
+}
+
+/** Whether two filters mean the same clusters (so `subscribe STORE-*` updates `subscribe store-*`). */
+export function sameFilter(a: ClusterFilter, b: ClusterFilter): boolean {
+  return JSON.stringify(normalised(a)) === JSON.stringify(normalised(b));
+}
+
+/** Lower case, empty parts dropped, fixed key and state order. */
+function normalised(f: ClusterFilter): Record<string, unknown> {
+  const lower = (s: string | undefined) => s?.toLowerCase();
+  const all: Record<string, unknown> = {
+    states: f.states?.length ? [...f.states].sort() : undefined,
+    namePattern: lower(f.namePattern),
+    clusterId: lower(f.clusterId),
+    region: f.region === undefined ? undefined : normaliseRegion(f.region),
+    resourceGroup: lower(f.resourceGroup),
+    subscriptionId: lower(f.subscriptionId),
+    tag: f.tag ? { key: f.tag.key.toLowerCase(), value: lower(f.tag.value) } : undefined,
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== ''));
 }

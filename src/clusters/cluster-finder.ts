@@ -22,7 +22,8 @@ export class ClusterFinder {
 
   async find(input: string): Promise<FindResult> {
     const query = input.trim().replace(/^["'`]+|["'`]+$/g, '');
-    if (parseClusterResourceId(query)) return this.findById(query);
+    const idParts = parseClusterResourceId(query);
+    if (idParts) return this.findById(query, idParts.name);
     if (!isValidClusterName(query)) return { kind: 'invalid-name', name: query };
     const matches = await this.directory.getClustersByName(query);
     if (matches.length === 1) return { kind: 'found', cluster: matches[0] };
@@ -35,8 +36,7 @@ export class ClusterFinder {
     return suggestNames(query, fleet.clusters.map((c) => c.name));
   }
 
-  private async findById(id: string): Promise<FindResult> {
-    const name = id.slice(id.lastIndexOf('/') + 1);
+  private async findById(id: string, name: string): Promise<FindResult> {
     if (!isValidClusterName(name)) return { kind: 'invalid-name', name };
     const match = (await this.directory.getClustersByName(name)).find((c) => c.id.toLowerCase() === id.toLowerCase());
     return match ? { kind: 'found', cluster: match } : { kind: 'not-found', name, suggestions: await this.suggest(name) };

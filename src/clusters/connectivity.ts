@@ -1,3 +1,4 @@
+import { AZURE_CLOUDS } from './azure-clouds';
 import type { Cluster } from './cluster';
 
 /**
@@ -168,8 +169,8 @@ export function formatDuration(ms: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
-/** Link to the cluster's blade in the portal of its cloud. */
-export function portalUrl(cluster: Pick<Cluster, 'id' | 'tenantId'>, portalHost = 'https://portal.azure.com'): string {
+/** Link to the cluster's blade in the portal of its cloud (the public cloud's when not given). */
+export function portalUrl(cluster: Pick<Cluster, 'id' | 'tenantId'>, portalHost = AZURE_CLOUDS.AzurePublicCloud.portalHost): string {
   const tenant = cluster.tenantId ? `#@${cluster.tenantId}` : '#';
   return `${portalHost}/${tenant}/resource${cluster.id}/overview`;
 }

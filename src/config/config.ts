@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { BUNDLED_DEMO_FLEET_FILE } from '../core/project-root';
 import type { LogLevel } from '../core/logger';
+import { AZURE_CLOUD_NAMES, type AzureCloudName } from '../clusters/azure-clouds';
 
-export type AzureCloudName = 'AzurePublicCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type StorageKind = 'sqlite' | 'memory';
 
@@ -32,13 +32,48 @@ export interface AppConfig {
   demoSimulated: boolean;
   azure: { subscriptionIds: string[]; managementGroupIds: string[]; cloud: AzureCloudName; resourceManagerEndpoint?: string };
   fleetMaxAgeMs: number;
+  resourceGraph: { nameCacheTtlMs: number; requestTimeoutMs: number; retry: { maxAttempts: number; baseBackoffMs: number; maxWaitMs: number } };
   logLevel: LogLevel;
   playground: { enabled: boolean; port: number };
+  ask: { pageSize: number };
+  dialogs: { idleTimeoutMs: number };
   monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
   storage: StorageConfig;
-  delivery: { maxAgeMs: number; sendTimeoutMs: number };
+  delivery: DeliverySettings;
   health: { maxPendingAlertAgeMs: number };
 }
+
+export interface DeliverySettings {
+  /** `ALERT_DELIVERY_MAX_AGE_MINUTES`: an alert is retried until it is this old, then given up with a log line. */
+  maxAgeMs: number;
+  /** `ALERT_SEND_TIMEOUT_SECONDS`: a send with no answer by then fails as retryable. */
+  sendTimeoutMs: number;
+  /** At most one message per conversation this often: Teams allows 7 per second per thread. */
+  perConversationIntervalMs: number;
+  /** Messages per second across conversations: well under Teams' 50 per second per app per tenant. */
+  globalMaxPerSecond: number;
+  /** Sends in flight at once across conversations (each conversation has at most one). */
+  maxConcurrentSends: number;
+  /** First retry delay; doubles per try, with jitter. */
+  baseBackoffMs: number;
+  /** Longest delay between retries, so a young alert is retried at least this often. */
+  maxBackoffMs: number;
+}
+
+/**
+ * Teams' proactive-message limits: 7 messages per second per conversation thread and 50 requests
+ * per second per bot across a tenant (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
+ * Fixed rather than configurable: above them Teams answers 429 and slows every alert.
+ */
+const TEAMS_SAFE_DELIVERY_RATES = { perConversationIntervalMs: 1000, globalMaxPerSecond: 20, maxConcurrentSends: 8 } as const;
+/**
+ * Resource Graph retries: 4 tries per page, 1 s doubling, and no single wait over 15 s (a chat
+ * reply cannot wait for a long throttle; the quota window is seconds:
+ * https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
+ */
+const RESOURCE_GRAPH_RETRY = { maxAttempts: 4, baseBackoffMs: 1000, maxWaitMs: 15_000 } as const;
+/** Retry delays for alerts Teams refused with a transient error (5xx, 412, network): 1 s doubling up to 60 s. */
+const DELIVERY_BACKOFF = { baseBackoffMs: 1000, maxBackoffMs: 60_000 } as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -48,7 +83,6 @@ export class ConfigError extends Error {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CLOUDS: AzureCloudName[] = ['AzurePublicCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /**
@@ -128,13 +162,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     azure: {
       subscriptionIds,
       managementGroupIds,
-      cloud: oneOf('AZURE_CLOUD', CLOUDS, 'AzurePublicCloud'),
+      cloud: oneOf<AzureCloudName>('AZURE_CLOUD', AZURE_CLOUD_NAMES, 'AzurePublicCloud'),
       resourceManagerEndpoint: endpoint?.replace(/\/+$/, ''),
     },
     fleetMaxAgeMs: int('FLEET_MAX_AGE_SECONDS', 60, 0, 3600) * 1000,
+    resourceGraph: {
+      // A burst of questions about one cluster costs one Resource Graph query.
+      nameCacheTtlMs: int('CLUSTER_NAME_CACHE_SECONDS', 15, 0, 3600) * 1000,
+      requestTimeoutMs: int('RESOURCE_GRAPH_TIMEOUT_SECONDS', 30, 1, 300) * 1000,
+      retry: { ...RESOURCE_GRAPH_RETRY },
+    },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     // The Playground sends no auth header, so it only makes sense when auth is off (empty app id).
     playground: { enabled: playgroundFlag ?? !appId, port: int('PLAYGROUND_PORT', 56150, 0, 65535) },
+    // At most 50 rows, so one list card stays far below Teams' message size limit.
+    ask: { pageSize: int('CLUSTERS_PAGE_SIZE', 20, 1, 50) },
+    // A dialog nobody answered for this long ends quietly; the next message starts afresh.
+    dialogs: { idleTimeoutMs: int('DIALOG_IDLE_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000 },
     monitor: {
       intervalMs: int('MONITOR_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
       confirmations: int('ALERT_CONFIRMATIONS', 2, 1, 20),
@@ -149,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAgeMs: int('ALERT_DELIVERY_MAX_AGE_MINUTES', 30, 1, 24 * 60) * 60_000,
       // A proactive send that gets no answer is abandoned and retried after this long.
       sendTimeoutMs: int('ALERT_SEND_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
+      ...TEAMS_SAFE_DELIVERY_RATES,
+      ...DELIVERY_BACKOFF,
     },
     health: {
       // /healthz turns 503 when an alert has waited longer than this for delivery.

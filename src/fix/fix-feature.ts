@@ -1,4 +1,4 @@
-import type { Cluster } from '../clusters/cluster';
+import { parseClusterResourceId, type Cluster } from '../clusters/cluster';
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { CommandDefinition, FreeTextHandler } from '../chat/command';
 import { createDiagnoseCommand, type FixClusterLookup } from './diagnose-command';
@@ -26,7 +26,8 @@ function lookupFromDirectory(directory: ClusterDirectory, fleetMaxAgeMs: number)
     findClusters: (name) => directory.getClustersByName(name),
     listClusters: async () => (await directory.listClusters({ maxAgeMs: fleetMaxAgeMs })).clusters,
     byId: async (id) => {
-      const name = id.slice(id.lastIndexOf('/') + 1);
+      const name = parseClusterResourceId(id)?.name;
+      if (name === undefined) return undefined;
       return (await directory.getClustersByName(name)).find((c) => c.id.toLowerCase() === id.toLowerCase());
     },
   };

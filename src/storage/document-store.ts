@@ -20,6 +20,8 @@ class KeyedMutex {
 export interface DocumentStoreOptions {
   /** How many times an update re-reads and re-applies after an eTag conflict (another replica won). */
   maxConflictRetries?: number;
+  /** Converts a document written in an older shape as it is read; the next update stores the new shape. */
+  upgrade?: (stored: unknown) => unknown;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface DocumentStoreOptions {
 export class DocumentStore<T extends object> {
   private static readonly mutex = new KeyedMutex();
   private readonly maxRetries: number;
+  private readonly upgrade?: (stored: unknown) => unknown;
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -38,6 +41,7 @@ export class DocumentStore<T extends object> {
     options: DocumentStoreOptions = {},
   ) {
     this.maxRetries = options.maxConflictRetries ?? 8;
+    this.upgrade = options.upgrade;
   }
 
   /** The current value (a fresh copy), or the empty value when nothing is stored. */
@@ -78,6 +82,6 @@ export class DocumentStore<T extends object> {
     if (!stored) return { value: this.empty() };
     // Every storage here (memory, SQLite, Blob) parses a fresh copy per read (a contract test checks it), so no clone is needed.
     const { eTag, ...rest } = stored as T & { eTag?: string };
-    return { value: rest as unknown as T, eTag };
+    return { value: (this.upgrade ? this.upgrade(rest) : rest) as T, eTag };
   }
 }

@@ -4,16 +4,14 @@ import type { Clock } from '../core/clock';
 import { silentLogger, type Logger } from '../core/logger';
 import type { DialogHost } from './dialog-host';
 
-/** A dialog nobody answered for 30 minutes ends quietly. */
-const DIALOG_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-
 export interface StorageDialogHostOptions {
   /** The bot's Storage: dialog state lives there, so it survives restarts and is shared by replicas. */
   storage: Storage;
   dialogs: Dialog[];
   clock: Clock;
   logger?: Logger;
-  idleTimeoutMs?: number;
+  /** `DIALOG_IDLE_TIMEOUT_MINUTES`: a dialog nobody answered for this long ends quietly. */
+  idleTimeoutMs: number;
 }
 
 /**
@@ -36,7 +34,7 @@ export class StorageDialogHost implements DialogHost {
     this.lastActiveAt = this.state.createProperty<string | undefined>('dialogLastActiveAt');
     this.dialogs = new DialogSet(this.dialogState);
     for (const d of options.dialogs) this.dialogs.add(d);
-    this.idleTimeoutMs = options.idleTimeoutMs ?? DIALOG_IDLE_TIMEOUT_MS;
+    this.idleTimeoutMs = options.idleTimeoutMs;
     this.logger = options.logger ?? silentLogger;
   }
 

@@ -16,16 +16,14 @@ export interface SenderOptions {
   /** Time source for the send timeout (injected in tests). */
   clock?: Clock;
   /**
-   * `ALERT_SEND_TIMEOUT_SECONDS` (default 30): a send or update with no answer by then is cancelled
-   * (its HTTP request aborted, so it cannot reach Teams later as a duplicate) and fails as a
-   * retryable network error.
+   * `ALERT_SEND_TIMEOUT_SECONDS`: a send or update with no answer by then is cancelled (its HTTP
+   * request aborted, so it cannot reach Teams later as a duplicate) and fails as a retryable
+   * network error.
    */
-  timeoutMs?: number;
+  timeoutMs: number;
   /** Aborting it cancels every send in flight (shutdown). */
   shutdown?: AbortSignal;
 }
-
-export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
 /** How long a cancelled send may take to settle before it is given up on (real time; the request is already aborted). */
 const ABANDON_GRACE_MS = 1000;
@@ -41,9 +39,9 @@ const ABANDON_GRACE_MS = 1000;
  * send would look delivered. Errors become `DeliveryError` with the connector's HTTP status and
  * Retry-After; a call cancelled by the timeout or by shutdown has no status (code ETIMEDOUT / EABORTED).
  */
-export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, renderer: ReplyRenderer, options: SenderOptions = {}): ProactiveSender {
+export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: string, renderer: ReplyRenderer, options: SenderOptions): ProactiveSender {
   const clock = options.clock ?? systemClock;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs;
   const run = async (address: ConversationAddress, logic: (ctx: TurnContext) => Promise<void>) => {
     const cancel = new AbortController();
     let settled = false;

@@ -1,10 +1,11 @@
 import { recoveryMessage, type DigestEntry } from './alert-cards';
 import { clusterAlertMessage, digestMessage, recoveredAlertMessage } from './alert-messages';
+import { openCardKey } from './stores/alert-card-store';
 import type { Mute } from './stores/mute-store';
 import type { NewOutboxItem } from './stores/outbox-store';
 import type { ConversationSubscriptions } from './stores/subscription-store';
 import { KIND_PRIORITY, PROBLEM_KINDS, type AlertKind } from './alert-kinds';
-import { matchesFilter } from './cluster-filter';
+import { matchesFilter } from '../clusters/cluster-filter';
 import type { ClusterEvent, ClusterState } from './fleet-diff';
 
 export interface PlanInput {
@@ -23,11 +24,6 @@ export interface PlanInput {
    * recovered cluster per conversation flooded the outbox). Absent = every recovery plans one.
    */
   openAlertCards?: ReadonlySet<string>;
-}
-
-/** The key of one conversation's open alert card for one cluster in `PlanInput.openAlertCards`. */
-export function openCardKey(conversationId: string, clusterId: string): string {
-  return `${conversationId}\n${clusterId.toLowerCase()}`;
 }
 
 export interface SuppressedCount {

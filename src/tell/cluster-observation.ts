@@ -1,7 +1,7 @@
 import type { Cluster } from '../clusters/cluster';
 import { assessHealth } from '../clusters/connectivity';
 import type { AlertKind } from './alert-kinds';
-import type { FilterableCluster } from './cluster-filter';
+import type { FilterableCluster } from '../clusters/cluster-filter';
 
 /**
  * Certificate horizons that earn one "expiring" alert each while the cluster is not Connected. The

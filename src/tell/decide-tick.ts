@@ -1,7 +1,7 @@
 import type { Cluster } from '../clusters/cluster';
 import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage } from './alert-messages';
 import { planAlerts, type SuppressedCount } from './alert-planner';
-import { describeFilter, matchesFilter } from './cluster-filter';
+import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
 import { isUnhealthy, type ClusterState } from './cluster-observation';
 import { observeFleet, type ClusterEvent } from './fleet-diff';
 import type { DirectoryHealth, MonitorDoc } from './stores/monitor-state-store';

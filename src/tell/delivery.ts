@@ -5,7 +5,8 @@ import type { TellStores } from './stores/tell-stores';
 import type { ProactiveSender } from '../chat/proactive-port';
 import { DeliveryAttempts } from './delivery-attempt';
 
-/** Limits and retry advice: https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit */
+/** Delivery pacing and retries; the values come from the configuration (`AppConfig.delivery`).
+ * Limits and retry advice: https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit */
 export interface DeliveryOptions {
   /** At most one message per conversation per this many ms (Teams allows 7 per second per thread). */
   perConversationIntervalMs: number;
@@ -24,25 +25,14 @@ export interface DeliveryOptions {
    * alerts instead of losing them.
    */
   maxAgeMs: number;
-  /** Optional extra bound on tries (default unlimited: the age bound decides). */
-  maxAttempts: number;
   baseBackoffMs: number;
-  /** Backoff cap, so retries keep coming at least once a minute while the item is young enough. */
+  /** Backoff cap, so retries keep coming at least this often while the item is young enough. */
   maxBackoffMs: number;
-  /** Jitter source (0..1); injected for deterministic tests. */
-  random: () => number;
+  /** An extra bound on tries; absent, the age bound alone decides. */
+  maxAttempts?: number;
+  /** Jitter source (0..1), a seam like the clock: Math.random unless a test injects one. */
+  random?: () => number;
 }
-
-const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
-  perConversationIntervalMs: 1000,
-  globalMaxPerSecond: 20,
-  maxConcurrentSends: 8,
-  maxAgeMs: 30 * 60_000,
-  maxAttempts: Number.POSITIVE_INFINITY,
-  baseBackoffMs: 1000,
-  maxBackoffMs: 60_000,
-  random: Math.random,
-};
 
 /** While sends are in flight, the outbox is looked at again this often (new alerts, retries that came due). */
 const RESCAN_WHILE_SENDING_MS = 1000;
@@ -66,7 +56,7 @@ export interface DeliveryRound {
  * conversation that hangs or is throttled therefore delays only itself.
  */
 export class AlertDelivery {
-  private readonly options: DeliveryOptions;
+  private readonly options: Required<DeliveryOptions>;
   private readonly attempts: DeliveryAttempts;
   private readonly nextAllowedByConversation = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -79,9 +69,9 @@ export class AlertDelivery {
     sender: ProactiveSender,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    options: Partial<DeliveryOptions> = {},
+    options: DeliveryOptions,
   ) {
-    this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
+    this.options = { maxAttempts: Number.POSITIVE_INFINITY, random: Math.random, ...options };
     this.attempts = new DeliveryAttempts(stores, sender, clock, logger, {
       maxAgeMs: this.options.maxAgeMs,
       maxAttempts: this.options.maxAttempts,

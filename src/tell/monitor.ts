@@ -1,30 +1,24 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import { openCardKey } from './stores/alert-card-store';
 import type { MonitorDoc } from './stores/monitor-state-store';
 import type { TellStores } from './stores/tell-stores';
-import { openCardKey } from './alert-planner';
 import { decideTick, type FleetRead, type TickDecision } from './decide-tick';
 import type { AlertDelivery } from './delivery';
 import type { ClusterEvent } from './fleet-diff';
 
+/** The monitor's settings; the values (and their defaults) come from the configuration (`AppConfig.monitor`). */
 export interface MonitorOptions {
-  /** `MONITOR_INTERVAL_SECONDS` (default 60; 1-2 s work with the demo source). */
+  /** `MONITOR_INTERVAL_SECONDS` (1-2 s work with the demo source). */
   intervalMs: number;
-  /** `ALERT_CONFIRMATIONS` (default 2). */
+  /** `ALERT_CONFIRMATIONS`: consecutive polls a change must be seen in. */
   confirmations: number;
-  /** `ALERT_DIGEST_THRESHOLD` (default 5): more clusters changing at once -> one digest per conversation. */
+  /** `ALERT_DIGEST_THRESHOLD`: more clusters changing at once -> one digest per conversation. */
   digestThreshold: number;
-  /** `MONITOR_DEGRADED_AFTER` (default 3): consecutive failed polls before the one "degraded" card. */
+  /** `MONITOR_DEGRADED_AFTER`: consecutive failed polls before the one "degraded" card. */
   degradedAfterFailures: number;
 }
-
-export const DEFAULT_MONITOR_OPTIONS: MonitorOptions = {
-  intervalMs: 60_000,
-  confirmations: 2,
-  digestThreshold: 5,
-  degradedAfterFailures: 3,
-};
 
 export interface MonitorStatus {
   running: boolean;
@@ -65,9 +59,9 @@ export class ConnectivityMonitor {
     private readonly delivery: AlertDelivery,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    options: Partial<MonitorOptions> = {},
+    options: MonitorOptions,
   ) {
-    this.options = { ...DEFAULT_MONITOR_OPTIONS, ...options };
+    this.options = { ...options };
   }
 
   /** One poll: read what the decision needs, let it decide, then write what it decided. */

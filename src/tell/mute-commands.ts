@@ -1,11 +1,12 @@
 import { formatDuration } from '../clusters/connectivity';
 import { parseClusterResourceId } from '../clusters/cluster';
-import { describeFilter, matchesFilter, parseFilter, sameFilter, type ClusterFilter } from './cluster-filter';
+import { CLUSTER_FILTER_USAGE, describeFilter, filterErrorsText, isWholeFleet, parseClusterFilter, sameFilter, type ClusterFilter } from '../clusters/cluster-filter';
+import { globToRegExp } from '../clusters/name-matching';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
 import { countMatches, type TellCommandDeps } from './subscribe-commands';
 
-const MUTE_USAGE = 'mute <cluster | store-* | rg <name> | region <r> | tag <k=v> | all> <duration: 30m, 2h, 1d, up to 30d>';
+const MUTE_USAGE = `mute <cluster or filter: ${CLUSTER_FILTER_USAGE} | all> <duration: 30m, 2h, 1d, up to 30d>`;
 /** Longest mute: a month (a forgotten mute should not silence a cluster through its certificate expiry window). */
 const MAX_MUTE_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -20,11 +21,27 @@ export function parseDuration(word: string | undefined): number | undefined {
 }
 
 function parseTarget(words: string[]): { ok: true; filter: ClusterFilter } | { ok: false; error: string } {
-  if (words.length === 1 && words[0].toLowerCase() === 'all') return { ok: true, filter: { type: 'all' } };
-  const parsed = parseFilter(words, () => false);
-  if (!parsed.ok) return parsed;
-  if (parsed.filter.type === 'all' || parsed.rest.length) return { ok: false, error: 'Say which cluster(s) to mute.' };
+  if (words.length === 1 && words[0].toLowerCase() === 'all') return { ok: true, filter: {} };
+  const parsed = parseClusterFilter(words, { identityOnly: true });
+  if (parsed.errors.length) return { ok: false, error: filterErrorsText(parsed.errors) };
+  if (isWholeFleet(parsed.filter)) return { ok: false, error: 'Say which cluster(s) to mute.' };
   return { ok: true, filter: parsed.filter };
+}
+
+/** The name pattern when it is a filter's only criterion. */
+function nameOnly(filter: ClusterFilter): string | undefined {
+  return filter.namePattern !== undefined && sameFilter(filter, { namePattern: filter.namePattern }) ? filter.namePattern : undefined;
+}
+
+/**
+ * `unmute store-0421` also ends name-pattern mutes covering that name (`store-*`) and the card
+ * button's mute of a cluster with that name (stored by resource id).
+ */
+function endedByName(mute: ClusterFilter, typed: string): boolean {
+  const mutedPattern = nameOnly(mute);
+  if (mutedPattern !== undefined) return globToRegExp(mutedPattern).test(typed);
+  const mutedCluster = mute.clusterId && sameFilter(mute, { clusterId: mute.clusterId }) ? parseClusterResourceId(mute.clusterId) : undefined;
+  return mutedCluster !== undefined && globToRegExp(typed).test(mutedCluster.name);
 }
 
 function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
@@ -49,7 +66,7 @@ function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
       // A resource id is what the alert card's "Mute 1h" button sends: it never shortens a longer mute.
       const mute = await deps.stores.mutes.add(ctx.conversation.id, {
         filter: target.filter, until: until.toISOString(), createdBy: ctx.user.name ?? ctx.user.id, createdAt: now.toISOString(),
-      }, sameFilter, { neverShorten: target.filter.type === 'id' });
+      }, sameFilter, { neverShorten: target.filter.clusterId !== undefined });
       const matches = await countMatches(deps, target.filter);
       const kept = Date.parse(mute.until) > until.getTime();
       const untilText = `${mute.until.slice(0, 16).replace('T', ' ')} UTC`;
@@ -78,11 +95,8 @@ function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
       else {
         const target = parseTarget(all);
         if (!target.ok) return textReply(`${target.error}\nUsage: ${usage}`);
-        // `unmute store-0421` ends mutes with that exact filter and name-pattern mutes covering that name.
-        // `unmute store-0421` also ends the card button's mute of a cluster with that name (by resource id).
-        select = (m) => sameFilter(m.filter, target.filter) ||
-          (target.filter.type === 'name' && m.filter.type === 'name' && matchesFilter(m.filter, { name: target.filter.pattern, resourceGroup: '', location: '', subscriptionId: '', tags: {} })) ||
-          (target.filter.type === 'name' && m.filter.type === 'id' && matchesFilter(target.filter, { name: parseClusterResourceId(m.filter.value)?.name ?? '', resourceGroup: '', location: '', subscriptionId: '', tags: {} }));
+        const typedName = nameOnly(target.filter);
+        select = (m) => sameFilter(m.filter, target.filter) || (typedName !== undefined && endedByName(m.filter, typedName));
       }
       const removed = await deps.stores.mutes.remove(ctx.conversation.id, select);
       if (!removed.length) return textReply('Nothing matching is muted here. `mutes` lists the mutes.');

@@ -1,7 +1,7 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { Clock } from '../core/clock';
 import { ALERT_KIND_DESCRIPTIONS, ALERT_KINDS, isAlertKind, type AlertKind } from './alert-kinds';
-import { describeFilter, matchesFilter, parseFilter, sameFilter, type ClusterFilter } from './cluster-filter';
+import { CLUSTER_FILTER_USAGE, describeFilter, filterErrorsText, matchesFilter, parseClusterFilter, sameFilter, type ClusterFilter } from '../clusters/cluster-filter';
 import type { TellStores } from './stores/tell-stores';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
@@ -13,12 +13,12 @@ export interface TellCommandDeps {
   clock: Clock;
   /** For the "you will hear within ..." hint. */
   monitor: { intervalMs: number; confirmations: number };
-  /** Fleet snapshot age accepted when counting matches (default 60 s). */
-  fleetMaxAgeMs?: number;
+  /** `FLEET_MAX_AGE_SECONDS`: fleet snapshot age accepted when counting matches. */
+  fleetMaxAgeMs: number;
 }
 
 const SUBSCRIBE_USAGE =
-  'subscribe [store-* | rg <name> | region <region> | tag <k=v> | subscription <id>] [event kinds...]';
+  `subscribe [all | ${CLUSTER_FILTER_USAGE}] [event kinds...]`;
 
 function validKindsText(): string {
   return ALERT_KINDS.map((k) => `${k} (${ALERT_KIND_DESCRIPTIONS[k]})`).join(', ');
@@ -31,7 +31,7 @@ function words(args: string): string[] {
 /** How many clusters a filter matches now; undefined when the fleet cannot be read. */
 export async function countMatches(deps: TellCommandDeps, filter: ClusterFilter): Promise<number | undefined> {
   try {
-    const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs ?? 60_000 });
+    const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
     return snapshot.clusters.filter((c) => matchesFilter(filter, c)).length;
   } catch {
     return undefined;
@@ -52,8 +52,9 @@ function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition {
     async handle(args, ctx) {
       const given = words(args);
       if (given[0]?.toLowerCase() === 'all') given.shift(); // `subscribe all` = the whole fleet
-      const parsed = parseFilter(given, (w) => isAlertKind(w.toLowerCase()));
-      if (!parsed.ok) return textReply(`${parsed.error}\nUsage: ${SUBSCRIBE_USAGE}`);
+      // Kind words ("offline") are event kinds here, not states; other unknown words are reported as kinds.
+      const parsed = parseClusterFilter(given, { callerWords: (w) => isAlertKind(w.toLowerCase()), unknownWordsToRest: true, identityOnly: true });
+      if (parsed.errors.length) return textReply(`${filterErrorsText(parsed.errors)}\nUsage: ${SUBSCRIBE_USAGE}`);
       const unknown = parsed.rest.filter((w) => !isAlertKind(w.toLowerCase()));
       if (unknown.length) {
         return textReply(`Unknown event kind${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.\nValid kinds: ${validKindsText()}.\nUsage: ${SUBSCRIBE_USAGE}`);

@@ -5,18 +5,19 @@ import { createSubscribeCommands } from './subscribe-commands';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { AlertDelivery, type DeliveryOptions } from './delivery';
-import { ConnectivityMonitor, DEFAULT_MONITOR_OPTIONS, type MonitorOptions } from './monitor';
+import { ConnectivityMonitor, type MonitorOptions } from './monitor';
 import type { ProactiveSender } from '../chat/proactive-port';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { createTellStores, type TellStores } from './stores/tell-stores';
 import type { ConversationEvents } from '../chat/conversation-events';
 import { ConversationTracker } from './conversation-tracker';
 
+/** Tell's settings, from the configuration (which owns every default). */
 export interface TellConfig {
-  monitor?: Partial<MonitorOptions>;
-  delivery?: Partial<DeliveryOptions>;
+  monitor: MonitorOptions;
+  delivery: DeliveryOptions;
   /** Fleet snapshot age accepted by `subscribe`/`mute` when counting matches. */
-  fleetMaxAgeMs?: number;
+  fleetMaxAgeMs: number;
 }
 
 export interface TellDeps {
@@ -26,7 +27,7 @@ export interface TellDeps {
   sender: ProactiveSender;
   clock: Clock;
   logger: Logger;
-  config?: TellConfig;
+  config: TellConfig;
 }
 
 export interface Tell {
@@ -45,11 +46,11 @@ export function createTell(deps: TellDeps): Tell {
   const sender = deps.sender;
   const logger = deps.logger.child({ component: 'tell' });
   const stores = createTellStores(deps.storage, logger.child({ part: 'stores' }));
-  const monitorOptions = { ...DEFAULT_MONITOR_OPTIONS, ...deps.config?.monitor };
-  const delivery = new AlertDelivery(stores, sender, deps.clock, logger.child({ part: 'delivery' }), deps.config?.delivery);
+  const monitorOptions = deps.config.monitor;
+  const delivery = new AlertDelivery(stores, sender, deps.clock, logger.child({ part: 'delivery' }), deps.config.delivery);
   const monitor = new ConnectivityMonitor(deps.directory, stores, delivery, deps.clock, logger.child({ part: 'monitor' }), monitorOptions);
   const commandDeps = {
-    stores, directory: deps.directory, clock: deps.clock, monitor: monitorOptions, fleetMaxAgeMs: deps.config?.fleetMaxAgeMs,
+    stores, directory: deps.directory, clock: deps.clock, monitor: monitorOptions, fleetMaxAgeMs: deps.config.fleetMaxAgeMs,
   };
   return {
     commands: [...createSubscribeCommands(commandDeps), ...createMuteCommands(commandDeps)],

@@ -106,7 +106,7 @@ test('an alert waiting longer than HEALTH_MAX_ALERT_AGE_MINUTES: 503 until it is
 test('subscriptions without fleet memory at start are reported, not silently re-baselined', async () => {
   const file = tempFile('arc.db');
   const seed = new SqliteStorage(file);
-  await createTellStores(seed).subscriptions.add('19:kept@thread.tacv2', { filter: { type: 'all' }, kinds: [], createdAt: '2026-11-01T11:00:00Z' }, () => false);
+  await createTellStores(seed).subscriptions.add('19:kept@thread.tacv2', { filter: {}, kinds: [], createdAt: '2026-11-01T11:00:00Z' }, () => false);
   seed.close();
   const bot = await startTestBot({ env: { STORAGE: 'sqlite', SQLITE_PATH: file } });
   try {

@@ -13,6 +13,7 @@ import { createResourceGraphDirectory, type ResourceGraphDirectoryOptions } from
 import { ManualClock } from '../../src/core/clock';
 import { createMemoryLogger } from '../../src/core/logger';
 import { type ManagedIdentityStandIn, startManagedIdentityStandIn } from '../support/managed-identity-standin';
+import { DEFAULT_CONFIG, resourceGraphDefaults } from '../support/config-defaults';
 import {
   DEFAULT_TEST_SUBSCRIPTIONS,
   generateClusterRows,
@@ -90,6 +91,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
     const logger = createMemoryLogger();
     // No credential passed: the default DefaultAzureCredential finds the managed identity stand-in.
     const directory = createResourceGraphDirectory({
+      ...resourceGraphDefaults(),
       subscriptionIds: [SUB_A, SUB_B],
       resourceManagerEndpoint: graph.url,
       clock,
@@ -253,7 +255,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
   });
 
   test('retries are bounded: a persistent 429 becomes a throttled DirectoryError with one clear sentence', async () => {
-    const { directory, clock } = makeDirectory({ retry: { maxAttempts: 3 } });
+    const { directory, clock } = makeDirectory({ retry: { ...DEFAULT_CONFIG.resourceGraph.retry, maxAttempts: 3 } });
     graph.setFault({ status: 429, code: 'RateLimiting', quotaRemaining: 0, quotaResetsAfter: '00:00:02' });
     const pending = directory.listClusters().catch((e: unknown) => e);
     for (let i = 0; i < 2; i++) {
@@ -289,7 +291,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
     const clock = new ManualClock('2026-11-25T12:00:00Z');
     const limited = await startResourceGraphStandIn({ rows: fleet, quota: { perWindow: 2, windowMs: 5_000, clock } });
     try {
-      const directory = createResourceGraphDirectory({ subscriptionIds: [SUB_A, SUB_B], resourceManagerEndpoint: limited.url, clock });
+      const directory = createResourceGraphDirectory({ ...resourceGraphDefaults(), subscriptionIds: [SUB_A, SUB_B], resourceManagerEndpoint: limited.url, clock });
       const pending = directory.listClusters();
       await until(() => limited.queryRequests().length === 2 && clock.pendingSleeps === 1, 'two pages and a quota wait');
       expect(limited.queryRequests().map((r) => r.status)).toEqual([200, 200]);
@@ -328,7 +330,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
   });
 
   test('a 503 and a dropped connection are retried with backoff on the injected clock', async () => {
-    const { directory, clock } = makeDirectory({ retry: { baseBackoffMs: 1_000 } });
+    const { directory, clock } = makeDirectory({ retry: { ...DEFAULT_CONFIG.resourceGraph.retry, baseBackoffMs: 1_000 } });
     graph.queueFaults({ status: 503, code: 'ServiceUnavailable' }, { drop: true });
     const pending = directory.getClustersByName('cluster-00003');
     await until(() => clock.pendingSleeps === 1, 'first backoff');
@@ -340,7 +342,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
   });
 
   test('Resource Graph unreachable becomes an unavailable DirectoryError after bounded retries', async () => {
-    const { directory, clock } = makeDirectory({ retry: { maxAttempts: 2, baseBackoffMs: 500 } });
+    const { directory, clock } = makeDirectory({ retry: { ...DEFAULT_CONFIG.resourceGraph.retry, maxAttempts: 2, baseBackoffMs: 500 } });
     graph.setFault({ drop: true });
     const pending = directory.listClusters().catch((e: unknown) => e);
     await until(() => clock.pendingSleeps === 1, 'backoff');
@@ -350,7 +352,7 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
   });
 
   test('a request that never answers ends as a timeout DirectoryError (the one wall-clock wait: the SDK socket)', async () => {
-    const { directory } = makeDirectory({ requestTimeoutMs: 200, retry: { maxAttempts: 1 } });
+    const { directory } = makeDirectory({ requestTimeoutMs: 200, retry: { ...DEFAULT_CONFIG.resourceGraph.retry, maxAttempts: 1 } });
     graph.setFault({ hang: true });
     await expect(directory.getClustersByName('cluster-00001')).rejects.toMatchObject({
       kind: 'timeout',

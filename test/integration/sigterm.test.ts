@@ -32,7 +32,7 @@ test('SIGTERM with a hung send exits with code 0 within 8 s', async () => {
     id: CHANNEL, lastSeen: now.toISOString(),
     address: { channel: 'msteams', serviceUrl, conversationId: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', bot: { id: '28:bot', name: 'Arc' } },
   }, true);
-  await stores.subscriptions.add(CHANNEL, { filter: { type: 'all' }, kinds: [], createdAt: now.toISOString() }, () => false);
+  await stores.subscriptions.add(CHANNEL, { filter: {}, kinds: [], createdAt: now.toISOString() }, () => false);
   await stores.outbox.enqueue([{ key: 'sigterm-1', conversationId: CHANNEL, action: 'send', message: { text: 'alert sigterm-1' } }], now);
   seed.close();
 

@@ -13,7 +13,7 @@ export interface QuotaReading {
  * When the quota is spent but no reset time was sent, wait one typical window: the documented
  * example quota is 15 queries per 5-second window (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests) (not a contract).
  */
-const DEFAULT_QUOTA_WINDOW_MS = 5_000;
+export const DEFAULT_QUOTA_WINDOW_MS = 5_000;
 
 /** Parses `hh:mm:ss` (optionally `d.hh:mm:ss` and fractional seconds, as .NET TimeSpan prints it) to ms. */
 export function parseResetsAfter(value: string | undefined | null): number | undefined {

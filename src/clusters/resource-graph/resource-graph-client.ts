@@ -1,6 +1,6 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { ResourceManagerTarget } from './azure-clouds';
+import type { ResourceManagerTarget } from './resource-manager-target';
 
 /**
  * The real SDK client for one cloud/endpoint. `endpoint` and the token scope are set explicitly:

@@ -5,7 +5,8 @@ import { type Logger, silentLogger } from '../../core/logger';
 import { type Cluster, parseClusterRows } from '../cluster';
 import { type ClusterDirectory, DirectoryError, type FleetSnapshot, isValidClusterName } from '../cluster-directory';
 import { buildClusterByNameQuery, buildFleetQuery } from '../kql';
-import { type AzureCloudName, type ResourceManagerTarget, resolveResourceManagerTarget } from './azure-clouds';
+import type { AzureCloudName } from '../azure-clouds';
+import { type ResourceManagerTarget, resolveResourceManagerTarget } from './resource-manager-target';
 import { QuotaGate } from './quota-gate';
 import { createDefaultCredential, createResourceGraphClient } from './resource-graph-client';
 import type { QueryScope } from './resource-graph-errors';
@@ -16,27 +17,26 @@ export interface ResourceGraphDirectoryOptions {
   subscriptionIds?: readonly string[];
   /** `AZURE_MANAGEMENT_GROUP_IDS`. */
   managementGroupIds?: readonly string[];
-  /** `AZURE_CLOUD`, default AzurePublicCloud. */
-  cloud?: AzureCloudName;
+  /** `AZURE_CLOUD`. */
+  cloud: AzureCloudName;
   /** `AZURE_RESOURCE_MANAGER_ENDPOINT`: replaces the cloud's ARM host; the token scope becomes `<endpoint>/.default`. */
   resourceManagerEndpoint?: string;
   /** Default: `DefaultAzureCredential` with the cloud's authority host. */
   credential?: TokenCredential;
   clock?: Clock;
   logger?: Logger;
-  /** listClusters() serves a snapshot younger than this without a query (default 60 s). */
-  fleetMaxAgeMs?: number;
-  /** getClustersByName() answers repeated names from memory this long, so a burst of chat queries costs one query. */
-  nameCacheTtlMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Per-request network timeout, default 30 s. */
-  requestTimeoutMs?: number;
+  /** `FLEET_MAX_AGE_SECONDS`: listClusters() serves a snapshot younger than this without a query. */
+  fleetMaxAgeMs: number;
+  /** `CLUSTER_NAME_CACHE_SECONDS`: getClustersByName() answers repeated names from memory this long, so a burst of chat queries costs one query. */
+  nameCacheTtlMs: number;
+  /** How throttled and failed queries are retried (the configuration's `resourceGraph.retry`). */
+  retry: RetryPolicy;
+  /** `RESOURCE_GRAPH_TIMEOUT_SECONDS`: per-request network timeout. */
+  requestTimeoutMs: number;
   /** Seam for unit tests; production and integration tests use the real SDK client. */
   client?: ResourceGraphQueryClient;
 }
 
-const DEFAULT_FLEET_MAX_AGE_MS = 60_000;
-const DEFAULT_NAME_CACHE_TTL_MS = 15_000;
 /** Bounds the per-name cache so users typing many distinct names cannot grow memory without limit. */
 const NAME_CACHE_LIMIT = 500;
 
@@ -65,12 +65,12 @@ export class ResourceGraphDirectory implements ClusterDirectory {
   private readonly byName = new Map<string, CachedClusters>();
   private readonly byNameInFlight = new Map<string, Promise<Cluster[]>>();
 
-  constructor(options: ResourceGraphDirectoryOptions = {}) {
+  constructor(options: ResourceGraphDirectoryOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child({ component: 'resource-graph' });
-    this.fleetMaxAgeMs = options.fleetMaxAgeMs ?? DEFAULT_FLEET_MAX_AGE_MS;
-    this.nameCacheTtlMs = options.nameCacheTtlMs ?? DEFAULT_NAME_CACHE_TTL_MS;
-    this.target = resolveResourceManagerTarget(options.cloud ?? 'AzurePublicCloud', options.resourceManagerEndpoint);
+    this.fleetMaxAgeMs = options.fleetMaxAgeMs;
+    this.nameCacheTtlMs = options.nameCacheTtlMs;
+    this.target = resolveResourceManagerTarget(options.cloud, options.resourceManagerEndpoint);
     const scope: QueryScope = {
       subscriptions: cleanIds(options.subscriptionIds),
       managementGroups: cleanIds(options.managementGroupIds),
@@ -83,7 +83,7 @@ export class ResourceGraphDirectory implements ClusterDirectory {
       logger: this.logger,
       gate: new QuotaGate(this.clock),
       retry: options.retry,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      requestTimeoutMs: options.requestTimeoutMs,
     });
     this.description = describe(this.target, scope, options.resourceManagerEndpoint !== undefined && options.resourceManagerEndpoint !== '');
   }
@@ -181,7 +181,7 @@ export class ResourceGraphDirectory implements ClusterDirectory {
 }
 
 /** Builds the Resource Graph ClusterDirectory (the composition root's entry point). */
-export function createResourceGraphDirectory(options: ResourceGraphDirectoryOptions = {}): ResourceGraphDirectory {
+export function createResourceGraphDirectory(options: ResourceGraphDirectoryOptions): ResourceGraphDirectory {
   return new ResourceGraphDirectory(options);
 }
 

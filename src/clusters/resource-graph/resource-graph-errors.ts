@@ -1,5 +1,6 @@
 import { type DirectoryErrorKind, DirectoryError } from '../cluster-directory';
 import { type HeaderReader, parseRetryAfter } from '../../core/retry-after';
+import { DEFAULT_QUOTA_WINDOW_MS } from './quota-gate';
 
 /** What went wrong with one Resource Graph request, decided once and used for retry and wording. */
 export interface ClassifiedFailure {
@@ -97,7 +98,7 @@ function secondsForUser(ms: number): number {
 export function userMessageFor(failure: ClassifiedFailure, scope: QueryScope, waitMs?: number): string {
   switch (failure.kind) {
     case 'throttled':
-      return `Azure Resource Graph is throttling us; retrying in ${secondsForUser(waitMs ?? failure.retryAfterMs ?? 5_000)} s.`;
+      return `Azure Resource Graph is throttling us; retrying in ${secondsForUser(waitMs ?? failure.retryAfterMs ?? DEFAULT_QUOTA_WINDOW_MS)} s.`;
     case 'forbidden':
       return `The bot's identity cannot read ${describeForbiddenScope(scope, failure.detail)}; give it the Reader role there.`;
     case 'unauthorized':

@@ -22,7 +22,8 @@ export interface RetryPolicy {
   maxWaitMs: number;
 }
 
-const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseBackoffMs: 1_000, maxWaitMs: 15_000 };
+/** Safety stop for a runaway skipToken chain (10,000 pages of 1,000 = 10 M clusters). */
+const MAX_PAGES = 10_000;
 
 export interface QueryRunnerOptions {
   client: ResourceGraphQueryClient;
@@ -30,11 +31,9 @@ export interface QueryRunnerOptions {
   clock: Clock;
   logger: Logger;
   gate: QuotaGate;
-  retry?: Partial<RetryPolicy>;
+  retry: RetryPolicy;
   /** Per-request network timeout (wall clock, enforced by the SDK's HTTP client). */
-  requestTimeoutMs?: number;
-  /** Safety stop for a runaway skipToken chain (10,000 pages = 10 M clusters). */
-  maxPages?: number;
+  requestTimeoutMs: number;
 }
 
 /** What one query cost, for logs and tests. */
@@ -59,7 +58,7 @@ export class ResourceGraphQueryRunner {
   private readonly retry: RetryPolicy;
 
   constructor(private readonly options: QueryRunnerOptions) {
-    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.retry = options.retry;
   }
 
   /** Runs the query and collects every row (fine for small answers such as a lookup by name). */
@@ -78,7 +77,7 @@ export class ResourceGraphQueryRunner {
    */
   async forEachPage(query: string, correlationId: string, onPage: (rows: unknown[]) => void): Promise<QueryCost> {
     const { scope, logger } = this.options;
-    const maxPages = this.options.maxPages ?? 10_000;
+    const maxPages = MAX_PAGES;
     let skipToken: string | undefined;
     let pages = 0;
     let requests = 0;

@@ -1,8 +1,9 @@
+import { AZURE_CLOUDS, cloudByKnowledgeKey, hostOf, KNOWLEDGE_CLOUD_KEYS, type KnowledgeCloudKey } from '../../clusters/azure-clouds';
 import type { SourceTag } from './sources';
 
-/** Azure clouds with their own Arc endpoint tables (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
-export const CLOUDS = ['public', 'usgov', 'china'] as const;
-export type CloudName = (typeof CLOUDS)[number];
+/** Azure clouds with their own Arc endpoint tables: the knowledge keys of the shared cloud table. */
+export const CLOUDS = KNOWLEDGE_CLOUD_KEYS;
+export type CloudName = KnowledgeCloudKey;
 
 export function isCloudName(value: string): value is CloudName {
   return (CLOUDS as readonly string[]).includes(value);
@@ -25,6 +26,12 @@ export interface CloudInfo {
   sources: SourceTag[];
 }
 
+/** Resource Manager and Entra ID hosts come from the shared cloud table, like the bot's own Azure calls. */
+function controlPlaneHosts(key: CloudName): { arm: string; login: string } {
+  const cloud = cloudByKnowledgeKey(key);
+  return { arm: hostOf(cloud.resourceManager), login: hostOf(cloud.authorityHost) };
+}
+
 /**
  * A reasonable list of Azure region names per cloud (`az account list-locations -o table` is the
  * authority (https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements)); extending it is a data change.
@@ -32,11 +39,11 @@ export interface CloudInfo {
 export const CLOUD_INFO: Record<CloudName, CloudInfo> = {
   public: {
     name: 'public',
-    label: 'Azure public cloud',
+    label: AZURE_CLOUDS.AzurePublicCloud.label,
     defaultRegion: 'eastus',
     relayAllowlistUrl: 'https://guestnotificationservice.azure.com/urls/allowlist?api-version=2020-01-01&location={region}',
     keyHosts: {
-      arm: 'management.azure.com', login: 'login.microsoftonline.com', dataPlane: '{region}.dp.kubernetesconfiguration.azure.com',
+      ...controlPlaneHosts('public'), dataPlane: '{region}.dp.kubernetesconfiguration.azure.com',
       gblHis: 'gbl.his.arc.azure.com', mcr: 'mcr.microsoft.com', obo: '{region}.obo.arc.azure.com', relay: '*.servicebus.windows.net',
       graph: 'graph.microsoft.com',
     },
@@ -55,11 +62,11 @@ export const CLOUD_INFO: Record<CloudName, CloudInfo> = {
   },
   usgov: {
     name: 'usgov',
-    label: 'Azure Government',
+    label: AZURE_CLOUDS.AzureUSGovernment.label,
     defaultRegion: 'usgovvirginia',
     relayAllowlistUrl: 'https://guestnotificationservice.azure.us/urls/allowlist?api-version=2020-01-01&location={region}',
     keyHosts: {
-      arm: 'management.usgovcloudapi.net', login: 'login.microsoftonline.us', dataPlane: '{region}.dp.kubernetesconfiguration.azure.us',
+      ...controlPlaneHosts('usgov'), dataPlane: '{region}.dp.kubernetesconfiguration.azure.us',
       gblHis: 'gbl.his.arc.azure.us', mcr: 'mcr.microsoft.com', obo: 'usgovvirginia.obo.arc.azure.us', relay: '*.servicebus.usgovcloudapi.net',
       graph: 'graph.microsoft.com',
     },
@@ -68,10 +75,10 @@ export const CLOUD_INFO: Record<CloudName, CloudInfo> = {
   },
   china: {
     name: 'china',
-    label: 'Azure operated by 21Vianet (China)',
+    label: AZURE_CLOUDS.AzureChinaCloud.label,
     defaultRegion: 'chinaeast2',
     keyHosts: {
-      arm: 'management.chinacloudapi.cn', login: 'login.chinacloudapi.cn', dataPlane: '{region}.dp.kubernetesconfiguration.azure.cn',
+      ...controlPlaneHosts('china'), dataPlane: '{region}.dp.kubernetesconfiguration.azure.cn',
       gblHis: 'gbl.his.arc.azure.cn', mcr: 'mcr.azk8s.cn', obo: '{region}.obo.arc.azure.cn', relay: '*.servicebus.chinacloudapi.cn',
       graph: 'graph.chinacloudapi.cn',
     },

@@ -12,7 +12,13 @@ export interface AlertCardRecord {
 
 interface AlertCardsDoc { cards: Record<string, AlertCardRecord> }
 
-const cardKey = (conversationId: string, clusterId: string) => `${conversationId}\n${clusterId.toLowerCase()}`;
+/**
+ * The key of one conversation's open alert card for one cluster: this store's key, and what the
+ * planner is given in `PlanInput.openAlertCards` (resource ids compare case-insensitively).
+ */
+export function openCardKey(conversationId: string, clusterId: string): string {
+  return `${conversationId}\n${clusterId.toLowerCase()}`;
+}
 
 export class AlertCardStore {
   private readonly doc: DocumentStore<AlertCardsDoc>;
@@ -21,7 +27,7 @@ export class AlertCardStore {
   }
 
   async get(conversationId: string, clusterId: string): Promise<AlertCardRecord | undefined> {
-    return (await this.doc.get()).cards[cardKey(conversationId, clusterId)];
+    return (await this.doc.get()).cards[openCardKey(conversationId, clusterId)];
   }
 
   /** Every open alert card as (conversation, cluster id lower-cased). */
@@ -34,14 +40,14 @@ export class AlertCardStore {
 
   async set(conversationId: string, clusterId: string, record: AlertCardRecord): Promise<void> {
     await this.doc.update((d) => {
-      d.cards[cardKey(conversationId, clusterId)] = record;
+      d.cards[openCardKey(conversationId, clusterId)] = record;
     });
   }
 
   async delete(conversationId: string, clusterId: string): Promise<void> {
     await this.doc.update((d) => {
-      if (!d.cards[cardKey(conversationId, clusterId)]) return { skipWrite: true };
-      delete d.cards[cardKey(conversationId, clusterId)];
+      if (!d.cards[openCardKey(conversationId, clusterId)]) return { skipWrite: true };
+      delete d.cards[openCardKey(conversationId, clusterId)];
     });
   }
 }

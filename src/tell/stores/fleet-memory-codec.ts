@@ -1,3 +1,4 @@
+import { parseClusterResourceId } from '../../clusters/cluster';
 import type { ClusterState, FleetMemory, PendingChange } from '../fleet-diff';
 
 /**
@@ -39,8 +40,9 @@ export function isPackedFleetMemory(value: unknown): value is PackedFleetMemory 
   return typeof value === 'object' && value !== null && (value as { packed?: unknown }).packed === 1;
 }
 
-function lastSegment(id: string): string {
-  return id.slice(id.lastIndexOf('/') + 1);
+/** The cluster name its resource id already carries (so the packed form can leave it out). */
+function nameInId(id: string): string | undefined {
+  return parseClusterResourceId(id)?.name;
 }
 
 /** Packs a fleet memory for storage, or returns it unchanged when packing would lose anything. */
@@ -62,7 +64,7 @@ export function packFleetMemory(memory: FleetMemory): PackedFleetMemory | FleetM
     const s = memory.clusters[id];
     if (s.id !== id) return memory;
     const packed: PackedState = [
-      s.name === lastSegment(id) ? null : s.name,
+      s.name === nameInId(id) ? null : s.name,
       ref(s.resourceGroup), ref(s.subscriptionId), ref(s.location), s.tags, ref(s.status),
       (s.heartbeatStale ? HEARTBEAT_STALE : 0) | (s.agentSupported ? AGENT_SUPPORTED : 0),
       ref(s.statusSince), s.seq, s.certHorizon ?? null, optionalRef(s.problemSince), optionalRef(s.tenantId),
@@ -86,7 +88,7 @@ export function unpackFleetMemory(stored: PackedFleetMemory | FleetMemory): Flee
     const flags = p[6] as number;
     const state: ClusterState = {
       id,
-      name: (p[0] as string | null) ?? lastSegment(id),
+      name: (p[0] as string | null) ?? nameInId(id) ?? '',
       resourceGroup: strings[p[1] as number],
       location: strings[p[3] as number],
       subscriptionId: strings[p[2] as number],

@@ -1,4 +1,5 @@
-import type { ClusterFilter } from '../cluster-filter';
+import type { ClusterFilter } from '../../clusters/cluster-filter';
+import { upgradeStoredFilters } from '../../clusters/legacy-cluster-filter';
 import { DocumentStore } from '../../storage/document-store';
 import type { KeyValueStorage } from '../../storage/key-value-storage';
 import { TELL_KEY_PREFIX } from './tell-key-prefix';
@@ -18,7 +19,8 @@ interface MutesDoc { conversations: Record<string, { items: Mute[]; nextNumber: 
 export class MuteStore {
   private readonly doc: DocumentStore<MutesDoc>;
   constructor(storage: KeyValueStorage) {
-    this.doc = new DocumentStore(storage, `${TELL_KEY_PREFIX}mutes`, () => ({ conversations: {} }));
+    this.doc = new DocumentStore<MutesDoc>(storage, `${TELL_KEY_PREFIX}mutes`, () => ({ conversations: {} }),
+      { upgrade: (stored) => upgradeStoredFilters(stored as MutesDoc) });
   }
 
   async all(): Promise<Record<string, Mute[]>> {

@@ -1,5 +1,6 @@
 import type { AlertKind } from '../alert-kinds';
-import type { ClusterFilter } from '../cluster-filter';
+import type { ClusterFilter } from '../../clusters/cluster-filter';
+import { upgradeStoredFilters } from '../../clusters/legacy-cluster-filter';
 import { DocumentStore } from '../../storage/document-store';
 import type { KeyValueStorage } from '../../storage/key-value-storage';
 import { TELL_KEY_PREFIX } from './tell-key-prefix';
@@ -26,7 +27,8 @@ interface SubscriptionsDoc { conversations: Record<string, ConversationSubscript
 export class SubscriptionStore {
   private readonly doc: DocumentStore<SubscriptionsDoc>;
   constructor(storage: KeyValueStorage) {
-    this.doc = new DocumentStore(storage, `${TELL_KEY_PREFIX}subscriptions`, () => ({ conversations: {} }));
+    this.doc = new DocumentStore<SubscriptionsDoc>(storage, `${TELL_KEY_PREFIX}subscriptions`, () => ({ conversations: {} }),
+      { upgrade: (stored) => upgradeStoredFilters(stored as SubscriptionsDoc) });
   }
 
   async all(): Promise<Record<string, ConversationSubscriptions>> {

@@ -165,7 +165,7 @@ describe('what the cards say', () => {
 
   test('no matches: a readable "No clusters match."', async () => {
     const reply = await ask(routerOver(fleet), 'clusters expired in brazilsouth');
-    expect(reply.text).toBe('Clusters: expired in brazilsouth: no clusters match.');
+    expect(reply.text).toBe('Expired clusters in brazilsouth: no clusters match.');
     expectTeamsSafeCard(reply.card);
   });
 

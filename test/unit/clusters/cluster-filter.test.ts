@@ -1,14 +1,16 @@
-import { describeFilter, FILTER_STATES, filterToArgs, matchesFilter, parseClusterFilter } from '../../../src/clusters/cluster-filter';
+import { describeFilter, FILTER_STATES, filterToArgs, isWholeFleet, matchesFilter, parseClusterFilter, sameFilter } from '../../../src/clusters/cluster-filter';
 import { assessHealth } from '../../../src/clusters/connectivity';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { aCluster, DAY, MIN } from '../../support/clusters';
 
 const now = new Date('2026-11-01T12:00:00Z');
+const clusterId = '/subscriptions/sub-1/resourceGroups/edge-prod/providers/Microsoft.Kubernetes/connectedClusters/store-0421';
 
 describe('parseClusterFilter', () => {
-  test('no arguments: everything, page 1', () => {
-    expect(parseClusterFilter('')).toEqual({ filter: { states: [] }, page: 1, errors: [] });
-    expect(parseClusterFilter('   ')).toEqual({ filter: { states: [] }, page: 1, errors: [] });
+  test('no arguments: the whole fleet, no page', () => {
+    expect(parseClusterFilter('')).toEqual({ filter: {}, page: undefined, errors: [], rest: [] });
+    expect(parseClusterFilter('   ')).toEqual({ filter: {}, page: undefined, errors: [], rest: [] });
+    expect(isWholeFleet(parseClusterFilter('').filter)).toBe(true);
   });
 
   test.each([
@@ -62,13 +64,13 @@ describe('parseClusterFilter', () => {
       'A tag filter needs a key: tag env=prod',
       '"zero" is not a page number.',
       'I do not understand "bogus$".',
-      '"in" needs a region, e.g. westeurope after it.',
+      '"in" needs a value, e.g. in westeurope.',
     ]);
   });
 
   test.each(['0', '-1', '1.5', '100001', 'two'])('page %s is rejected', (page) => {
     const parsed = parseClusterFilter(`page ${page}`);
-    expect(parsed.page).toBe(1);
+    expect(parsed.page).toBeUndefined();
     expect(parsed.errors).toEqual([`"${page}" is not a page number.`]);
   });
 
@@ -83,15 +85,59 @@ describe('parseClusterFilter', () => {
     expect(parsed.errors[0].length).toBeLessThan(70);
   });
 
+  test('a pasted wall of text is cut in every message that repeats a word', () => {
+    const wall = 'x'.repeat(5000);
+    expect(parseClusterFilter(`page ${wall}`).errors[0].length).toBeLessThan(70);
+    expect(parseClusterFilter(`connected`, { identityOnly: true }).errors[0].length).toBeLessThan(200);
+  });
+
   test('filterToArgs round-trips through the parser (Next-page buttons)', () => {
     const original = parseClusterFilter('offline stale store-* in westeurope rg RG-A sub abc tag env=prod').filter;
     expect(parseClusterFilter(filterToArgs(original)).filter).toEqual(original);
-    expect(filterToArgs({ states: [] })).toBe('');
+    const byId = parseClusterFilter(`${clusterId} tag owner`).filter;
+    expect(parseClusterFilter(filterToArgs(byId)).filter).toEqual(byId);
+    expect(filterToArgs({})).toBe('');
   });
 
-  test('describeFilter reads like English', () => {
-    expect(describeFilter({ states: [] })).toBe('all clusters');
-    expect(describeFilter(parseClusterFilter('offline expired in westeurope rg rg-a tag env').filter)).toBe('offline or expired in westeurope rg rg-a tag env');
+  test.each([
+    ['', 'all clusters'],
+    ['store-0421', 'cluster store-0421'],
+    ['store-*', 'clusters named store-*'],
+    ['rg lab', 'clusters in resource group lab'],
+    ['offline expired in westeurope rg rg-a tag env', 'offline or expired clusters in westeurope, in resource group rg-a, tagged env'],
+    ['connected store-0? sub S tag env=prod', 'connected clusters named store-0? in subscription s, tagged env=prod'],
+    [clusterId, 'cluster store-0421 (resource group edge-prod)'],
+  ])('describeFilter("%s") reads "%s"', (args, text) => {
+    expect(describeFilter(parseClusterFilter(args).filter)).toBe(text);
+  });
+
+  test('a cluster resource id selects that one cluster', () => {
+    expect(parseClusterFilter(clusterId)).toEqual({ filter: { clusterId }, page: undefined, errors: [], rest: [] });
+    expect(parseClusterFilter(`${clusterId} ${clusterId}`).errors).toHaveLength(1);
+  });
+
+  test('words in any order combine into one filter', () => {
+    expect(parseClusterFilter('tag env=prod store-* rg lab in westeurope').filter)
+      .toEqual(parseClusterFilter('in westeurope rg lab store-* tag env=prod').filter);
+  });
+
+  test('callerWords and unknownWordsToRest leave words to the caller (subscribe\'s event kinds)', () => {
+    const parsed = parseClusterFilter('store-* offline in eastus ofline', { callerWords: (w) => w === 'offline', unknownWordsToRest: true });
+    expect(parsed).toEqual({ filter: { namePattern: 'store-*', region: 'eastus' }, page: undefined, errors: [], rest: ['offline', 'ofline'] });
+  });
+
+  test('identityOnly (subscribe, mute) refuses states and pages, listing each', () => {
+    const parsed = parseClusterFilter('connected store-* page 2', { identityOnly: true });
+    expect(parsed.filter).toEqual({ namePattern: 'store-*' });
+    expect(parsed.errors).toHaveLength(2);
+    expect(parsed.errors[0]).toMatch(/^"connected" is not a filter here/);
+  });
+
+  test('sameFilter ignores case, word order and state order', () => {
+    expect(sameFilter(parseClusterFilter('STORE-* RG Lab offline expired').filter, parseClusterFilter('expired rg lab store-* offline').filter)).toBe(true);
+    expect(sameFilter({}, { states: [] })).toBe(true);
+    expect(sameFilter({ namePattern: 'store-*' }, { namePattern: 'store-*', region: 'eastus' })).toBe(false);
+    expect(sameFilter({ tag: { key: 'env' } }, { tag: { key: 'env', value: '' } })).toBe(false);
   });
 
   test('every advertised state word parses', () => {
@@ -100,7 +146,7 @@ describe('parseClusterFilter', () => {
 });
 
 describe('matchesFilter', () => {
-  const match = (c: Cluster, args: string) => matchesFilter(c, assessHealth(c, now), parseClusterFilter(args).filter);
+  const match = (c: Cluster, args: string) => matchesFilter(parseClusterFilter(args).filter, c, assessHealth(c, now));
   const healthy = aCluster({ name: 'store-0101', tags: { Env: 'Prod', owner: 'platform' } }, now);
   const offline = aCluster({ name: 'store-0421', status: 'Offline', lastConnectivityTime: new Date(now.getTime() - 41 * MIN), certificateExpiresAt: new Date(now.getTime() + 38 * DAY) }, now);
   const stale = aCluster({ name: 'store-0610', lastConnectivityTime: new Date(now.getTime() - 22 * MIN) }, now);
@@ -145,5 +191,17 @@ describe('matchesFilter', () => {
 
   test('an expired certificate is not "expiring"', () => {
     expect(match(expired, 'expiring')).toBe(false);
+  });
+
+  test('a resource id matches only that cluster, not a same-named one elsewhere', () => {
+    const elsewhere = aCluster({ name: 'store-0421', status: 'Offline', resourceGroup: 'rg-other' }, now);
+    expect(elsewhere.id).not.toBe(offline.id);
+    expect(match(offline, offline.id.toUpperCase())).toBe(true);
+    expect(match(elsewhere, offline.id)).toBe(false);
+  });
+
+  test('identity criteria need no health (the monitor matches remembered clusters)', () => {
+    expect(matchesFilter(parseClusterFilter('store-* tag env=prod in westeurope').filter, healthy)).toBe(true);
+    expect(() => matchesFilter(parseClusterFilter('offline').filter, healthy)).toThrow(/health/);
   });
 });

@@ -1,20 +1,12 @@
 import path from 'node:path';
+import fs from 'node:fs';
 import { ConfigError, describeConfig, loadConfig } from '../../../src/config/config';
 import { BUNDLED_DEMO_FLEET_FILE } from '../../../src/core/project-root';
+import { configProblems } from '../../support/config-defaults';
 
 const APP_ID = '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const SUB = '11111111-2222-3333-4444-555555555555';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig defaults (empty environment)', () => {
   const config = loadConfig({});
@@ -90,7 +82,7 @@ describe('CLUSTER_SOURCE default', () => {
   });
 
   test('CLUSTER_SOURCE=resource-graph without any scope is a problem', () => {
-    expect(problemsOf({ CLUSTER_SOURCE: 'resource-graph' })).toEqual(['CLUSTER_SOURCE=resource-graph needs AZURE_SUBSCRIPTION_IDS and/or AZURE_MANAGEMENT_GROUP_IDS.']);
+    expect(configProblems({ CLUSTER_SOURCE: 'resource-graph' })).toEqual(['CLUSTER_SOURCE=resource-graph needs AZURE_SUBSCRIPTION_IDS and/or AZURE_MANAGEMENT_GROUP_IDS.']);
   });
 });
 
@@ -112,7 +104,7 @@ describe('PLAYGROUND default', () => {
   });
 
   test('an unreadable PLAYGROUND value is a problem', () => {
-    expect(problemsOf({ PLAYGROUND: 'maybe' })).toEqual(['PLAYGROUND="maybe" must be on or off.']);
+    expect(configProblems({ PLAYGROUND: 'maybe' })).toEqual(['PLAYGROUND="maybe" must be on or off.']);
   });
 });
 
@@ -123,31 +115,31 @@ describe('bot identity rules (teams-platform.md: MicrosoftAppType)', () => {
   });
 
   test('MultiTenant without a password is a problem', () => {
-    expect(problemsOf({ MicrosoftAppId: APP_ID })).toEqual(['MicrosoftAppId is set but MicrosoftAppPassword is empty.']);
+    expect(configProblems({ MicrosoftAppId: APP_ID })).toEqual(['MicrosoftAppId is set but MicrosoftAppPassword is empty.']);
   });
 
   test('SingleTenant needs both a password and a tenant id', () => {
     const problem = 'MicrosoftAppType=SingleTenant needs MicrosoftAppPassword and MicrosoftAppTenantId.';
-    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x' })).toEqual([problem]);
-    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT })).toEqual([problem]);
+    expect(configProblems({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x' })).toEqual([problem]);
+    expect(configProblems({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT })).toEqual([problem]);
     expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }).bot.appType).toBe('SingleTenant');
   });
 
   test('UserAssignedMSI needs a tenant id and must not have a password', () => {
     expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).bot.appType).toBe('UserAssignedMSI');
-    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' })).toEqual(['MicrosoftAppType=UserAssignedMSI needs MicrosoftAppTenantId.']);
-    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' })).toEqual([
+    expect(configProblems({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' })).toEqual(['MicrosoftAppType=UserAssignedMSI needs MicrosoftAppTenantId.']);
+    expect(configProblems({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' })).toEqual([
       'MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword set.',
     ]);
   });
 
   test('a password or tenant without an app id is a problem (auth would silently be off)', () => {
-    expect(problemsOf({ MicrosoftAppPassword: 'x' })).toEqual(['MicrosoftAppPassword/MicrosoftAppTenantId are set but MicrosoftAppId is empty.']);
-    expect(problemsOf({ MicrosoftAppTenantId: TENANT })).toHaveLength(1);
+    expect(configProblems({ MicrosoftAppPassword: 'x' })).toEqual(['MicrosoftAppPassword/MicrosoftAppTenantId are set but MicrosoftAppId is empty.']);
+    expect(configProblems({ MicrosoftAppTenantId: TENANT })).toHaveLength(1);
   });
 
   test('the app id must be a GUID', () => {
-    expect(problemsOf({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x' })).toEqual(["MicrosoftAppId must be the bot's Entra application (client) id, a GUID."]);
+    expect(configProblems({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x' })).toEqual(["MicrosoftAppId must be the bot's Entra application (client) id, a GUID."]);
   });
 });
 
@@ -182,7 +174,7 @@ describe('every problem is listed at once', () => {
   });
 
   test.each([['abc'], ['1.5'], ['-1'], ['65536']])('PORT=%s is rejected', (port) => {
-    expect(problemsOf({ PORT: port })).toEqual([`PORT="${port}" must be a whole number from 0 to 65535.`]);
+    expect(configProblems({ PORT: port })).toEqual([`PORT="${port}" must be a whole number from 0 to 65535.`]);
   });
 });
 
@@ -209,8 +201,47 @@ describe('alert tuning', () => {
 
 describe('alert delivery settings', () => {
   test('delivery age and send timeout default to 30 min / 30 s and are validated', () => {
-    expect(loadConfig({}).delivery).toEqual({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000 });
-    expect(loadConfig({ ALERT_DELIVERY_MAX_AGE_MINUTES: '90', ALERT_SEND_TIMEOUT_SECONDS: '5' }).delivery).toEqual({ maxAgeMs: 90 * 60_000, sendTimeoutMs: 5_000 });
+    expect(loadConfig({}).delivery).toMatchObject({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000 });
+    expect(loadConfig({ ALERT_DELIVERY_MAX_AGE_MINUTES: '90', ALERT_SEND_TIMEOUT_SECONDS: '5' }).delivery).toMatchObject({ maxAgeMs: 90 * 60_000, sendTimeoutMs: 5_000 });
     expect(() => loadConfig({ ALERT_SEND_TIMEOUT_SECONDS: '0' })).toThrow(/ALERT_SEND_TIMEOUT_SECONDS="0"/);
+  });
+});
+
+describe('.env.example documents every variable with its real default', () => {
+  const example = fs.readFileSync(path.join(__dirname, '../../../.env.example'), 'utf8');
+  const documented = new Map([...example.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2].trim()]));
+
+  test('every variable loadConfig reads is in .env.example', () => {
+    const read = new Set<string>();
+    const recording = new Proxy({}, { get: (_t, name) => { if (typeof name === 'string') read.add(name); return undefined; } });
+    loadConfig(recording as NodeJS.ProcessEnv);
+    expect([...read].filter((name) => !documented.has(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(20);
+  });
+
+  test('setting each variable to its documented value changes nothing', () => {
+    const defaults = loadConfig({});
+    const withValue = [...documented].filter(([, value]) => value !== '');
+    expect(withValue.length).toBeGreaterThan(15);
+    for (const [name, value] of withValue) {
+      const env: Record<string, string> = { [name]: value };
+      // Only the test settings are not the bot's (the app package and the browser test read them).
+      if (['TEAMS_APP_BOT_ID', 'BOT_DOMAIN', 'CHROMIUM_PATH'].includes(name)) continue;
+      expect({ name, config: loadConfig(env) }).toEqual({ name, config: defaults });
+    }
+  });
+
+  test('the newer tunables have their defaults and are validated together', () => {
+    const config = loadConfig({});
+    expect(config.resourceGraph).toEqual({ nameCacheTtlMs: 15_000, requestTimeoutMs: 30_000, retry: { maxAttempts: 4, baseBackoffMs: 1000, maxWaitMs: 15_000 } });
+    expect(config.ask.pageSize).toBe(20);
+    expect(config.dialogs.idleTimeoutMs).toBe(30 * 60_000);
+    expect(config.delivery).toEqual({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000, perConversationIntervalMs: 1000, globalMaxPerSecond: 20, maxConcurrentSends: 8, baseBackoffMs: 1000, maxBackoffMs: 60_000 });
+    expect(configProblems({ CLUSTERS_PAGE_SIZE: '0', DIALOG_IDLE_TIMEOUT_MINUTES: 'soon', CLUSTER_NAME_CACHE_SECONDS: '-1', RESOURCE_GRAPH_TIMEOUT_SECONDS: '0' })).toEqual([
+      'CLUSTER_NAME_CACHE_SECONDS="-1" must be a whole number from 0 to 3600.',
+      'RESOURCE_GRAPH_TIMEOUT_SECONDS="0" must be a whole number from 1 to 300.',
+      'CLUSTERS_PAGE_SIZE="0" must be a whole number from 1 to 50.',
+      'DIALOG_IDLE_TIMEOUT_MINUTES="soon" must be a whole number from 1 to 1440.',
+    ]);
   });
 });

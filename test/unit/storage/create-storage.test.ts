@@ -1,26 +1,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig } from '../../../src/config/config';
+import { DEFAULT_SQLITE_PATH, loadConfig } from '../../../src/config/config';
 import { createStorage } from '../../../src/storage/create-storage';
 import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { SqliteStorage } from '../../../src/storage/sqlite-storage';
+import { configProblems } from '../../support/config-defaults';
 
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bot-create-storage-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('storage configuration', () => {
   it('defaults to SQLite at ./data/arc-bot.db under the working directory', () => {
@@ -41,7 +32,7 @@ describe('storage configuration', () => {
   });
 
   it('names a wrong STORAGE together with every other problem', () => {
-    const problems = problemsOf({ STORAGE: 'redis', PORT: 'eighty' });
+    const problems = configProblems({ STORAGE: 'redis', PORT: 'eighty' });
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^STORAGE="redis" must be one of: sqlite, memory/), expect.stringMatching(/^PORT=/)]));
   });
 });

@@ -2,7 +2,7 @@ import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { DocumentStore } from '../../../src/storage/document-store';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
 import { SubscriptionStore } from '../../../src/tell/stores/subscription-store';
-import { sameFilter } from '../../../src/tell/cluster-filter';
+import { sameFilter } from '../../../src/clusters/cluster-filter';
 
 /** Another replica writes between our read and our write, `times` times. */
 function racingStorage(inner: MemoryStorage, key: string, times: number): KeyValueStorage & { raced: number } {
@@ -46,12 +46,12 @@ describe('DocumentStore', () => {
     const b = new SubscriptionStore(storage);
     const now = '2026-11-25T12:00:00Z';
     await Promise.all([
-      a.add('conv', { filter: { type: 'rg', value: 'edge-prod' }, kinds: [], createdAt: now }, sameFilter),
-      b.add('conv', { filter: { type: 'name', pattern: 'store-*' }, kinds: ['offline'], createdAt: now }, sameFilter),
+      a.add('conv', { filter: { resourceGroup: 'edge-prod' }, kinds: [], createdAt: now }, sameFilter),
+      b.add('conv', { filter: { namePattern: 'store-*' }, kinds: ['offline'], createdAt: now }, sameFilter),
     ]);
     const list = await a.list('conv');
     expect(list.items.map((s) => s.number).sort()).toEqual([1, 2]);
-    expect(list.items.map((s) => s.filter.type).sort()).toEqual(['name', 'rg']);
+    expect(list.items.map((s) => s.filter).sort((x, y) => Object.keys(x)[0].localeCompare(Object.keys(y)[0]))).toEqual([{ namePattern: 'store-*' }, { resourceGroup: 'edge-prod' }]);
   });
 
   it('does not leak mutations into the stored value', async () => {

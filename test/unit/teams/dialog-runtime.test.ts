@@ -9,6 +9,9 @@ import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { StorageDialogHost } from '../../../src/teams/dialog-runtime';
 import { aCluster, offline, TEST_NOW as NOW } from '../../support/clusters';
 import { replyText } from '../dialogs/transcript';
+import { DEFAULT_CONFIG } from '../../support/config-defaults';
+
+const IDLE_TIMEOUT_MS = DEFAULT_CONFIG.dialogs.idleTimeoutMs;
 
 /** Throws on the second turn: a step that crashes. */
 class ExplodingDialog extends Dialog {
@@ -41,7 +44,7 @@ function harness(storage: Storage, clock: ManualClock, lookupFails = false) {
       return Object.values(CLUSTERS).find((c) => c.id === id);
     },
   });
-  const host = new StorageDialogHost({ storage, dialogs: [dialog, new ExplodingDialog()], clock, logger });
+  const host = new StorageDialogHost({ storage, dialogs: [dialog, new ExplodingDialog()], clock, logger, idleTimeoutMs: IDLE_TIMEOUT_MS });
   const adapter = new TestAdapter(async (turn: TurnContext) => {
     const text = turn.activity.text ?? '';
     const [word, arg] = text.split(' ');
@@ -89,13 +92,13 @@ describe('StorageDialogHost', () => {
     expect(await after.say('ana', 'no')).toEqual([expect.stringMatching(/^Findings for store-0421[\s\S]*cluster itself is down/)]);
   });
 
-  test('idle for 30 minutes: the dialog ends quietly and the message is treated as a new command', async () => {
+  test('idle for DIALOG_IDLE_TIMEOUT_MINUTES: the dialog ends quietly and the message is treated as a new command', async () => {
     const clock = new ManualClock(NOW);
     const { say, logger } = harness(new MemoryStorage(), clock);
     await say('ana', 'diagnose store-0421');
-    await clock.advance(29 * 60 * 1000);
+    await clock.advance(IDLE_TIMEOUT_MS - 60_000);
     expect(await say('ana', 'yes')).toEqual([expect.stringMatching(/step 2/)]);
-    await clock.advance(30 * 60 * 1000);
+    await clock.advance(IDLE_TIMEOUT_MS);
     expect(await say('ana', 'running')).toEqual(['routed: running']);
     expect(await say('ana', 'yes')).toEqual(['routed: yes']);
     expect(logger.lines.some((l) => l.msg === 'dialog idle timeout')).toBe(true);

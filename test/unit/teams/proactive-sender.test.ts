@@ -13,6 +13,9 @@ import { classifyDeliveryFailure } from '../../../src/tell/delivery-verdict';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { createBotbuilderSender } from '../../../src/teams/proactive-sender';
 import { conversation, testAddress } from '../tell/fake-sender';
+import { DEFAULT_CONFIG, deliveryDefaults } from '../../support/config-defaults';
+
+const SEND_TIMEOUT_MS = DEFAULT_CONFIG.delivery.sendTimeoutMs;
 
 interface Received { method: string; url: string; body: any }
 
@@ -45,7 +48,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
   it('sends a card alone in its activity and returns the activity id; updates it in place', async () => {
     const connector = await startConnector();
     try {
-      const sender = createBotbuilderSender(adapter(), '', testRenderer());
+      const sender = createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: SEND_TIMEOUT_MS });
       const degraded = monitoringDegradedMessage(3, 'Resource Graph is unavailable');
       const { activityId } = await sender.send(conversationAt(connector.url), degraded);
       expect(activityId).toBe('activity-1');
@@ -70,7 +73,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
   it.each([403, 404, 400])('turns a %s from the connector into a DeliveryError with that status', async (status) => {
     const connector = await startConnector([() => ({ status, body: { error: { code: 'X', message: 'no' } } })]);
     try {
-      const error = await createBotbuilderSender(adapter(), '', testRenderer()).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      const error = await createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as DeliveryError).statusCode).toBe(status);
     } finally {
@@ -82,7 +85,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     const throttled = () => ({ status: 429, headers: { 'retry-after': '0' }, body: {} });
     const connector = await startConnector([throttled, throttled, throttled, throttled]);
     try {
-      const error = await createBotbuilderSender(adapter(), '', testRenderer()).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      const error = await createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
       expect((error as DeliveryError).statusCode).toBe(429);
       expect((error as DeliveryError).retryAfterMs).toBe(0);
@@ -95,7 +98,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
   it.each([500, 502, 503])('a %s is one request, not the SDK\'s four', async (status) => {
     const connector = await startConnector([() => ({ status, body: {} }), () => ({ status, body: {} }), () => ({ status, body: {} }), () => ({ status, body: {} })]);
     try {
-      const error = await createBotbuilderSender(adapter(), '', testRenderer()).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
+      const error = await createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: 30_000 }).send(conversationAt(connector.url), { text: 'x' }).catch((e: unknown) => e);
       expect((error as DeliveryError).statusCode).toBe(status);
       expect(connector.received.length).toBe(1);
     } finally {
@@ -111,9 +114,9 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
       const clock = new ManualClock('2026-11-25T12:00:00Z');
-      const pending = createBotbuilderSender(adapter(), '', testRenderer(), { clock }).send(conversationAt(url), { text: 'x' }).catch((e: unknown) => e);
+      const pending = createBotbuilderSender(adapter(), '', testRenderer(), { clock, timeoutMs: SEND_TIMEOUT_MS }).send(conversationAt(url), { text: 'x' }).catch((e: unknown) => e);
       while (!received.length) await new Promise((r) => setImmediate(r));
-      await clock.advance(29_999);
+      await clock.advance(SEND_TIMEOUT_MS - 1);
       let done = false;
       void pending.then(() => { done = true; });
       for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
@@ -138,7 +141,7 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
     const stores = createTellStores(new MemoryStorage());
     let calls = 0;
     const hung = { continueConversationAsync: () => { calls++; return new Promise<void>(() => {}); } };
-    const delivery = new AlertDelivery(stores, createBotbuilderSender(hung, '', testRenderer(), { clock, timeoutMs: 5_000 }), clock, createMemoryLogger(), { random: () => 0.5 });
+    const delivery = new AlertDelivery(stores, createBotbuilderSender(hung, '', testRenderer(), { clock, timeoutMs: 5_000 }), clock, createMemoryLogger(), deliveryDefaults());
     await stores.conversations.upsert(conversation('c1', clock.now().toISOString()), true);
     await stores.outbox.enqueue([{ key: 'k1', conversationId: 'c1', action: 'send', message: { text: 'x went Offline' } }], clock.now());
     const round = delivery.deliverDue();

@@ -1,6 +1,7 @@
 import { cardOf } from '../../support/cards';
-import { openCardKey, planAlerts } from '../../../src/tell/alert-planner';
+import { planAlerts } from '../../../src/tell/alert-planner';
 import { observeFleet, type ClusterEvent, type FleetMemory } from '../../../src/tell/fleet-diff';
+import { openCardKey } from '../../../src/tell/stores/alert-card-store';
 import type { Mute } from '../../../src/tell/stores/mute-store';
 import type { ConversationSubscriptions } from '../../../src/tell/stores/subscription-store';
 import type { Cluster } from '../../../src/clusters/cluster';
@@ -17,7 +18,7 @@ function eventsFor(before: Cluster[], after: Cluster[]): { events: ClusterEvent[
 }
 
 const subs = (...items: Partial<ConversationSubscriptions['items'][number]>[]): ConversationSubscriptions => ({
-  items: items.map((s, i) => ({ number: i + 1, filter: { type: 'all' }, kinds: [], createdAt: t0.toISOString(), ...s })),
+  items: items.map((s, i) => ({ number: i + 1, filter: {}, kinds: [], createdAt: t0.toISOString(), ...s })),
   nextNumber: items.length + 1,
 });
 
@@ -32,8 +33,8 @@ describe('planAlerts', () => {
     const plan = planAlerts({
       events, now: later, generation: 1, digestThreshold: 5, mutes: {},
       subscriptions: {
-        stores: subs({ filter: { type: 'name', pattern: 'store-*' } }),
-        lab: subs({ filter: { type: 'rg', value: 'LAB' } }),
+        stores: subs({ filter: { namePattern: 'store-*' } }),
+        lab: subs({ filter: { resourceGroup: 'LAB' } }),
         recoveredOnly: subs({ kinds: ['recovered'] }),
       },
     });
@@ -49,7 +50,7 @@ describe('planAlerts', () => {
   it('many changes in one poll -> ONE digest per conversation, top 10 listed, rest counted', () => {
     const fleet = stores(37);
     const { events, memory } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
-    const plan = planAlerts({ events, now: later, generation: memory.generation, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}), b: subs({ filter: { type: 'region', value: 'westeurope' } }) } });
+    const plan = planAlerts({ events, now: later, generation: memory.generation, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}), b: subs({ filter: { region: 'westeurope' } }) } });
     expect(plan.items).toHaveLength(2);
     const digest = plan.items[0];
     expect(digest.key).toBe('a|digest|1');
@@ -73,7 +74,7 @@ describe('planAlerts', () => {
     const fleet = [aCluster({ name: 'store-0421' }, t0), aCluster({ name: 'store-0422' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const mutes: Record<string, Mute[]> = {
-      a: [{ number: 3, filter: { type: 'name', pattern: 'store-0421' }, until: new Date(later.getTime() + 60 * MIN).toISOString(), createdAt: t0.toISOString(), suppressed: 0 }],
+      a: [{ number: 3, filter: { namePattern: 'store-0421' }, until: new Date(later.getTime() + 60 * MIN).toISOString(), createdAt: t0.toISOString(), suppressed: 0 }],
     };
     const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes, subscriptions: { a: subs({}) } });
     expect(plan.items.map((i) => i.message.text.split('.')[0])).toEqual(['🔴 store-0422 went Offline']);
@@ -83,7 +84,7 @@ describe('planAlerts', () => {
   it('an ended mute no longer suppresses', () => {
     const fleet = [aCluster({ name: 'store-0421' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
-    const mutes: Record<string, Mute[]> = { a: [{ number: 1, filter: { type: 'all' }, until: later.toISOString(), createdAt: t0.toISOString(), suppressed: 0 }] };
+    const mutes: Record<string, Mute[]> = { a: [{ number: 1, filter: {}, until: later.toISOString(), createdAt: t0.toISOString(), suppressed: 0 }] };
     expect(planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes, subscriptions: { a: subs({}) } }).items).toHaveLength(1);
   });
 

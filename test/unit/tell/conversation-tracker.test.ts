@@ -1,6 +1,6 @@
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
-import { sameFilter } from '../../../src/tell/cluster-filter';
+import { sameFilter } from '../../../src/clusters/cluster-filter';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { ConversationTracker } from '../../../src/tell/conversation-tracker';
 import { MemoryStorage } from '../../../src/storage/memory-storage';
@@ -38,7 +38,7 @@ describe('ConversationTracker', () => {
   it('uninstall marks it removed and pauses subscriptions; seeing it again resumes them', async () => {
     const { stores, tracker } = setup();
     await tracker.installed(address());
-    await stores.subscriptions.add(CHANNEL, { filter: { type: 'all' }, kinds: [], createdAt: 'x' }, sameFilter);
+    await stores.subscriptions.add(CHANNEL, { filter: {}, kinds: [], createdAt: 'x' }, sameFilter);
     await tracker.uninstalled(address());
     expect((await stores.conversations.get(CHANNEL))?.status).toBe('removed');
     expect((await stores.subscriptions.list(CHANNEL)).disabledReason).toMatch(/removed/);

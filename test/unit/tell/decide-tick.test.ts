@@ -1,6 +1,6 @@
 import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError } from '../../../src/clusters/cluster-directory';
-import { openCardKey } from '../../../src/tell/alert-planner';
+import { openCardKey } from '../../../src/tell/stores/alert-card-store';
 import { decideTick, type TickInput } from '../../../src/tell/decide-tick';
 import { emptyFleetMemory, observeFleet } from '../../../src/tell/fleet-diff';
 import type { DirectoryHealth, MonitorDoc } from '../../../src/tell/stores/monitor-state-store';
@@ -12,7 +12,7 @@ const t0 = new Date('2026-11-25T12:00:00Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * MIN);
 
 const HEALTHY: DirectoryHealth = { consecutiveFailures: 0, degraded: false, episode: 0 };
-const subscribedToAll: ConversationSubscriptions = { items: [{ number: 1, filter: { type: 'all' }, kinds: [], createdAt: t0.toISOString() }], nextNumber: 2 };
+const subscribedToAll: ConversationSubscriptions = { items: [{ number: 1, filter: {}, kinds: [], createdAt: t0.toISOString() }], nextNumber: 2 };
 
 const up = (name: string, now = t0) => aCluster({ name }, now);
 const down = (name: string, now = t0) => offline(aCluster({ name }, now), now);
@@ -24,7 +24,7 @@ function remembered(clusters: Cluster[], directory: DirectoryHealth = HEALTHY): 
 }
 
 function mute(overrides: Partial<Mute> = {}): Mute {
-  return { number: 1, filter: { type: 'all' }, until: later(30).toISOString(), createdAt: t0.toISOString(), suppressed: 0, ...overrides };
+  return { number: 1, filter: {}, until: later(30).toISOString(), createdAt: t0.toISOString(), suppressed: 0, ...overrides };
 }
 
 /** One conversation subscribed to everything, a healthy memory of store-a, and a read that sees it unchanged a minute later. */
@@ -107,7 +107,7 @@ describe('decideTick: fleet read succeeded', () => {
     const decision = decideTick(tick({
       memory: remembered([up('store-a'), down('store-b')], { consecutiveFailures: 3, degraded: true, episode: 1, degradedSince: t0.toISOString() }),
       read: { ok: true, clusters: [down('store-a', later(1)), down('store-b', later(1))] },
-      mutes: { c1: [mute({ filter: { type: 'name', pattern: 'store-b' }, until: later(1).toISOString() })] },
+      mutes: { c1: [mute({ filter: { namePattern: 'store-b' }, until: later(1).toISOString() })] },
     }));
     expect(decision.outbox.map((i) => i.key)).toEqual([
       'c1|restored|1',
@@ -135,7 +135,7 @@ describe('decideTick: mutes', () => {
   const aDown = { read: { ok: true as const, clusters: [down('store-a', later(1))] } };
   it.each<[string, Partial<TickInput>, Mute, string[], number, boolean]>([
     ['an active mute holds the alert back and counts it', aDown, mute(), [], 1, false],
-    ['a mute on another cluster holds nothing back', aDown, mute({ filter: { type: 'name', pattern: 'store-z' } }), [`c1|${idOf('store-a')}|offline|1`], 0, false],
+    ['a mute on another cluster holds nothing back', aDown, mute({ filter: { namePattern: 'store-z' } }), [`c1|${idOf('store-a')}|offline|1`], 0, false],
     ['a mute that ended while its cluster is down: one card says so', { memory: remembered([down('store-a')]), read: { ok: true, clusters: [down('store-a', later(1))] } },
       mute({ until: later(1).toISOString() }), [`c1|mute-ended|1|${later(1).toISOString()}`], 0, true],
     ['a mute that ended on a healthy fleet: removed without a card', {}, mute({ until: later(1).toISOString() }), [], 0, true],

@@ -7,14 +7,15 @@ import { classifyDeliveryFailure } from '../../../src/tell/delivery-verdict';
 import type { NewOutboxItem } from '../../../src/tell/stores/outbox-store';
 import { createTellStores, type TellStores } from '../../../src/tell/stores/tell-stores';
 import { conversation, FakeSender } from './fake-sender';
+import { deliveryDefaults } from '../../support/config-defaults';
 
-function setup(options = {}) {
+function setup(options: Parameters<typeof deliveryDefaults>[0] = {}) {
   const clock = new ManualClock('2026-11-25T12:00:00Z');
   const storage = new MemoryStorage();
   const stores = createTellStores(storage);
   const sender = new FakeSender(clock);
   const logger = createMemoryLogger();
-  const delivery = new AlertDelivery(stores, sender, clock, logger, { random: () => 0.5, ...options });
+  const delivery = new AlertDelivery(stores, sender, clock, logger, deliveryDefaults(options));
   return { clock, storage, stores, sender, logger, delivery };
 }
 
@@ -24,7 +25,7 @@ const msg = (conversationId: string, key: string, extra: Partial<NewOutboxItem> 
 async function addConversations(stores: TellStores, ...ids: string[]) {
   for (const id of ids) {
     await stores.conversations.upsert(conversation(id), true);
-    await stores.subscriptions.add(id, { filter: { type: 'all' }, kinds: [], createdAt: '2026-11-25T12:00:00Z' }, () => false);
+    await stores.subscriptions.add(id, { filter: {}, kinds: [], createdAt: '2026-11-25T12:00:00Z' }, () => false);
   }
 }
 
@@ -143,7 +144,7 @@ describe('AlertDelivery', () => {
     const fake = new FakeSender(clock);
     const sender = { send: async (c: any, m: any) => { const r = await fake.send(c, m); failIndexWrites = 2; return r; }, update: (c: any, id: string, m: any) => fake.update(c, id, m) };
     const logger = createMemoryLogger();
-    const delivery = new AlertDelivery(stores, sender, clock, logger, { random: () => 0.5 });
+    const delivery = new AlertDelivery(stores, sender, clock, logger, deliveryDefaults());
     await addConversations(stores, 'c1');
     await stores.outbox.enqueue([msg('c1', 'k1', { trackAlertFor: { clusterId: '/x/a', kind: 'offline' } }), msg('c1', 'k2')], clock.now());
     await drain(clock, delivery);
@@ -216,13 +217,13 @@ describe('AlertDelivery', () => {
         return r;
       },
       update: async () => {},
-    }, clock, createMemoryLogger(), { random: () => 0.5 });
+    }, clock, createMemoryLogger(), deliveryDefaults());
     await first.deliverDue();
     await clock.advance(1000);
     await first.deliverDue().catch(() => undefined);
     expect(sender.sent.map((s) => s.text)).toEqual(['k1', 'k2']);
     // Restart on the same storage.
-    const restarted = new AlertDelivery(createTellStores(storage), sender, clock, createMemoryLogger(), { random: () => 0.5 });
+    const restarted = new AlertDelivery(createTellStores(storage), sender, clock, createMemoryLogger(), deliveryDefaults());
     await drain(clock, restarted);
     expect(sender.sent.map((s) => s.text)).toEqual(['k1', 'k2', 'k2', 'k3']);
   });
@@ -272,7 +273,7 @@ describe('AlertDelivery across conversations', () => {
     const stores = createTellStores(new MemoryStorage());
     const hanging = new Set(['slow']);
     const sender = gatedSender(clock, hanging);
-    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), { random: () => 0.5, globalMaxPerSecond: 1000 });
+    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), deliveryDefaults({ globalMaxPerSecond: 1000 }));
     await addConversations(stores, 'slow', 'a', 'b');
     await stores.outbox.enqueue([msg('slow', 's1'), msg('slow', 's2'), msg('a', 'a1'), msg('b', 'b1')], clock.now());
     const round = delivery.deliverDue();
@@ -295,7 +296,7 @@ describe('AlertDelivery across conversations', () => {
     const stores = createTellStores(new MemoryStorage());
     const ids = ['c1', 'c2', 'c3', 'c4'];
     const sender = gatedSender(clock, new Set(ids));
-    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), { random: () => 0.5, globalMaxPerSecond: 1000, maxConcurrentSends: 2 });
+    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), deliveryDefaults({ globalMaxPerSecond: 1000, maxConcurrentSends: 2 }));
     await addConversations(stores, ...ids);
     await stores.outbox.enqueue(ids.map((id) => msg(id, `k-${id}`)), clock.now());
     const round = delivery.deliverDue();

@@ -3,13 +3,14 @@ import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError, type ClusterDirectory, type FleetSnapshot } from '../../../src/clusters/cluster-directory';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
-import { sameFilter } from '../../../src/tell/cluster-filter';
+import { sameFilter } from '../../../src/clusters/cluster-filter';
 import { AlertDelivery } from '../../../src/tell/delivery';
 import { ConnectivityMonitor } from '../../../src/tell/monitor';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
 import { conversation, FakeSender } from './fake-sender';
 import { aCluster, MIN, offline } from '../../support/clusters';
+import { deliveryDefaults, monitorDefaults } from '../../support/config-defaults';
 
 /** A directory whose fleet the test sets; `fail` makes the next polls throw. */
 class ScriptedDirectory implements ClusterDirectory {
@@ -34,8 +35,8 @@ function setup(storage: KeyValueStorage = new MemoryStorage(), clock = new Manua
   const directory = new ScriptedDirectory(clock);
   const fake = sender ?? new FakeSender(clock);
   const logger = createMemoryLogger();
-  const delivery = new AlertDelivery(stores, fake, clock, logger, { random: () => 0.5 });
-  const monitor = new ConnectivityMonitor(directory, stores, delivery, clock, logger, { intervalMs: 60_000, confirmations: 2, digestThreshold: 5, degradedAfterFailures: 3 });
+  const delivery = new AlertDelivery(stores, fake, clock, logger, deliveryDefaults());
+  const monitor = new ConnectivityMonitor(directory, stores, delivery, clock, logger, monitorDefaults());
   /** One poll, then deliver everything due (advancing the clock through rate limits). */
   const poll = async () => {
     const outcome = await monitor.tick();
@@ -52,7 +53,7 @@ function setup(storage: KeyValueStorage = new MemoryStorage(), clock = new Manua
 
 async function subscribe(s: ReturnType<typeof setup>, id = 'conv-1') {
   await s.stores.conversations.upsert(conversation(id), true);
-  await s.stores.subscriptions.add(id, { filter: { type: 'all' }, kinds: [], createdAt: s.clock.now().toISOString() }, sameFilter);
+  await s.stores.subscriptions.add(id, { filter: {}, kinds: [], createdAt: s.clock.now().toISOString() }, sameFilter);
 }
 
 const healthy = (names: string[]) => (now: Date) => names.map((n) => aCluster({ name: n }, now));
@@ -241,7 +242,7 @@ describe('ConnectivityMonitor.tick', () => {
     await subscribe(s);
     s.directory.fleet = healthy(['store-0421', 'store-0422']);
     await s.poll();
-    await s.stores.mutes.add('conv-1', { filter: { type: 'name', pattern: 'store-0421' }, until: new Date(s.clock.now().getTime() + 10 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
+    await s.stores.mutes.add('conv-1', { filter: { namePattern: 'store-0421' }, until: new Date(s.clock.now().getTime() + 10 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
     s.directory.fleet = down(['store-0421', 'store-0422'], ['store-0421']);
     for (let i = 0; i < 12; i++) await s.poll();
     expect(s.sender.sent.map((m) => m.text)).toEqual(['🔔 Mute ended for cluster store-0421: 1 cluster is still unhealthy']);
@@ -256,7 +257,7 @@ describe('ConnectivityMonitor.tick', () => {
     s.directory.fleet = (now) => twins(now, false);
     await s.poll();
     const mutedId = aCluster({ name: 'store-0421' }, s.clock.now()).id;
-    await s.stores.mutes.add('conv-1', { filter: { type: 'id', value: mutedId }, until: new Date(s.clock.now().getTime() + 60 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
+    await s.stores.mutes.add('conv-1', { filter: { clusterId: mutedId }, until: new Date(s.clock.now().getTime() + 60 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
     s.directory.fleet = (now) => twins(now, true);
     await s.poll();
     await s.poll();
@@ -270,7 +271,7 @@ describe('ConnectivityMonitor.tick', () => {
     await subscribe(s);
     s.directory.fleet = healthy(['a']);
     await s.poll();
-    await s.stores.mutes.add('conv-1', { filter: { type: 'all' }, until: new Date(s.clock.now().getTime() + 2 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
+    await s.stores.mutes.add('conv-1', { filter: {}, until: new Date(s.clock.now().getTime() + 2 * MIN).toISOString(), createdAt: s.clock.now().toISOString() }, sameFilter);
     for (let i = 0; i < 4; i++) await s.poll();
     expect(s.sender.sent).toEqual([]);
     expect(await s.stores.mutes.list('conv-1')).toEqual([]);

@@ -5,9 +5,10 @@ import { createMuteCommands, parseDuration } from '../../../src/tell/mute-comman
 import type { MessageReply, Reply } from '../../../src/chat/reply';
 import { ManualClock } from '../../../src/core/clock';
 import { buildClusterAlertCard } from '../../../src/tell/alert-cards';
-import { matchesFilter } from '../../../src/tell/cluster-filter';
+import { matchesFilter } from '../../../src/clusters/cluster-filter';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { aCluster } from '../../support/clusters';
+import { tellCommandDefaults } from '../../support/config-defaults';
 
 const clock = new ManualClock('2026-11-25T12:00:00Z');
 const directory: ClusterDirectory = {
@@ -20,7 +21,7 @@ const textOf = (r: Reply | Reply[]) => (r as MessageReply).text;
 
 function setup() {
   const stores = createTellStores(new MemoryStorage());
-  const [mute, unmute, mutes] = createMuteCommands({ stores, directory, clock, monitor: { intervalMs: 60_000, confirmations: 2 } });
+  const [mute, unmute, mutes] = createMuteCommands({ stores, directory, clock, ...tellCommandDefaults() });
   return { stores, mute, unmute, mutes };
 }
 
@@ -41,14 +42,26 @@ describe('mute', () => {
     const text = textOf(await mute.handle('store-0421 2h', ctx));
     expect(text).toContain('Muted cluster store-0421 for 2 h (until 2026-11-25 14:00 UTC), mute #1.');
     expect(await stores.mutes.list('conv-1')).toEqual([
-      expect.objectContaining({ number: 1, filter: { type: 'name', pattern: 'store-0421' }, until: '2026-11-25T14:00:00.000Z', suppressed: 0 }),
+      expect.objectContaining({ number: 1, filter: { namePattern: 'store-0421' }, until: '2026-11-25T14:00:00.000Z', suppressed: 0 }),
     ]);
   });
 
-  it('mutes a filter', async () => {
+  it.each([
+    ['rg lab', { resourceGroup: 'lab' }],
+    ['tag env=prod', { tag: { key: 'env', value: 'prod' } }],
+    ['tag env', { tag: { key: 'env' } }],
+    ['store-* in westeurope', { namePattern: 'store-*', region: 'westeurope' }],
+    ['sub SUB-1', { subscriptionId: 'sub-1' }],
+  ])('mutes the filter "%s" as `clusters` reads it', async (args, filter) => {
     const { stores, mute } = setup();
-    await mute.handle('rg lab 1d', ctx);
-    expect((await stores.mutes.list('conv-1'))[0].filter).toEqual({ type: 'rg', value: 'lab' });
+    expect(textOf(await mute.handle(`${args} 1d`, ctx))).toContain('Muted ');
+    expect((await stores.mutes.list('conv-1'))[0].filter).toEqual(filter);
+  });
+
+  it('refuses state words: a mute chooses clusters, not their current state', async () => {
+    const { stores, mute } = setup();
+    expect(textOf(await mute.handle('offline 1h', ctx))).toMatch(/"offline" is not a filter here/);
+    expect(await stores.mutes.list('conv-1')).toEqual([]);
   });
 
   it.each(['store-0421', 'store-0421 999y', 'store-0421 forever', '', '2h', 'store-0421 31d'])('"mute %s" answers with usage', async (args) => {
@@ -71,10 +84,10 @@ describe('mutes / unmute', () => {
     await mute.handle('store-* 2h', ctx);
     await mute.handle('rg lab 1d', ctx);
     await clock.advance(30 * 60_000);
-    expect(textOf(await mutes.handle('', ctx))).toContain('1. clusters named store-*: 1 h 30 min left\n2. resource group lab: 23 h 30 min left');
+    expect(textOf(await mutes.handle('', ctx))).toContain('1. clusters named store-*: 1 h 30 min left\n2. clusters in resource group lab: 23 h 30 min left');
     expect(textOf(await unmute.handle('store-0421', ctx))).toBe('🔔 Unmuted: #1 clusters named store-*.');
     expect(textOf(await unmute.handle('store-0421', ctx))).toMatch(/Nothing matching is muted/);
-    expect(textOf(await unmute.handle('', ctx))).toBe('🔔 Unmuted: #2 resource group lab.');
+    expect(textOf(await unmute.handle('', ctx))).toBe('🔔 Unmuted: #2 clusters in resource group lab.');
   });
 
 describe('the alert card\'s "Mute 1h" button', () => {
@@ -95,7 +108,7 @@ describe('the alert card\'s "Mute 1h" button', () => {
     const text = textOf(await mute.handle(argsOf(buttonCommand()), ctx));
     expect(text).toContain('Muted cluster store-0421 (resource group rg-edge-prod) for 1 h');
     const [stored] = await stores.mutes.list('conv-1');
-    expect(stored.filter).toEqual({ type: 'id', value: here.id });
+    expect(stored.filter).toEqual({ clusterId: here.id });
     expect(matchesFilter(stored.filter, here)).toBe(true);
     expect(matchesFilter(stored.filter, elsewhere)).toBe(false);
   });

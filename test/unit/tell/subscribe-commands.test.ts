@@ -7,6 +7,7 @@ import { createSubscribeCommands } from '../../../src/tell/subscribe-commands';
 import { ManualClock } from '../../../src/core/clock';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { aCluster } from '../../support/clusters';
+import { tellCommandDefaults } from '../../support/config-defaults';
 
 const clock = new ManualClock('2026-11-25T12:00:00Z');
 const fleet: Cluster[] = [
@@ -17,7 +18,7 @@ const fleet: Cluster[] = [
 
 function setup(directory: ClusterDirectory = { description: 'x', listClusters: async () => ({ clusters: fleet, fetchedAt: clock.now(), source: 'x' }), getClustersByName: async () => [] }) {
   const stores = createTellStores(new MemoryStorage());
-  const [subscribe, subscriptions, unsubscribe] = createSubscribeCommands({ stores, directory, clock, monitor: { intervalMs: 60_000, confirmations: 2 } });
+  const [subscribe, subscriptions, unsubscribe] = createSubscribeCommands({ stores, directory, clock, ...tellCommandDefaults() });
   return { stores, subscribe, subscriptions, unsubscribe };
 }
 
@@ -30,16 +31,22 @@ describe('subscribe', () => {
     const text = textOf(await subscribe.handle('', ctx()));
     expect(text).toContain('Subscribed #1: all clusters, all events.');
     expect(text).toContain('3 clusters match now.');
-    expect((await stores.subscriptions.list('conv-1')).items[0]).toMatchObject({ number: 1, filter: { type: 'all' }, kinds: [], createdBy: 'Ada' });
+    expect((await stores.subscriptions.list('conv-1')).items[0]).toMatchObject({ number: 1, filter: {}, kinds: [], createdBy: 'Ada' });
   });
 
   it.each([
-    ['store-*', { type: 'name', pattern: 'store-*' }, 2],
-    ['rg lab', { type: 'rg', value: 'lab' }, 1],
-    ['region westeurope', { type: 'region', value: 'westeurope' }, 2],
-    ['tag env=dev', { type: 'tag', key: 'env', value: 'dev' }, 1],
-    ['subscription sub-1', { type: 'subscription', value: 'sub-1' }, 3],
-  ])('parses the filter "%s"', async (args, filter, count) => {
+    ['store-*', { namePattern: 'store-*' }, 2],
+    ['rg lab', { resourceGroup: 'lab' }, 1],
+    ['region westeurope', { region: 'westeurope' }, 2],
+    ['tag env=dev', { tag: { key: 'env', value: 'dev' } }, 1],
+    ['subscription sub-1', { subscriptionId: 'sub-1' }, 3],
+    ['tag env', { tag: { key: 'env' } }, 3],
+    ['in eastus', { region: 'eastus' }, 1],
+    ['resource-group lab', { resourceGroup: 'lab' }, 1],
+    ['sub SUB-1', { subscriptionId: 'sub-1' }, 3],
+    ['store-* in westeurope tag env=prod', { namePattern: 'store-*', region: 'westeurope', tag: { key: 'env', value: 'prod' } }, 1],
+    ['/subscriptions/sub-1/resourceGroups/lab/providers/Microsoft.Kubernetes/connectedClusters/lab-01', { clusterId: '/subscriptions/sub-1/resourceGroups/lab/providers/Microsoft.Kubernetes/connectedClusters/lab-01' }, 1],
+  ])('parses the filter "%s" as `clusters` does', async (args, filter, count) => {
     const { stores, subscribe } = setup();
     expect(textOf(await subscribe.handle(args, ctx()))).toContain(`${count} cluster${count === 1 ? '' : 's'} match now.`);
     expect((await stores.subscriptions.list('conv-1')).items[0].filter).toEqual(filter);
@@ -48,15 +55,15 @@ describe('subscribe', () => {
   it('"subscribe all" is the whole fleet', async () => {
     const { stores, subscribe } = setup();
     await subscribe.handle('all offline', ctx());
-    expect((await stores.subscriptions.list('conv-1')).items[0]).toMatchObject({ filter: { type: 'all' }, kinds: ['offline'] });
+    expect((await stores.subscriptions.list('conv-1')).items[0]).toMatchObject({ filter: {}, kinds: ['offline'] });
   });
 
   it('takes event kinds after the filter, or alone', async () => {
     const { stores, subscribe } = setup();
     await subscribe.handle('rg edge-prod offline Expired', ctx());
     await subscribe.handle('recovered', ctx('conv-2'));
-    expect((await stores.subscriptions.list('conv-1')).items[0]).toMatchObject({ filter: { type: 'rg', value: 'edge-prod' }, kinds: ['offline', 'expired'] });
-    expect((await stores.subscriptions.list('conv-2')).items[0]).toMatchObject({ filter: { type: 'all' }, kinds: ['recovered'] });
+    expect((await stores.subscriptions.list('conv-1')).items[0]).toMatchObject({ filter: { resourceGroup: 'edge-prod' }, kinds: ['offline', 'expired'] });
+    expect((await stores.subscriptions.list('conv-2')).items[0]).toMatchObject({ filter: {}, kinds: ['recovered'] });
   });
 
   it('an unknown event kind gets the list of valid ones and stores nothing', async () => {
@@ -88,10 +95,19 @@ describe('subscribe', () => {
     expect((await stores.subscriptions.list('conv-1')).items).toHaveLength(1);
   });
 
-  it('rejects a keyword without a value and a malformed tag', async () => {
-    const { subscribe } = setup();
+  it('`subscribe tag env=prod` and a tag key alone work, as in `clusters`', async () => {
+    const { stores, subscribe } = setup();
+    expect(textOf(await subscribe.handle('tag env=prod', ctx()))).toContain('Subscribed #1: clusters tagged env=prod, all events.\n2 clusters match now.');
+    expect(textOf(await subscribe.handle('tag env offline', ctx()))).toContain('Subscribed #2: clusters tagged env, offline.');
+    expect((await stores.subscriptions.list('conv-1')).items.map((s) => s.filter)).toEqual([{ tag: { key: 'env', value: 'prod' } }, { tag: { key: 'env' } }]);
+  });
+
+  it('rejects a keyword without a value, a tag without a key, and state words that are not event kinds', async () => {
+    const { stores, subscribe } = setup();
     expect(textOf(await subscribe.handle('rg', ctx()))).toMatch(/"rg" needs a value/);
-    expect(textOf(await subscribe.handle('tag prod', ctx()))).toMatch(/key=value/);
+    expect(textOf(await subscribe.handle('tag =prod', ctx()))).toMatch(/needs a key/);
+    expect(textOf(await subscribe.handle('connected store-*', ctx()))).toMatch(/"connected" is not a filter here/);
+    expect((await stores.subscriptions.list('conv-1')).items).toEqual([]);
   });
 
   it('two people subscribing at once both keep their subscription', async () => {
@@ -107,7 +123,7 @@ describe('subscriptions / unsubscribe', () => {
     expect(textOf(await subscriptions.handle('', ctx()))).toMatch(/no alert subscriptions/);
     await subscribe.handle('', ctx());
     await subscribe.handle('rg lab offline', ctx());
-    expect(textOf(await subscriptions.handle('', ctx()))).toContain('1. all clusters: all events\n2. resource group lab: offline');
+    expect(textOf(await subscriptions.handle('', ctx()))).toContain('1. all clusters: all events\n2. clusters in resource group lab: offline');
     expect(textOf(await unsubscribe.handle('2', ctx()))).toBe('Removed subscription #2.');
     expect(textOf(await unsubscribe.handle('2', ctx()))).toMatch(/no subscription #2/);
     expect(textOf(await unsubscribe.handle('', ctx()))).toMatch(/^Usage: unsubscribe <n\|all>/);

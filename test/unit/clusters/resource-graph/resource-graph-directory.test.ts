@@ -5,6 +5,7 @@ import { createResourceGraphDirectory, type ResourceGraphDirectoryOptions } from
 import type { ResourceGraphQueryClient } from '../../../../src/clusters/resource-graph/resource-graph-query-runner';
 import { ManualClock } from '../../../../src/core/clock';
 import { createMemoryLogger } from '../../../../src/core/logger';
+import { resourceGraphDefaults } from '../../../support/config-defaults';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 
@@ -56,7 +57,7 @@ function setup(extra: Partial<ResourceGraphDirectoryOptions> = {}) {
   const client = new FakeResourceGraph();
   const clock = new ManualClock('2026-11-25T12:00:00Z');
   const logger = createMemoryLogger();
-  const directory = createResourceGraphDirectory({ subscriptionIds: [SUB], client, clock, logger, ...extra });
+  const directory = createResourceGraphDirectory({ ...resourceGraphDefaults(), subscriptionIds: [SUB], client, clock, logger, ...extra });
   return { client, clock, logger, directory };
 }
 

@@ -3,6 +3,7 @@ import { QuotaGate } from '../../../../src/clusters/resource-graph/quota-gate';
 import { ResourceGraphQueryRunner, type ResourceGraphQueryClient } from '../../../../src/clusters/resource-graph/resource-graph-query-runner';
 import { ManualClock } from '../../../../src/core/clock';
 import { silentLogger } from '../../../../src/core/logger';
+import { DEFAULT_CONFIG } from '../../../support/config-defaults';
 
 /** Three pages of two rows; records when each request was made relative to the pages handed out. */
 class PagedClient implements ResourceGraphQueryClient {
@@ -19,7 +20,7 @@ class PagedClient implements ResourceGraphQueryClient {
 
 function runner(client: ResourceGraphQueryClient) {
   const clock = new ManualClock('2026-11-25T12:00:00Z');
-  return new ResourceGraphQueryRunner({ client, scope: { subscriptions: ['s'], managementGroups: [] }, clock, logger: silentLogger, gate: new QuotaGate(clock) });
+  return new ResourceGraphQueryRunner({ client, scope: { subscriptions: ['s'], managementGroups: [] }, clock, logger: silentLogger, gate: new QuotaGate(clock), retry: DEFAULT_CONFIG.resourceGraph.retry, requestTimeoutMs: DEFAULT_CONFIG.resourceGraph.requestTimeoutMs });
 }
 
 describe('ResourceGraphQueryRunner paging', () => {

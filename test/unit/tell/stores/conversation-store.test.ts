@@ -10,6 +10,7 @@ import { MemoryStorage } from '../../../../src/storage/memory-storage';
 import { SqliteStorage } from '../../../../src/storage/sqlite-storage';
 import { AlertDelivery } from '../../../../src/tell/delivery';
 import { createTellStores } from '../../../../src/tell/stores/tell-stores';
+import { deliveryDefaults } from '../../../support/config-defaults';
 
 const KEY = 'tell/conversations';
 const CHANNEL = '19:chan@thread.tacv2';
@@ -77,7 +78,7 @@ describe('ConversationStore with records from the previous release', () => {
     const clock = new ManualClock(NOW);
     const stores = createTellStores(reopen(file), createMemoryLogger());
     const sender = new AddressRecordingSender();
-    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), { random: () => 0.5 });
+    const delivery = new AlertDelivery(stores, sender, clock, createMemoryLogger(), deliveryDefaults());
     await stores.outbox.enqueue([{ key: 'offline:store-0421', conversationId: CHANNEL, action: 'send', message: { text: 'store-0421 is offline' } }], clock.now());
     await delivery.deliverDue();
 

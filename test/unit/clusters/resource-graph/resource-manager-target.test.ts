@@ -1,4 +1,4 @@
-import { resolveResourceManagerTarget } from '../../../../src/clusters/resource-graph/azure-clouds';
+import { resolveResourceManagerTarget } from '../../../../src/clusters/resource-graph/resource-manager-target';
 
 describe('resolveResourceManagerTarget', () => {
   test.each([
@@ -7,10 +7,6 @@ describe('resolveResourceManagerTarget', () => {
     ['AzureChinaCloud', 'https://management.chinacloudapi.cn', 'https://login.chinacloudapi.cn', 'AZURE_CHINA_CLOUD'],
   ] as const)('%s uses its own ARM host, token scope and authority', (cloud, endpoint, authorityHost, sdkCloud) => {
     expect(resolveResourceManagerTarget(cloud)).toEqual({ cloud, sdkCloud, endpoint, scope: `${endpoint}/.default`, authorityHost });
-  });
-
-  test('defaults to the public cloud', () => {
-    expect(resolveResourceManagerTarget().endpoint).toBe('https://management.azure.com');
   });
 
   test('an endpoint override replaces the host and the token scope, keeps the authority', () => {
