@@ -6,6 +6,32 @@ export interface FleetSnapshot {
   fetchedAt: Date;
   /** Where it came from ("demo:/path", "resource-graph"), for logs and /healthz. */
   source: string;
+  /** Rows the source returned that are not usable clusters (no id, name or connectivity status). */
+  invalidRows?: InvalidRows;
+  /**
+   * Set when this is the last good fleet served because the source cannot be read now: fine for a
+   * chat answer that shows its age, never a fresh observation for the monitor.
+   */
+  staleBecause?: string;
+}
+
+export interface InvalidRows {
+  count: number;
+  /** Ids of invalid rows that named a cluster: that cluster is unreadable this time, not gone. */
+  clusterIds: string[];
+}
+
+/** Collects the invalid rows of one read (pass `add` as parseClusterRows' bad-row callback). */
+export function invalidRowsCollector(): { add: (index: number, error: { clusterId?: string }) => void; result: () => InvalidRows } {
+  let count = 0;
+  const clusterIds: string[] = [];
+  return {
+    add: (_index, error) => {
+      count++;
+      if (error.clusterId) clusterIds.push(error.clusterId);
+    },
+    result: () => ({ count, clusterIds }),
+  };
 }
 
 /**

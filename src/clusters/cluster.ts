@@ -27,7 +27,13 @@ export interface Cluster {
   tags: Record<string, string>;
 }
 
-export class RowParseError extends Error {}
+/** A row that is not a usable cluster; `clusterId` is set when the row at least named one. */
+export class RowParseError extends Error {
+  constructor(message: string, readonly clusterId?: string) {
+    super(message);
+    this.name = 'RowParseError';
+  }
+}
 
 const ID_PATTERN = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Kubernetes\/connectedClusters\/([^/]+)$/i;
 
@@ -58,6 +64,10 @@ function toCount(value: unknown): number | undefined {
 export function parseClusterRow(row: ArcClusterRow): Cluster {
   if (!row || typeof row !== 'object') throw new RowParseError('row is not an object');
   if (!toText(row.id) || !toText(row.name)) throw new RowParseError('row has no id or name');
+  // A row without a connectivity status (no properties, properties null) says nothing about the
+  // cluster: it is invalid data, never an "Unknown" cluster that reads as a problem.
+  const status = toText(row.properties?.connectivityStatus);
+  if (!status) throw new RowParseError('row has no connectivity status', row.id);
   const idParts = parseClusterResourceId(row.id);
   const p = row.properties ?? {};
   const tags: Record<string, string> = {};
@@ -69,7 +79,7 @@ export function parseClusterRow(row: ArcClusterRow): Cluster {
     resourceGroup: toText(row.resourceGroup) ?? idParts?.resourceGroup ?? '',
     location: (toText(row.location) ?? '').toLowerCase(),
     tenantId: toText(row.tenantId),
-    status: toText(p.connectivityStatus) ?? 'Unknown',
+    status,
     lastConnectivityTime: toDate(p.lastConnectivityTime),
     certificateExpiresAt: toDate(p.managedIdentityCertificateExpirationTime),
     agentVersion: toText(p.agentVersion),
@@ -90,13 +100,13 @@ export function parseClusterRow(row: ArcClusterRow): Cluster {
 }
 
 /** Parses many rows; a broken row is reported, never fatal to the whole fleet. */
-export function parseClusterRows(rows: unknown[], onBadRow?: (index: number, error: Error) => void): Cluster[] {
+export function parseClusterRows(rows: unknown[], onBadRow?: (index: number, error: RowParseError) => void): Cluster[] {
   const clusters: Cluster[] = [];
   rows.forEach((row, index) => {
     try {
       clusters.push(parseClusterRow(row as ArcClusterRow));
     } catch (error) {
-      onBadRow?.(index, error as Error);
+      onBadRow?.(index, error instanceof RowParseError ? error : new RowParseError((error as Error)?.message ?? String(error)));
     }
   });
   return clusters;

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { ArcClusterRow, FleetFileContent } from './arc-cluster-row';
 import { type Cluster, parseClusterRows } from './cluster';
-import { type ClusterDirectory, DirectoryError, type FleetSnapshot } from './cluster-directory';
+import { type ClusterDirectory, DirectoryError, type FleetSnapshot, type InvalidRows, invalidRowsCollector } from './cluster-directory';
 import { simulateDemoFleet } from './demo-simulation';
 
 export interface DemoFleetOptions {
@@ -26,7 +26,8 @@ export class DemoFleetDirectory implements ClusterDirectory {
   private loadedVersion = '';
   private readonly startedAt: Date;
   /** The parsed fleet for one file version (and, for the bundled demo, one second of simulated time). */
-  private served: { key: string; clusters: Cluster[] } | undefined;
+  private served: { key: string; clusters: Cluster[]; invalidRows: InvalidRows } | undefined;
+  private unreadableSince: { reason: string } | undefined;
 
   constructor(private readonly options: DemoFleetOptions) {
     this.description = `demo fleet (${options.filePath}${options.simulate ? ', simulated changes' : ''})`;
@@ -42,12 +43,14 @@ export class DemoFleetDirectory implements ClusterDirectory {
     const key = `${this.loadedVersion}|${simulatedAt?.getTime() ?? ''}`;
     if (this.served?.key !== key) {
       const served = simulatedAt ? simulateDemoFleet(rows, this.startedAt, simulatedAt) : rows;
-      const clusters = parseClusterRows(served, (index, error) =>
-        this.options.logger.warn('demo fleet row skipped', { index, error: error.message }),
-      ).sort(byId);
-      this.served = { key, clusters };
+      const invalid = invalidRowsCollector();
+      const clusters = parseClusterRows(served, invalid.add).sort(byId);
+      if (invalid.result().count) this.options.logger.warn('demo fleet rows skipped: invalid data', { skipped: invalid.result().count });
+      this.served = { key, clusters, invalidRows: invalid.result() };
     }
-    return { clusters: [...this.served.clusters], fetchedAt: now, source: 'demo' };
+    const snapshot: FleetSnapshot = { clusters: [...this.served.clusters], fetchedAt: now, source: 'demo', invalidRows: this.served.invalidRows };
+    if (this.unreadableSince) snapshot.staleBecause = this.unreadableSince.reason;
+    return snapshot;
   }
 
   async getClustersByName(name: string): Promise<Cluster[]> {
@@ -68,10 +71,14 @@ export class DemoFleetDirectory implements ClusterDirectory {
       if (this.rows) logger.info('demo fleet file changed; reloaded', { filePath, clusters: rows.length });
       this.rows = rows;
       this.loadedVersion = version;
+      this.unreadableSince = undefined;
       return rows;
     } catch (error) {
       if (this.rows) {
-        logger.warn('demo fleet file unreadable; serving the last good version', { filePath, error: (error as Error).message });
+        // Chat keeps answering from the last good fleet; the snapshot says it is stale, so the
+        // monitor counts a failed read (and /healthz shows it) instead of trusting old data.
+        if (!this.unreadableSince) logger.warn('demo fleet file unreadable; serving the last good version', { filePath, error: (error as Error).message });
+        this.unreadableSince ??= { reason: `the demo fleet file ${filePath} cannot be read (${(error as Error).message})` };
         return this.rows;
       }
       const correlationId = randomUUID();

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import { type Clock, systemClock } from '../../core/clock';
 import { type Logger, silentLogger } from '../../core/logger';
 import { type Cluster, parseClusterRows } from '../cluster';
-import { type ClusterDirectory, DirectoryError, type FleetSnapshot, isValidClusterName } from '../cluster-directory';
+import { type ClusterDirectory, DirectoryError, type FleetSnapshot, invalidRowsCollector, isValidClusterName } from '../cluster-directory';
 import { buildClusterByNameQuery, buildFleetQuery } from '../kql';
 import type { AzureCloudName } from '../azure-clouds';
 import { type ResourceManagerTarget, resolveResourceManagerTarget } from './resource-manager-target';
@@ -121,16 +121,22 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     // Each page becomes Cluster objects as it arrives and its raw rows are dropped (a raw row is
     // about three times the size of its Cluster): at 10,000 clusters this keeps ~30 MB of rows from
     // piling up and surviving into the old generation while the other pages download.
-    const clusters: Cluster[] = [];
-    const seenIds = new Set<string>();
-    let skipped = 0;
+    let clusters: Cluster[] = [];
+    let seenIds = new Set<string>();
+    let invalid = invalidRowsCollector();
     const outcome = await this.runQuery(correlationId, (runner) => runner.forEachPage(buildFleetQuery(), correlationId, (rows) => {
-      for (const cluster of parseClusterRows(rows, () => skipped++)) {
+      for (const cluster of parseClusterRows(rows, invalid.add)) {
         if (isFirstOfId(seenIds, cluster)) clusters.push(cluster);
       }
+    }, () => {
+      // The pages did not add up and the query starts over: forget what the broken attempt gave.
+      clusters = [];
+      seenIds = new Set<string>();
+      invalid = invalidRowsCollector();
     }));
-    if (skipped > 0) this.logger.warn('resource graph rows skipped: no id or name', { correlationId, skipped });
-    const snapshot: FleetSnapshot = { clusters, fetchedAt: this.clock.now(), source: 'resource-graph' };
+    const invalidRows = invalid.result();
+    if (invalidRows.count > 0) this.logger.warn('resource graph rows skipped: invalid data', { correlationId, skipped: invalidRows.count });
+    const snapshot: FleetSnapshot = { clusters, fetchedAt: this.clock.now(), source: 'resource-graph', invalidRows };
     this.snapshot = snapshot;
     this.snapshotByName = new Map();
     for (const cluster of clusters) {

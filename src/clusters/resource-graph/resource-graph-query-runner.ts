@@ -74,13 +74,33 @@ export class ResourceGraphQueryRunner {
    * Runs the query and hands each page's rows to `onPage` as soon as it arrives, keeping none of
    * them: the fleet query turns a page into Cluster objects right away, so at 10,000 clusters only
    * one page of raw rows (about 1.4 MB of JSON) is alive at a time instead of all ten.
+   *
+   * All or nothing: when the pages do not add up (a truncated or empty page before the last, a
+   * skip token that repeats, a row count that disagrees with `totalRecords`, so a page went missing), `onRestart` is called
+   * and the whole query runs once more; a second inconsistent answer is a DirectoryError, never a
+   * partial fleet.
    */
-  async forEachPage(query: string, correlationId: string, onPage: (rows: unknown[]) => void): Promise<QueryCost> {
+  async forEachPage(query: string, correlationId: string, onPage: (rows: unknown[]) => void, onRestart?: () => void): Promise<QueryCost> {
+    let requests = 0;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.pagesOnce(query, correlationId, onPage);
+      requests += outcome.requests;
+      if (!outcome.inconsistency) return { pages: outcome.pages, requests, totalRecords: outcome.totalRecords };
+      this.options.logger.warn('resource graph pages do not add up', { correlationId, attempt, problem: outcome.inconsistency, pages: outcome.pages });
+      if (attempt >= 2) {
+        throw new DirectoryError('unavailable', 'Azure Resource Graph returned an incomplete fleet (its pages did not add up); the bot will try again.', correlationId);
+      }
+      onRestart?.();
+    }
+  }
+
+  private async pagesOnce(query: string, correlationId: string, onPage: (rows: unknown[]) => void): Promise<QueryCost & { inconsistency?: string }> {
     const { scope, logger } = this.options;
-    const maxPages = MAX_PAGES;
+    const tokens = new Set<string>();
     let skipToken: string | undefined;
     let pages = 0;
     let requests = 0;
+    let rowsSeen = 0;
     let totalRecords: number | undefined;
     do {
       const request: QueryRequest = {
@@ -97,18 +117,24 @@ export class ResourceGraphQueryRunner {
       if (!Array.isArray(response.data)) {
         throw new DirectoryError('source-broken', 'Azure Resource Graph sent an answer the bot cannot read; this has been logged.', correlationId);
       }
-      if (response.resultTruncated === 'true') {
-        // Only `limit`/`take`/all-dynamic projections truncate (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results); our queries avoid them, so say so loudly.
-        logger.warn('resource graph truncated a page; the fleet may be incomplete', { correlationId, page: pages });
-      }
       totalRecords ??= response.totalRecords;
       skipToken = response.skipToken || undefined;
+      // Only `limit`/`take`/all-dynamic projections truncate (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results); our queries avoid them.
+      if (response.resultTruncated === 'true') return { pages, requests, totalRecords, inconsistency: `page ${pages} was truncated` };
+      // A short page is caught by the totalRecords check below; an empty one that promises more is broken on its own.
+      if (skipToken && response.data.length === 0) return { pages, requests, totalRecords, inconsistency: `page ${pages} is empty but not the last` };
+      if (skipToken && tokens.has(skipToken)) return { pages, requests, totalRecords, inconsistency: `page ${pages} repeats a skip token` };
+      if (skipToken) tokens.add(skipToken);
+      rowsSeen += response.data.length;
       onPage(response.data);
-      if (pages >= maxPages && skipToken) {
+      if (pages >= MAX_PAGES && skipToken) {
         logger.error('resource graph paging stopped at the page limit', { correlationId, pages });
-        break;
+        return { pages, requests, totalRecords, inconsistency: 'the page limit was reached' };
       }
     } while (skipToken);
+    if (totalRecords !== undefined && totalRecords !== rowsSeen) {
+      return { pages, requests, totalRecords, inconsistency: `${rowsSeen} rows arrived but totalRecords says ${totalRecords}` };
+    }
     return { pages, requests, totalRecords };
   }
 

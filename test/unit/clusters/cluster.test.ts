@@ -47,9 +47,9 @@ describe('parseClusterRow: one parser for Resource Graph and the demo file', () 
     expect(c.gatewayEnabled).toBe(true);
   });
 
-  test('a row with no properties at all (older API shapes, trimmed projections) still parses', () => {
-    const c = parseClusterRow({ id: exampleRow().id, name: 'store-0421-k3s' });
-    expect(c.status).toBe('Unknown');
+  test('a row with only a connectivity status (trimmed projections) still parses', () => {
+    const c = parseClusterRow({ id: exampleRow().id, name: 'store-0421-k3s', properties: { connectivityStatus: 'Connected' } });
+    expect(c.status).toBe('Connected');
     expect(c.lastConnectivityTime).toBeUndefined();
     expect(c.certificateExpiresAt).toBeUndefined();
     expect(c.agentVersion).toBeUndefined();
@@ -90,7 +90,6 @@ describe('parseClusterRow: one parser for Resource Graph and the demo file', () 
     expect(c.resourceGroup).toBe('');
     expect(c.gatewayEnabled).toBe(false);
     expect(c.agentAutoUpgrade).toBeUndefined();
-    expect(parseClusterRow({ id: 'x', name: 'y', properties: null }).status).toBe('Unknown');
   });
 
   test('unreadable dates and counts become "unknown", not Invalid Date or NaN', () => {
@@ -124,6 +123,18 @@ describe('parseClusterRow: one parser for Resource Graph and the demo file', () 
     ['a string', 'store-0421'],
   ])('a row with %s is rejected with RowParseError', (_what, row) => {
     expect(() => parseClusterRow(row as unknown as ArcClusterRow)).toThrow(RowParseError);
+  });
+
+  test.each([
+    ['no properties', {}],
+    ['properties: null', { properties: null }],
+    ['no connectivityStatus', { properties: { agentVersion: '1.36.1' } }],
+    ['a blank connectivityStatus', { properties: { connectivityStatus: ' ' } }],
+  ])('a row with %s is invalid data that still names its cluster, never an "Unknown" cluster', (_what, extra) => {
+    const id = '/subscriptions/s/resourceGroups/r/providers/Microsoft.Kubernetes/connectedClusters/probe-001';
+    const parse = () => parseClusterRow({ id, name: 'probe-001', ...extra } as unknown as ArcClusterRow);
+    expect(parse).toThrow(new RowParseError('row has no connectivity status'));
+    expect(() => parse()).toThrow(expect.objectContaining({ clusterId: id }));
   });
 });
 

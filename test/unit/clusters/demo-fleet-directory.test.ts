@@ -106,7 +106,12 @@ describe('DemoFleetDirectory', () => {
     const { directory } = open(file);
     await directory.listClusters();
     rmSync(file);
-    expect((await directory.listClusters()).clusters).toHaveLength(1);
+    const stale = await directory.listClusters();
+    expect(stale.clusters).toHaveLength(1);
+    // Chat may still answer from it; the monitor must not take it for a fresh read.
+    expect(stale.staleBecause).toMatch(/cannot be read/);
+    writeFleet(file, [rowNamed('good')]);
+    expect((await directory.listClusters()).staleBecause).toBeUndefined();
   });
 
   test('a missing file is a DirectoryError with a user-safe sentence and a correlation id', async () => {
@@ -130,10 +135,13 @@ describe('DemoFleetDirectory', () => {
 
   test('bad rows are skipped with a warning, the rest of the fleet is served', async () => {
     const file = path.join(dir, 'fleet.json');
-    writeFleet(file, [rowNamed('ok'), { name: 'no-id' }, null]);
+    const noStatus = { ...rowNamed('no-status'), properties: null };
+    writeFleet(file, [rowNamed('ok'), { name: 'no-id' }, null, noStatus]);
     const { directory, logger } = open(file);
-    expect((await directory.listClusters()).clusters.map((c) => c.name)).toEqual(['ok']);
-    expect(logger.lines.filter((l) => l.msg === 'demo fleet row skipped').map((l) => l.fields.index)).toEqual([1, 2]);
+    const snapshot = await directory.listClusters();
+    expect(snapshot.clusters.map((c) => c.name)).toEqual(['ok']);
+    expect(snapshot.invalidRows).toEqual({ count: 3, clusterIds: [noStatus.id] });
+    expect(logger.lines.filter((l) => l.msg === 'demo fleet rows skipped: invalid data').map((l) => l.fields.skipped)).toEqual([3]);
   });
 
   test('the bundled fleet with simulation: heartbeats follow the clock, a flapper goes Offline minutes 3-9', async () => {

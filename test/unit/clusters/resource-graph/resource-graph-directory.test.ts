@@ -21,7 +21,8 @@ function row(name: string, rg = 'rg-1', status = 'Connected'): ArcClusterRow {
   };
 }
 
-type Answer = { data: unknown; skipToken?: string; headers?: Record<string, string> } | { error: unknown };
+/** One response; `totalRecords` is the whole result's row count (all pages), as Resource Graph sends it. */
+type Answer = { data: unknown; skipToken?: string; totalRecords?: number; headers?: Record<string, string> } | { error: unknown };
 
 /**
  * A hand-written ResourceGraphQueryClient: answers from a script (or a default), records calls, and
@@ -49,7 +50,8 @@ class FakeResourceGraph implements ResourceGraphQueryClient {
     if ('error' in answer) throw answer.error;
     const headers = answer.headers ?? {};
     options?.onResponse?.({ headers: { get: (n: string) => headers[n.toLowerCase()] } } as never);
-    return { totalRecords: Array.isArray(answer.data) ? answer.data.length : 0, count: 0, resultTruncated: 'false', data: answer.data, skipToken: answer.skipToken };
+    const totalRecords = answer.totalRecords ?? (!answer.skipToken && Array.isArray(answer.data) && !this.calls.slice(0, -1).length ? answer.data.length : undefined);
+    return { totalRecords: totalRecords as number, count: 0, resultTruncated: 'false', data: answer.data, skipToken: answer.skipToken };
   }
 }
 
@@ -91,11 +93,36 @@ describe('ResourceGraphDirectory (fake client)', () => {
 
   test('follows skipToken to the end and drops a row repeated across pages', async () => {
     const { client, directory } = setup();
-    client.script.push({ data: [row('a'), row('b')], skipToken: 't1' }, { data: [row('b'), row('c')], skipToken: 't2' }, { data: [row('d')] });
+    client.script.push({ data: [row('a'), row('b')], skipToken: 't1', totalRecords: 5 }, { data: [row('b'), row('c')], skipToken: 't2', totalRecords: 5 }, { data: [row('d')], totalRecords: 5 });
     const snapshot = await directory.listClusters();
     expect(snapshot.clusters.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
     expect(client.calls.map((c) => c.options?.skipToken)).toEqual([undefined, 't1', 't2']);
     expect(client.calls.every((c) => c.options?.top === 1000 && c.options?.resultFormat === 'objectArray')).toBe(true);
+  });
+
+  test.each([
+    ['a page missing (fewer rows than totalRecords)', [{ data: [row('a'), row('b')], skipToken: 't1', totalRecords: 5 }, { data: [row('d')], totalRecords: 5 }]],
+    ['a skip token that repeats', [{ data: [row('a')], skipToken: 't1', totalRecords: 3 }, { data: [row('b')], skipToken: 't1', totalRecords: 3 }]],
+    ['an empty page that is not the last', [{ data: [row('a')], skipToken: 't1', totalRecords: 2 }, { data: [], skipToken: 't2', totalRecords: 2 }]],
+  ])('pages that do not add up (%s) start the query over, and never give a partial fleet', async (_what, broken) => {
+    const { client, directory } = setup();
+    client.script.push(...(broken as Answer[]), { data: [row('a'), row('b')], skipToken: 't9', totalRecords: 3 }, { data: [row('c')], totalRecords: 3 });
+    expect((await directory.listClusters()).clusters.map((c) => c.name)).toEqual(['a', 'b', 'c']);
+  });
+
+  test('pages that do not add up twice in a row are a DirectoryError, not a partial fleet', async () => {
+    const { client, directory } = setup();
+    for (let i = 0; i < 2; i++) client.script.push({ data: [row('a')], skipToken: 't1', totalRecords: 9 }, { data: [row('b')], totalRecords: 9 });
+    await expect(directory.listClusters()).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  test('rows with invalid data are counted, and the ones that name a cluster are listed as unreadable', async () => {
+    const { client, directory } = setup();
+    const noStatus = { ...row('c'), properties: null };
+    client.script.push({ data: [row('a'), { name: 'no-id' }, noStatus], totalRecords: 3 });
+    const snapshot = await directory.listClusters();
+    expect(snapshot.clusters.map((c) => c.name)).toEqual(['a']);
+    expect(snapshot.invalidRows).toEqual({ count: 2, clusterIds: [noStatus.id] });
   });
 
   test('rows without id or name are skipped and logged, not fatal', async () => {
