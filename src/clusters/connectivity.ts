@@ -88,10 +88,37 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** The newest agent version known: the release notes or the newest one seen in the fleet. */
+/** A release as the agents report it: three plain numbers (no prefix, no pre-release suffix). */
+const RELEASE_VERSION = /^\d{1,3}\.\d{1,3}\.\d{1,4}$/;
+/** A version counts as "the latest" only when this many clusters run it (or half a very small fleet): one row is a glitch. */
+const LATEST_MIN_CLUSTERS = 3;
+/**
+ * Agent minors ship roughly monthly (https://learn.microsoft.com/en-us/azure/azure-arc/kubernetes/release-notes),
+ * so a fleet version more than a year of minors ahead of the release notes, or with another major, is bad data.
+ */
+const LATEST_MAX_MINORS_AHEAD = 12;
+
+/**
+ * The newest agent version known: the release notes, or a newer one the fleet trusts. A fleet
+ * version counts only when it is a well-formed release, plausible next to the release notes, and
+ * run by several clusters, so one malformed or glitched row never puts the rest out of support.
+ */
 export function latestAgentVersion(clusters: Iterable<Cluster>): string {
+  const known = parseVersion(KNOWN_LATEST_AGENT_VERSION)!;
+  const counts = new Map<string, number>();
+  let fleetSize = 0;
+  for (const c of clusters) {
+    fleetSize++;
+    const v = c.agentVersion;
+    if (v && compareVersions(v, KNOWN_LATEST_AGENT_VERSION) > 0) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const needed = Math.min(LATEST_MIN_CLUSTERS, Math.max(1, Math.ceil(fleetSize / 2)));
   let latest = KNOWN_LATEST_AGENT_VERSION;
-  for (const c of clusters) if (c.agentVersion && parseVersion(c.agentVersion) && compareVersions(c.agentVersion, latest) > 0) latest = c.agentVersion;
+  for (const [version, count] of counts) {
+    const parts = parseVersion(version);
+    const plausible = RELEASE_VERSION.test(version) && parts !== undefined && parts[0] === known[0] && parts[1] - known[1] <= LATEST_MAX_MINORS_AHEAD;
+    if (plausible && count >= needed && compareVersions(version, latest) > 0) latest = version;
+  }
   return latest;
 }
 

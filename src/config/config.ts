@@ -37,7 +37,7 @@ export interface AppConfig {
   playground: { enabled: boolean; port: number };
   ask: { pageSize: number };
   dialogs: { idleTimeoutMs: number };
-  monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number };
+  monitor: { intervalMs: number; confirmations: number; digestThreshold: number; degradedAfterFailures: number; removalMinMs: number; dropGuardPercent: number };
   storage: StorageConfig;
   delivery: DeliverySettings;
   health: { maxPendingAlertAgeMs: number };
@@ -186,6 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       digestThreshold: int('ALERT_DIGEST_THRESHOLD', 5, 1, 1000),
       // Failed polls in a row before subscribers get one "monitoring degraded" card.
       degradedAfterFailures: int('MONITOR_DEGRADED_AFTER', 3, 1, 100),
+      // A cluster missing from the fleet is announced as removed only after this long as well.
+      removalMinMs: int('FLEET_REMOVAL_CONFIRM_MINUTES', 10, 0, 24 * 60) * 60_000,
+      // A read that loses more than this share of the known fleet at once is a source fault, not removals.
+      dropGuardPercent: int('FLEET_DROP_GUARD_PERCENT', 20, 1, 100),
     },
     storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? DEFAULT_SQLITE_PATH) },
     delivery: {

@@ -150,7 +150,7 @@ export function digestHeadlines(entries: DigestEntry[]): string[] {
 }
 
 /** ONE card for many changes in one poll: headlines, the top 10 clusters, the rest counted. */
-export function buildDigestCard(entries: DigestEntry[], now: Date): { card: AdaptiveCard; text: string } {
+export function buildDigestCard(entries: DigestEntry[], now: Date, note?: string): { card: AdaptiveCard; text: string } {
   const order = ['expired', 'offline', 'stale', 'expiring', 'agent', 'removed', 'added', 'recovered'];
   const sorted = [...entries].sort((a, b) => order.indexOf(a.kinds[0]) - order.indexOf(b.kinds[0]) || a.state.name.localeCompare(b.state.name));
   const headlines = digestHeadlines(sorted);
@@ -158,11 +158,12 @@ export function buildDigestCard(entries: DigestEntry[], now: Date): { card: Adap
   const rest = sorted.length - top.length;
   const body: CardElement[] = [heading(`📣 ${headlines[0]}`, 'attention')];
   if (headlines.length > 1) body.push(text(headlines.slice(1).join(' · ')));
+  if (note) body.push(text(note, { color: 'warning' }));
   body.push(container(top.map((e) => text(`${TITLES[e.kinds[0]](plain(e.state.name))} · ${plain(e.state.resourceGroup)} · ${e.state.location}`, { size: 'small' }))));
   if (rest > 0) body.push(text(`…and ${rest} more.`, { isSubtle: true }));
   body.push(text(`As of ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC. Cluster cards are not posted one by one during a mass change.`, { isSubtle: true, size: 'small' }));
   const c = fit(card(body, [commandButton('Show offline clusters', 'clusters offline'), commandButton('Fleet summary', 'summary')], headlines.join('; ')));
-  return { card: c, text: headlines.join('; ') };
+  return { card: c, text: [headlines.join('; '), note].filter(Boolean).join('. ') };
 }
 
 export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterState[], suppressed: number): { card: AdaptiveCard; text: string } {
@@ -178,8 +179,11 @@ export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterSt
   return { card: fit(card(body, actions, title)), text: title };
 }
 
-export function buildMonitoringDegradedCard(failures: number, reason: string): { card: AdaptiveCard; text: string } {
-  const title = '⚠️ Monitoring degraded: cannot read the fleet';
+/** `partial`: the source answered, but with too few clusters to believe (read N of the M known). */
+export function buildMonitoringDegradedCard(failures: number, reason: string, partial?: { read: number; known: number }): { card: AdaptiveCard; text: string } {
+  const title = partial
+    ? `⚠️ Monitoring degraded: the fleet read returned ${partial.read} of ${partial.known} clusters`
+    : '⚠️ Monitoring degraded: cannot read the fleet';
   const body = [
     heading(title, 'warning'),
     text(`${failures} polls in a row failed: ${reason}`),

@@ -18,16 +18,16 @@ export function recoveredAlertMessage(state: ClusterState, outageMs: number, ori
   return { text: buildRecoveredAlertCard(state, outageMs, originalKind).text, view: tellCards.view('alert-recovered', { state, outageMs, originalKind }) };
 }
 
-export function digestMessage(entries: DigestEntry[], now: Date): Message {
-  return { text: buildDigestCard(entries, now).text, view: tellCards.view('alert-digest', { entries, now: now.toISOString() }) };
+export function digestMessage(entries: DigestEntry[], now: Date, note?: string): Message {
+  return { text: buildDigestCard(entries, now, note).text, view: tellCards.view('alert-digest', { entries, now: now.toISOString(), ...(note ? { note } : {}) }) };
 }
 
 export function muteEndedMessage(filterText: string, stillUnhealthy: ClusterState[], suppressed: number): Message {
   return { text: buildMuteEndedCard(filterText, stillUnhealthy, suppressed).text, view: tellCards.view('mute-ended', { filterText, stillUnhealthy, suppressed }) };
 }
 
-export function monitoringDegradedMessage(failures: number, reason: string): Message {
-  return { text: buildMonitoringDegradedCard(failures, reason).text, view: tellCards.view('monitoring-degraded', { failures, reason }) };
+export function monitoringDegradedMessage(failures: number, reason: string, partial?: { read: number; known: number }): Message {
+  return { text: buildMonitoringDegradedCard(failures, reason, partial).text, view: tellCards.view('monitoring-degraded', { failures, reason, ...(partial ? { partial } : {}) }) };
 }
 
 export function monitoringRestoredMessage(downMs: number): Message {

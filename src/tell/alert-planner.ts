@@ -17,6 +17,8 @@ export interface PlanInput {
   generation: number;
   /** `ALERT_DIGEST_THRESHOLD`: more clusters than this changing at once -> one digest card. */
   digestThreshold: number;
+  /** A line the digest adds (a mass removal: "may be a permission change"). */
+  digestNote?: string;
   /**
    * `openCardKey(conversation, cluster)` of every alert card that can be updated in place: the ones
    * delivered and tracked, plus pending outbox items that will track one. A recovery plans an
@@ -111,7 +113,7 @@ export function planAlerts(input: PlanInput): AlertPlan {
 
     if (list.length > input.digestThreshold) {
       const entries: DigestEntry[] = list.map((g) => ({ kinds: g.kinds, state: g.events[0].state }));
-      items.push({ key: `${conversationId}|digest|${input.generation}`, conversationId, action: 'send', message: digestMessage(entries, input.now) });
+      items.push({ key: `${conversationId}|digest|${input.generation}`, conversationId, action: 'send', message: digestMessage(entries, input.now, input.digestNote) });
       continue;
     }
 

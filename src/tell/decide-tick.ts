@@ -1,16 +1,18 @@
 import type { Cluster } from '../clusters/cluster';
+import type { InvalidRows } from '../clusters/cluster-directory';
 import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage } from './alert-messages';
 import { planAlerts, type SuppressedCount } from './alert-planner';
 import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
 import { isUnhealthy, type ClusterState } from './cluster-observation';
 import { observeFleet, type ClusterEvent } from './fleet-diff';
-import type { DirectoryHealth, MonitorDoc } from './stores/monitor-state-store';
+import { judgeFleetRead, likelyCauseOf, type FleetReadFault } from './fleet-read-guard';
+import type { DirectoryHealth, MonitorDoc, SuspectRead } from './stores/monitor-state-store';
 import type { Mute } from './stores/mute-store';
 import type { NewOutboxItem } from './stores/outbox-store';
 import type { ConversationSubscriptions } from './stores/subscription-store';
 
-/** What one fleet query gave: the clusters, or the error that stopped it. */
-export type FleetRead = { ok: true; clusters: Cluster[] } | { ok: false; error: unknown };
+/** What one fleet query gave: the clusters (and how many rows were invalid data), or the error that stopped it. */
+export type FleetRead = { ok: true; clusters: Cluster[]; invalidRows?: InvalidRows } | { ok: false; error: unknown };
 
 export interface TickDecisionOptions {
   /** Consecutive polls a change must be seen in before it alerts. */
@@ -19,6 +21,10 @@ export interface TickDecisionOptions {
   digestThreshold: number;
   /** Consecutive failed fleet reads before the one "monitoring degraded" notice. */
   degradedAfterFailures: number;
+  /** A cluster missing from the fleet is "removed" only after this long as well as `confirmations` reads. */
+  removalMinMs: number;
+  /** `FLEET_DROP_GUARD_PERCENT`: a read that loses more than this share of the known fleet is a source fault. */
+  dropGuardPercent: number;
 }
 
 export interface TickInput {
@@ -48,7 +54,8 @@ export type TickNotice =
 export type TickSummary =
   | { kind: 'baseline'; clusters: number }
   | { kind: 'observed'; events: ClusterEvent[]; suppressedEvents: number }
-  | { kind: 'directory-failed'; consecutiveFailures: number; error: string; correlationId?: string };
+  | { kind: 'directory-failed'; consecutiveFailures: number; error: string; correlationId?: string }
+  | { kind: 'read-distrusted'; fault: FleetReadFault; read: number; known: number; consecutiveFailures: number };
 
 export interface TickDecision {
   /** The memory after this tick; undefined when nothing in it changed (no write needed). */
@@ -70,7 +77,52 @@ export interface TickDecision {
  */
 export function decideTick(input: TickInput): TickDecision {
   const reachable = reachableConversations(input.subscriptions);
-  return input.read.ok ? decideObserved(input, input.read.clusters, reachable) : decideFailed(input, input.read.error, reachable);
+  const { read } = input;
+  if (!read.ok) return decideFailed(input, read.error, reachable);
+  const unreadableIds = new Set(read.invalidRows?.clusterIds ?? []);
+  const verdict = judgeFleetRead({
+    readIds: new Set(read.clusters.map((c) => c.id)),
+    unreadableIds,
+    knownIds: Object.keys(input.memory.fleet.baselineAt ? input.memory.fleet.clusters : {}),
+    dropGuardPercent: input.options.dropGuardPercent,
+  });
+  if (verdict.trusted) return decideObserved(input, read.clusters, reachable, { unreadableIds });
+  const suspect = suspectAfter(input.memory.directory.suspect, verdict, input.now);
+  if (verdict.fault === 'shrunk' && massRemovalConfirmed(suspect, input)) {
+    return decideObserved(input, read.clusters, reachable, { unreadableIds, massRemoval: true });
+  }
+  return decideDistrusted(input, verdict, suspect, reachable);
+}
+
+/** The run of distrusted reads this one continues (same fault and size), or a new one. */
+function suspectAfter(previous: SuspectRead | undefined, verdict: { fault: FleetReadFault; read: number; known: number }, now: Date): SuspectRead {
+  if (previous && previous.fault === verdict.fault && previous.read === verdict.read && previous.known === verdict.known) {
+    return { ...previous, reads: previous.reads + 1 };
+  }
+  return { fault: verdict.fault, read: verdict.read, known: verdict.known, since: now.toISOString(), reads: 1 };
+}
+
+/**
+ * A shrunken fleet that stays exactly the same for as long as any removal must be confirmed (and as
+ * long as it takes to call monitoring degraded) is believed: the clusters really went, or the bot
+ * really lost access to them, and subscribers are told once, in a digest that says which it may be.
+ * An empty read is never believed.
+ */
+function massRemovalConfirmed(suspect: SuspectRead, input: TickInput): boolean {
+  const { options, now } = input;
+  return suspect.reads >= Math.max(options.confirmations, options.degradedAfterFailures) && now.getTime() - Date.parse(suspect.since) >= options.removalMinMs;
+}
+
+/** A read we do not believe: no cluster alerts, the memory kept; counted like a failed read. */
+function decideDistrusted(input: TickInput, verdict: { fault: FleetReadFault; read: number; known: number }, suspect: SuspectRead, reachable: string[]): TickDecision {
+  const reason = `the fleet read returned ${verdict.read} of ${verdict.known} clusters. ${likelyCauseOf(verdict.fault)}`;
+  const failed = decideFailed(input, new Error(reason), reachable, { read: verdict.read, known: verdict.known });
+  const directory = { ...failed.memoryToSave!.directory, suspect };
+  return {
+    ...failed,
+    memoryToSave: { ...failed.memoryToSave!, directory },
+    summary: { kind: 'read-distrusted', fault: verdict.fault, read: verdict.read, known: verdict.known, consecutiveFailures: directory.consecutiveFailures },
+  };
 }
 
 /** Conversations that still take alerts: at least one subscription, not disabled by Teams. */
@@ -79,7 +131,7 @@ function reachableConversations(subscriptions: Record<string, ConversationSubscr
 }
 
 /** A failed read never turns into cluster alerts: it only counts, and after enough, one "degraded" notice. */
-function decideFailed(input: TickInput, error: unknown, reachable: string[]): TickDecision {
+function decideFailed(input: TickInput, error: unknown, reachable: string[], partial?: { read: number; known: number }): TickDecision {
   const { now, options } = input;
   const health: DirectoryHealth = { ...input.memory.directory };
   health.consecutiveFailures++;
@@ -90,7 +142,7 @@ function decideFailed(input: TickInput, error: unknown, reachable: string[]): Ti
     health.degraded = true;
     health.episode++;
     health.degradedSince = now.toISOString();
-    const message = monitoringDegradedMessage(health.consecutiveFailures, health.lastError);
+    const message = monitoringDegradedMessage(health.consecutiveFailures, health.lastError, partial);
     for (const conversationId of reachable) {
       outbox.push({ key: `${conversationId}|degraded|${health.episode}`, conversationId, action: 'send', message });
     }
@@ -107,7 +159,7 @@ function decideFailed(input: TickInput, error: unknown, reachable: string[]): Ti
   };
 }
 
-function decideObserved(input: TickInput, clusters: Cluster[], reachable: string[]): TickDecision {
+function decideObserved(input: TickInput, clusters: Cluster[], reachable: string[], read: { unreadableIds: ReadonlySet<string>; massRemoval?: boolean }): TickDecision {
   const { now, options } = input;
   const health = input.memory.directory;
   const outbox: NewOutboxItem[] = [];
@@ -120,14 +172,21 @@ function decideObserved(input: TickInput, clusters: Cluster[], reachable: string
     notices.push({ kind: 'restored', episode: health.episode });
   }
 
-  const observed = observeFleet(input.memory.fleet, clusters, now, { confirmations: options.confirmations });
+  const observed = observeFleet(input.memory.fleet, clusters, now, {
+    confirmations: options.confirmations,
+    removalMinMs: options.removalMinMs,
+    unreadableIds: read.unreadableIds,
+    confirmRemovalsNow: read.massRemoval,
+  });
   const plan = planAlerts({
     events: observed.events,
     subscriptions: input.subscriptions,
     mutes: input.mutes,
     now,
     generation: observed.memory.generation,
-    digestThreshold: options.digestThreshold,
+    // A confirmed mass removal is one digest, whatever the threshold, saying it may be a permission change.
+    digestThreshold: read.massRemoval ? 0 : options.digestThreshold,
+    digestNote: read.massRemoval ? MASS_REMOVAL_NOTE : undefined,
     openAlertCards: input.openAlertCards,
   });
   outbox.push(...plan.items);
@@ -141,7 +200,7 @@ function decideObserved(input: TickInput, clusters: Cluster[], reachable: string
     notices.push({ kind: 'mute-ended', conversationId: ended.conversationId, muteNumber: ended.mute.number, stillUnhealthy: card.stillUnhealthy });
   }
 
-  const directoryChanged = health.consecutiveFailures > 0 || health.degraded;
+  const directoryChanged = health.consecutiveFailures > 0 || health.degraded || health.suspect !== undefined;
   const memory: MonitorDoc = { ...input.memory, fleet: observed.memory, directory: { consecutiveFailures: 0, degraded: false, episode: health.episode } };
   return {
     memoryToSave: observed.changed || directoryChanged ? memory : undefined,
@@ -154,6 +213,9 @@ function decideObserved(input: TickInput, clusters: Cluster[], reachable: string
       : { kind: 'observed', events: observed.events, suppressedEvents: plan.suppressed.reduce((n, s) => n + s.events, 0) },
   };
 }
+
+const MASS_REMOVAL_NOTE =
+  'So many clusters leaving at once may be a permission change rather than deleted clusters: check that the bot identity still has the Reader role on every subscription it watches.';
 
 /** Every mute whose time is up, in any conversation (all are removed, whether or not a card follows). */
 function mutesEndedBy(mutes: Record<string, Mute[]>, now: Date): EndedMute[] {

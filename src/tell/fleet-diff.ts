@@ -56,6 +56,12 @@ export interface ClusterEvent {
 export interface ObserveOptions {
   /** `ALERT_CONFIRMATIONS`: consecutive polls a change must be seen in before it counts (>= 1). */
   confirmations: number;
+  /** A missing cluster is "removed" only once it has been missing this long too (a one-poll gap never is). */
+  removalMinMs?: number;
+  /** Known clusters whose rows came back as invalid data this time: unchanged, not missing. */
+  unreadableIds?: ReadonlySet<string>;
+  /** A mass removal the read guard already confirmed over many reads: removals count at once. */
+  confirmRemovalsNow?: boolean;
 }
 
 export interface ObserveResult {
@@ -106,7 +112,7 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
     return { confirmed: false, firstSeenAt: pending.firstSeenAt };
   };
 
-  const seen = new Set<string>();
+  const seen = new Set<string>(options.unreadableIds);
   for (const cluster of clusters) {
     seen.add(cluster.id);
     const observed = observeCluster(cluster, now, latestAgent);
@@ -154,8 +160,12 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
   for (const id in previous.clusters) {
     if (seen.has(id)) continue;
     const known = previous.clusters[id];
-    const { confirmed, firstSeenAt } = confirm(id, ABSENT);
+    const counted = confirm(id, ABSENT);
+    const missingLongEnough = now.getTime() - Date.parse(counted.firstSeenAt) >= (options.removalMinMs ?? 0);
+    const confirmed = options.confirmRemovalsNow || (counted.confirmed && missingLongEnough);
+    const { firstSeenAt } = counted;
     if (!confirmed) {
+      if (counted.confirmed) memory.pending[id] = { signature: ABSENT, count: previous.pending[id]?.signature === ABSENT ? previous.pending[id].count + 1 : 1, firstSeenAt };
       memory.clusters[id] = known;
       continue;
     }

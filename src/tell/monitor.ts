@@ -18,6 +18,10 @@ export interface MonitorOptions {
   digestThreshold: number;
   /** `MONITOR_DEGRADED_AFTER`: consecutive failed polls before the one "degraded" card. */
   degradedAfterFailures: number;
+  /** `FLEET_REMOVAL_CONFIRM_MINUTES`: a missing cluster is "removed" only after this long too. */
+  removalMinMs: number;
+  /** `FLEET_DROP_GUARD_PERCENT`: a read losing more than this share of the fleet is a source fault. */
+  dropGuardPercent: number;
 }
 
 export interface MonitorStatus {
@@ -27,12 +31,15 @@ export interface MonitorStatus {
   degraded: boolean;
   pendingAlerts: number;
   oldestPendingAlertAgeSeconds?: number;
+  /** The last fleet read: clusters it returned, rows that were invalid data, and whether it was believed. */
+  lastRead?: { at: string; clusters: number; invalidRows: number; trusted: boolean };
 }
 
 export type TickOutcome =
   | { kind: 'baseline'; clusters: number }
   | { kind: 'observed'; events: ClusterEvent[]; enqueued: number; suppressed: number }
-  | { kind: 'directory-failed'; consecutiveFailures: number; degradedNotice: boolean };
+  | { kind: 'directory-failed'; consecutiveFailures: number; degradedNotice: boolean }
+  | { kind: 'read-distrusted'; read: number; known: number; consecutiveFailures: number; degradedNotice: boolean };
 
 /**
  * The "Tell" loop: one fleet query per tick, handed with the persisted memory, subscriptions and mutes
@@ -50,6 +57,7 @@ export class ConnectivityMonitor {
   private readonly parked = { poll: false, delivery: false };
   private idleWaiters: (() => void)[] = [];
   private lastSuccessfulPollAt: Date | undefined;
+  private lastRead: MonitorStatus['lastRead'];
   /** The persisted memory, read once per process: this monitor is its only writer. */
   private memory: MonitorDoc | undefined;
 
@@ -70,20 +78,26 @@ export class ConnectivityMonitor {
     const memory = (this.memory ??= await this.stores.monitor.get());
     const subscriptions = await this.stores.subscriptions.all();
     const read = await this.readFleet();
-    if (read.ok) this.lastSuccessfulPollAt = now;
     const decision = decideTick({
       read, memory, subscriptions, now, options: this.options,
       mutes: await this.stores.mutes.all(),
       openAlertCards: await this.openAlertCards(),
     });
     const enqueued = await this.write(decision, now);
+    const trusted = decision.summary.kind === 'baseline' || decision.summary.kind === 'observed';
+    if (trusted) this.lastSuccessfulPollAt = now;
+    if (read.ok) this.lastRead = { at: now.toISOString(), clusters: read.clusters.length, invalidRows: read.invalidRows?.count ?? 0, trusted };
     return this.report(decision, enqueued);
   }
 
   /** maxAgeMs 0: the monitor compares fresh fleets, never a snapshot cached for chat questions. */
   private async readFleet(): Promise<FleetRead> {
     try {
-      return { ok: true, clusters: (await this.directory.listClusters({ maxAgeMs: 0 })).clusters };
+      const snapshot = await this.directory.listClusters({ maxAgeMs: 0 });
+      // The last good fleet served while the source is unreadable is not an observation.
+      if (snapshot.staleBecause) return { ok: false, error: new Error(snapshot.staleBecause) };
+      if (snapshot.invalidRows?.count) this.logger.warn('fleet read has invalid rows', { invalidRows: snapshot.invalidRows.count, clusters: snapshot.clusters.length });
+      return { ok: true, clusters: snapshot.clusters, invalidRows: snapshot.invalidRows };
     } catch (error) {
       return { ok: false, error };
     }
@@ -119,6 +133,9 @@ export class ConnectivityMonitor {
       case 'directory-failed':
         this.logger.warn('fleet poll failed', { consecutiveFailures: summary.consecutiveFailures, correlationId: summary.correlationId, error: summary.error });
         return { kind: 'directory-failed', consecutiveFailures: summary.consecutiveFailures, degradedNotice: decision.notices.some((n) => n.kind === 'degraded') };
+      case 'read-distrusted':
+        this.logger.warn('fleet read not believed: no cluster alerts from it', { fault: summary.fault, read: summary.read, known: summary.known, consecutiveFailures: summary.consecutiveFailures });
+        return { kind: 'read-distrusted', read: summary.read, known: summary.known, consecutiveFailures: summary.consecutiveFailures, degradedNotice: decision.notices.some((n) => n.kind === 'degraded') };
       case 'baseline':
         this.logger.info('monitor baseline taken: no alerts on first start', { clusters: summary.clusters });
         return { kind: 'baseline', clusters: summary.clusters };
@@ -176,6 +193,7 @@ export class ConnectivityMonitor {
       degraded: directory?.degraded ?? false,
       pendingAlerts: pending.length,
       oldestPendingAlertAgeSeconds: oldest === undefined ? undefined : Math.round((now.getTime() - oldest) / 1000),
+      ...(this.lastRead ? { lastRead: this.lastRead } : {}),
     };
   }
 

@@ -20,9 +20,9 @@ export interface ClusterAlertModel {
 }
 
 export interface RecoveredAlertModel { state: ClusterState; outageMs: number; originalKind?: AlertKind }
-export interface DigestModel { entries: DigestEntry[]; now: string }
+export interface DigestModel { entries: DigestEntry[]; now: string; note?: string }
 export interface MuteEndedModel { filterText: string; stillUnhealthy: ClusterState[]; suppressed: number }
-export interface MonitoringDegradedModel { failures: number; reason: string }
+export interface MonitoringDegradedModel { failures: number; reason: string; partial?: { read: number; known: number } }
 export interface MonitoringRestoredModel { downMs: number }
 
 export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
@@ -33,8 +33,8 @@ export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
 export const tellCards = cardCatalogue({
   'cluster-alert': (m: ClusterAlertModel) => buildClusterAlertCard(clusterAlertView(m)).card,
   'alert-recovered': (m: RecoveredAlertModel) => buildRecoveredAlertCard(m.state, m.outageMs, m.originalKind).card,
-  'alert-digest': (m: DigestModel) => buildDigestCard(m.entries, new Date(m.now)).card,
+  'alert-digest': (m: DigestModel) => buildDigestCard(m.entries, new Date(m.now), m.note).card,
   'mute-ended': (m: MuteEndedModel) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed).card,
-  'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason).card,
+  'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason, m.partial).card,
   'monitoring-restored': (m: MonitoringRestoredModel) => buildMonitoringRestoredCard(m.downMs).card,
 });

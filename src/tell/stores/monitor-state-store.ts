@@ -12,6 +12,17 @@ export interface DirectoryHealth {
   episode: number;
   degradedSince?: string;
   lastError?: string;
+  /** The current run of fleet reads not believed (empty, or missing a large share of the fleet). */
+  suspect?: SuspectRead;
+}
+
+export interface SuspectRead {
+  fault: 'empty' | 'shrunk';
+  /** Clusters the read returned, and clusters the monitor knew. */
+  read: number;
+  known: number;
+  since: string;
+  reads: number;
 }
 
 export interface MonitorDoc {

@@ -151,12 +151,32 @@ describe('agent support: N-2 minor versions of the latest release [AMD-upgrade][
     expect(health.flags).toContain('agent 1.33.2 out of support (latest 1.36.1)');
   });
 
-  test('the latest agent is the newest of the release notes and the fleet', () => {
+  const on = (version: string | undefined, n: number, prefix = version ?? 'none') =>
+    Array.from({ length: n }, (_, i) => aCluster({ name: `${prefix}-${i}`, agentVersion: version }, now));
+
+  test('the latest agent is the newest of the release notes and a version the fleet trusts', () => {
     expect(latestAgentVersion([])).toBe('1.36.1');
-    const fleet = [aCluster({ name: 'a', agentVersion: '1.35.3' }, now), aCluster({ name: 'b', agentVersion: '1.38.0' }, now), aCluster({ name: 'c', agentVersion: 'garbage' }, now)];
+    const fleet = [...on('1.35.3', 10), ...on('1.38.0', 3), ...on('garbage', 2)];
     expect(latestAgentVersion(fleet)).toBe('1.38.0');
     // 1.36.1 is then 2 minors behind (supported), 1.35.3 is 3 behind (not).
     expect(assessHealth(fleet[0], now, latestAgentVersion(fleet)).agent?.supported).toBe(false);
+  });
+
+  test.each([
+    ['one row reports a far-future version', [...on('1.36.1', 29), ...on('1.99.0', 1)]],
+    ['one row reports a plausible newer version', [...on('1.36.1', 29), ...on('1.38.0', 1)]],
+    ['several rows report another major', [...on('1.36.1', 20), ...on('2.0.0', 10)]],
+    ['several rows report a minor a year and more ahead', [...on('1.36.1', 20), ...on('1.49.0', 10)]],
+    ['several rows report a malformed version', [...on('1.36.1', 20), ...on('1.38.0-rc1', 5, 'rc'), ...on('v1.38.0', 5, 'v')]],
+  ])('untrusted fleet data never moves the latest version: %s', (_what, fleet) => {
+    expect(latestAgentVersion(fleet)).toBe('1.36.1');
+    // ...so no other cluster's support changes: 1.34.x stays supported against 1.36.1.
+    expect(assessHealth(aCluster({ agentVersion: '1.34.2' }, now), now, latestAgentVersion(fleet)).agent?.supported).toBe(true);
+  });
+
+  test('a very small fleet trusts a version half of it runs', () => {
+    expect(latestAgentVersion([...on('1.37.0', 1), ...on('1.36.1', 1)])).toBe('1.37.0');
+    expect(latestAgentVersion([...on('1.37.0', 1), ...on('1.36.1', 2)])).toBe('1.36.1');
   });
 
   test('compareVersions orders numerically, not as text', () => {

@@ -36,7 +36,7 @@ function tick(overrides: Partial<TickInput> = {}): TickInput {
     mutes: {},
     openAlertCards: new Set(),
     now: later(1),
-    options: { confirmations: 1, digestThreshold: 5, degradedAfterFailures: 3 },
+    options: { confirmations: 1, digestThreshold: 5, degradedAfterFailures: 3, removalMinMs: 0, dropGuardPercent: 20 },
     ...overrides,
   };
 }
@@ -92,7 +92,7 @@ describe('decideTick: fleet read succeeded', () => {
     ['first read ever: a silent baseline, even with a cluster down', { memory: { fleet: emptyFleetMemory(), directory: HEALTHY }, read: { ok: true, clusters: [down('store-a')] } }, [], true, 'baseline'],
     ['nothing changed: nothing to send, nothing to write', {}, [], false, 'observed'],
     ['a cluster went Offline: one alert keyed by cluster, kind and change count', { read: { ok: true, clusters: [down('store-a', later(1))] } }, [`c1|${idOf('store-a')}|offline|1`], true, 'observed'],
-    ['seen once with 2 confirmations: remembered as pending, not alerted', { read: { ok: true, clusters: [down('store-a', later(1))] }, options: { confirmations: 2, digestThreshold: 5, degradedAfterFailures: 3 } }, [], true, 'observed'],
+    ['seen once with 2 confirmations: remembered as pending, not alerted', { read: { ok: true, clusters: [down('store-a', later(1))] }, options: { confirmations: 2, digestThreshold: 5, degradedAfterFailures: 3, removalMinMs: 0, dropGuardPercent: 20 } }, [], true, 'observed'],
     ['failures below the threshold end quietly: the counter resets', { memory: remembered([up('store-a')], { ...HEALTHY, consecutiveFailures: 2 }) }, [], true, 'observed'],
     ['the read after a degraded episode: one restored notice', { memory: remembered([up('store-a')], { consecutiveFailures: 6, degraded: true, episode: 2, degradedSince: t0.toISOString() }) }, ['c1|restored|2'], true, 'observed'],
   ])('%s', (_, overrides, keys, writes, kind) => {
