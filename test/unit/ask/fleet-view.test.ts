@@ -6,10 +6,10 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 const ahead = (ms: number) => new Date(now.getTime() + ms);
 
 describe('fleet view', () => {
-  test('health is judged against the newest agent in the fleet (N-2 moves with the fleet)', () => {
-    const { latestAgent, items } = assessFleet([aCluster({ name: 'a', agentVersion: '1.38.0' }, now), aCluster({ name: 'b', agentVersion: '1.36.1' }, now), aCluster({ name: 'c', agentVersion: '1.35.0' }, now)], now);
+  test('health is judged against the newest agent the fleet trusts (N-2 moves with the fleet)', () => {
+    const { latestAgent, items } = assessFleet([aCluster({ name: 'a', agentVersion: '1.38.0' }, now), aCluster({ name: 'a2', agentVersion: '1.38.0' }, now), aCluster({ name: 'b', agentVersion: '1.36.1' }, now), aCluster({ name: 'c', agentVersion: '1.35.0' }, now)], now);
     expect(latestAgent).toBe('1.38.0');
-    expect(items.map((i) => i.health.agent?.supported)).toEqual([true, true, false]);
+    expect(items.map((i) => i.health.agent?.supported)).toEqual([true, true, true, false]);
   });
 
   test('attention order: Expired, then Offline longest first, then soonest certificate expiry, then warnings, then by name', () => {
