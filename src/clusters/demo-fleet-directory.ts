@@ -27,7 +27,8 @@ export class DemoFleetDirectory implements ClusterDirectory {
   private readonly startedAt: Date;
   /** The parsed fleet for one file version (and, for the bundled demo, one second of simulated time). */
   private served: { key: string; clusters: Cluster[]; invalidRows: InvalidRows } | undefined;
-  private unreadableSince: { reason: string } | undefined;
+  private unreadableSince: { reason: string; lastGoodAt: Date } | undefined;
+  private lastGoodAt: Date | undefined;
 
   constructor(private readonly options: DemoFleetOptions) {
     this.description = `demo fleet (${options.filePath}${options.simulate ? ', simulated changes' : ''})`;
@@ -49,7 +50,11 @@ export class DemoFleetDirectory implements ClusterDirectory {
       this.served = { key, clusters, invalidRows: invalid.result() };
     }
     const snapshot: FleetSnapshot = { clusters: [...this.served.clusters], fetchedAt: now, source: 'demo', invalidRows: this.served.invalidRows };
-    if (this.unreadableSince) snapshot.staleBecause = this.unreadableSince.reason;
+    if (this.unreadableSince) {
+      // Its age is the age of the last good read, so every card built from it says how old it is.
+      snapshot.staleBecause = this.unreadableSince.reason;
+      snapshot.fetchedAt = this.unreadableSince.lastGoodAt;
+    }
     return snapshot;
   }
 
@@ -64,7 +69,11 @@ export class DemoFleetDirectory implements ClusterDirectory {
     try {
       const info = await stat(filePath);
       const version = `${info.mtimeMs}:${info.size}`;
-      if (this.rows && version === this.loadedVersion) return this.rows;
+      if (this.rows && version === this.loadedVersion) {
+        this.lastGoodAt = this.options.clock.now();
+        this.unreadableSince = undefined;
+        return this.rows;
+      }
       const content = JSON.parse(await readFile(filePath, 'utf8')) as FleetFileContent;
       const rows = Array.isArray(content) ? content : content?.data;
       if (!Array.isArray(rows)) throw new Error('expected an array of rows or an object with a "data" array');
@@ -72,13 +81,14 @@ export class DemoFleetDirectory implements ClusterDirectory {
       this.rows = rows;
       this.loadedVersion = version;
       this.unreadableSince = undefined;
+      this.lastGoodAt = this.options.clock.now();
       return rows;
     } catch (error) {
       if (this.rows) {
         // Chat keeps answering from the last good fleet; the snapshot says it is stale, so the
         // monitor counts a failed read (and /healthz shows it) instead of trusting old data.
         if (!this.unreadableSince) logger.warn('demo fleet file unreadable; serving the last good version', { filePath, error: (error as Error).message });
-        this.unreadableSince ??= { reason: `the demo fleet file ${filePath} cannot be read (${(error as Error).message})` };
+        this.unreadableSince ??= { reason: `the demo fleet file ${filePath} cannot be read (${(error as Error).message})`, lastGoodAt: this.lastGoodAt ?? this.options.clock.now() };
         return this.rows;
       }
       const correlationId = randomUUID();

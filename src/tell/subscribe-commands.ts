@@ -88,6 +88,7 @@ function createSubscriptionsCommand(deps: TellCommandDeps): CommandDefinition {
       if (!entry.items.length) return textReply('This conversation has no alert subscriptions. Try `subscribe` or `subscribe rg <name>`.');
       const lines = entry.items.map((s) => `${s.number}. ${describeFilter(s.filter)}: ${kindsText(s.kinds)}`);
       if (entry.disabledReason) lines.unshift(`⚠️ Paused: Teams refused the last alert (${entry.disabledReason}). Any message to me here resumes them.`);
+      else if (entry.resumedAfter) lines.unshift(`ℹ️ Alerts were paused because Teams refused one (${entry.resumedAfter}) and resumed when you wrote here; alerts decided while paused were not posted.`);
       return textReply(['Alert subscriptions here:', ...lines, 'Remove with `unsubscribe <n>` or `unsubscribe all`.'].join('\n'));
     },
   };

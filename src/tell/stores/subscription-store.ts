@@ -20,6 +20,11 @@ export interface ConversationSubscriptions {
   nextNumber: number;
   /** Set when Teams said the bot is gone (403/404); cleared when the conversation is seen again. */
   disabledReason?: string;
+  /**
+   * Why alerts were last paused, kept after they resumed so `subscriptions` can say that alerts
+   * decided meanwhile were not posted; cleared by the next `subscribe`.
+   */
+  resumedAfter?: string;
 }
 
 interface SubscriptionsDoc { conversations: Record<string, ConversationSubscriptions> }
@@ -44,6 +49,7 @@ export class SubscriptionStore {
     return this.doc.update((d) => {
       const entry = (d.conversations[conversationId] ??= { items: [], nextNumber: 1 });
       delete entry.disabledReason;
+      delete entry.resumedAfter;
       const existing = entry.items.find((s) => same(s.filter, sub.filter));
       if (existing) {
         existing.kinds = sub.kinds;
@@ -81,6 +87,7 @@ export class SubscriptionStore {
     await this.doc.update((d) => {
       const entry = d.conversations[conversationId];
       if (!entry || !entry.disabledReason) return { skipWrite: true };
+      entry.resumedAfter = entry.disabledReason;
       delete entry.disabledReason;
     });
   }

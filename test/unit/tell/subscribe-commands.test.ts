@@ -131,3 +131,16 @@ describe('subscriptions / unsubscribe', () => {
     expect(textOf(await subscriptions.handle('', ctx()))).toMatch(/no alert subscriptions/);
   });
 });
+
+describe('subscriptions after Teams refused an alert', () => {
+  it('says alerts are paused, then that they were paused and resumed (alerts meanwhile not posted), until the next subscribe', async () => {
+    const { stores, subscribe, subscriptions } = setup();
+    await subscribe.handle('', ctx());
+    await stores.subscriptions.disable('conv-1', '403: the bot was removed');
+    expect(textOf(await subscriptions.handle('', ctx()))).toMatch(/^Alert subscriptions here:\n⚠️ Paused: Teams refused the last alert \(403: the bot was removed\)/);
+    await stores.subscriptions.enable('conv-1');
+    expect(textOf(await subscriptions.handle('', ctx()))).toMatch(/ℹ️ Alerts were paused because Teams refused one \(403: the bot was removed\) and resumed .*not posted/);
+    await subscribe.handle('rg lab', ctx());
+    expect(textOf(await subscriptions.handle('', ctx()))).not.toMatch(/paused/i);
+  });
+});
