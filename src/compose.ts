@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Storage } from 'botbuilder';
+import type { KeyValueStorage } from './storage/key-value-storage';
 import type { TokenCredential } from '@azure/identity';
 import type { AppConfig } from './config/config';
 import { type Clock, systemClock } from './core/clock';
@@ -16,6 +16,7 @@ import { createAdapter } from './teams/adapter';
 import { ArcBot } from './teams/bot';
 import { createFix } from './fix/fix-feature';
 import { createHttpServer } from './http/server';
+import { createMessagesEndpoint } from './teams/messages-endpoint';
 import { healthReport } from './http/health';
 import type { TellStores } from './tell/stores/tell-stores';
 import { createStorage } from './storage/create-storage';
@@ -34,7 +35,7 @@ export interface ComposeOverrides {
   clock?: Clock;
   /** Azure credential for Resource Graph (default: DefaultAzureCredential). */
   credential?: TokenCredential;
-  storage?: Storage;
+  storage?: KeyValueStorage;
 }
 
 export interface App {
@@ -53,7 +54,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   const clock = overrides.clock ?? systemClock;
   const directory = await createDirectory(config, logger, clock, overrides.credential);
   const ownStorage = overrides.storage ? undefined : createStorage(config.storage);
-  const storage: Storage = overrides.storage ?? ownStorage!;
+  const storage: KeyValueStorage = overrides.storage ?? ownStorage!;
   const askDeps = {
     directory,
     finder: new ClusterFinder(directory, config.fleetMaxAgeMs),
@@ -82,11 +83,10 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),
   });
-  const router = createCommandRouter([createAsk(askDeps), { commands: tell.commands }, fix]);
+  const router = createCommandRouter([createAsk(askDeps), tell, fix]);
   const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger });
   const server = createHttpServer({
-    adapter,
-    bot,
+    messages: createMessagesEndpoint({ adapter, bot, logger }),
     logger,
     health: () => healthReport({
       storage,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Storage } from 'botbuilder';
+import type { KeyValueStorage } from '../storage/key-value-storage';
 import type { HealthReport } from './server';
 
 /** What the monitor tells about itself (ConnectivityMonitor.status); only what health decides on. */
@@ -11,7 +11,7 @@ export interface MonitorHealth {
 }
 
 export interface HealthInputs {
-  storage: Storage;
+  storage: KeyValueStorage;
   /** The SQLite file the storage lives in, when the app owns one: it must still exist. */
   storageFile?: string;
   monitor: () => Promise<MonitorHealth>;

@@ -1,7 +1,5 @@
 import restify from './restify';
-import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from '../core/logger';
-import { createMessagesEndpoint, type InboundAdapter } from './messages-endpoint';
 
 export interface HealthReport {
   /** false -> 503 */
@@ -12,20 +10,20 @@ export interface HealthReport {
 }
 
 export interface HttpDeps {
-  adapter: InboundAdapter;
-  bot: ActivityHandler;
+  /** POST /api/messages: the channel edge's inbound endpoint (src/teams/messages-endpoint.ts). */
+  messages: (req: restify.Request, res: restify.Response) => Promise<void>;
   logger: Logger;
   /** What /healthz reports (cluster source, storage, ...); `healthy: false` answers 503 with the problems. */
   health: () => Promise<HealthReport | Record<string, unknown>> | HealthReport | Record<string, unknown>;
 }
 
 /**
- * restify server: POST /api/messages (Bot Framework), GET /healthz. No body parser: the messages
- * endpoint reads its own body with hard limits, after the cheap checks (messages-endpoint.ts).
+ * restify server: POST /api/messages (handed over to the channel edge), GET /healthz. No body
+ * parser: the messages endpoint reads its own body with hard limits, after the cheap checks.
  */
 export function createHttpServer(deps: HttpDeps): restify.Server {
   const server = restify.createServer({ name: 'arc-connectivity-bot', handleUncaughtExceptions: false });
-  server.post('/api/messages', createMessagesEndpoint(deps));
+  server.post('/api/messages', async (req, res) => deps.messages(req, res));
 
   server.get('/healthz', async (_req, res) => {
     try {

@@ -202,3 +202,19 @@ describe('import rule: no cycles between top-level folders', () => {
     expect(importers).toEqual([]);
   });
 });
+
+describe('import rule: Bot Framework lives in the channel edge only', () => {
+  const BOT_FRAMEWORK = /^botbuilder(-[\w-]+)?(\/.*)?$|^botframework-/;
+  const allowed = (file: string) => ['src/teams/', 'dialogs/'].some((p) => rel(file).startsWith(p)) || ['src/compose.ts', 'src/index.ts'].includes(rel(file));
+
+  test('no file outside src/teams, dialogs/ and the composition root names botbuilder, not even for types', () => {
+    const offenders = ALL_SOURCE.filter((f) => !allowed(f)).flatMap((file) =>
+      importsOf(file, readFileSync(file, 'utf8')).filter((ref) => BOT_FRAMEWORK.test(ref.specifier)).map((ref) => `${rel(file)} imports '${ref.specifier}'`));
+    expect(offenders).toEqual([]);
+  });
+
+  test('the channel edge is where botbuilder is used (the rule is not vacuous)', () => {
+    const users = ALL_SOURCE.filter((file) => importsOf(file, readFileSync(file, 'utf8')).some((ref) => BOT_FRAMEWORK.test(ref.specifier))).map(rel);
+    expect(users).toEqual(expect.arrayContaining(['src/teams/bot.ts', 'src/teams/reply-renderer.ts', 'src/teams/proactive-sender.ts', 'dialogs/diagnose-dialog.ts']));
+  });
+});

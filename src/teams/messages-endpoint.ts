@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
 import type { ActivityHandler, Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { Logger } from '../core/logger';
-import { readJsonBody, type BodyLimits } from './read-json-body';
+import { readJsonBody, type BodyLimits } from '../http/read-json-body';
 
 /**
  * Limits on POST /api/messages, applied before any parsing. Bot messages are about 100 KB at most
