@@ -11,33 +11,17 @@ import { SqliteStorage } from '../../../../src/storage/sqlite-storage';
 import { AlertDelivery } from '../../../../src/tell/delivery';
 import { createTellStores } from '../../../../src/tell/stores/tell-stores';
 import { deliveryDefaults } from '../../../support/config-defaults';
+import { LEGACY_CHANNEL, legacyChannelRecord } from './legacy-conversation';
 
 const KEY = 'tell/conversations';
-const CHANNEL = '19:chan@thread.tacv2';
+const CHANNEL = LEGACY_CHANNEL;
 const NOW = '2026-11-25T12:00:00.000Z';
 
 /** A conversations document as the previous release wrote it: raw Bot Framework references. */
 function previousReleaseDoc() {
   return {
     conversations: {
-      [CHANNEL]: {
-        id: CHANNEL,
-        reference: {
-          channelId: 'msteams',
-          serviceUrl: 'https://smba.trafficmanager.net/emea/',
-          bot: { id: '28:bot', name: 'Arc' },
-          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true },
-        },
-        serviceUrl: 'https://smba.trafficmanager.net/emea/',
-        tenantId: 'tenant-1',
-        conversationType: 'channel',
-        teamId: '19:team@thread.tacv2',
-        channelId: CHANNEL,
-        botId: '28:bot',
-        installedAt: '2026-10-01T08:00:00.000Z',
-        lastSeen: '2026-11-20T09:30:00.000Z',
-        status: 'active',
-      },
+      [CHANNEL]: legacyChannelRecord(),
       'a:broken': { id: 'a:broken', reference: { conversation: { id: 'a:broken' } }, lastSeen: '2026-11-20T09:30:00.000Z', status: 'active' },
     },
   };

@@ -1,26 +1,8 @@
 import { upgradeStoredConversation } from '../../../../src/tell/stores/stored-conversation-upgrade';
+import { LEGACY_CHANNEL, legacyChannelRecord } from './legacy-conversation';
 
-const CHANNEL = '19:chan@thread.tacv2';
-
-/** A Teams channel conversation exactly as the previous release stored it. */
-const legacyChannel = () => ({
-  id: CHANNEL,
-  reference: {
-    channelId: 'msteams',
-    serviceUrl: 'https://smba.trafficmanager.net/emea/',
-    bot: { id: '28:bot', name: 'Arc' },
-    conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true },
-  },
-  serviceUrl: 'https://smba.trafficmanager.net/emea/',
-  tenantId: 'tenant-1',
-  conversationType: 'channel',
-  teamId: '19:team@thread.tacv2',
-  channelId: CHANNEL,
-  botId: '28:bot',
-  installedAt: '2026-10-01T08:00:00.000Z',
-  lastSeen: '2026-11-20T09:30:00.000Z',
-  status: 'active',
-});
+const CHANNEL = LEGACY_CHANNEL;
+const legacyChannel = legacyChannelRecord;
 
 describe('upgradeStoredConversation', () => {
   it('turns a previous-release channel record into an address, keeping its state', () => {
