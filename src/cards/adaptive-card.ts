@@ -2,6 +2,8 @@
  * Minimal Adaptive Card model and builders. Teams renders bot cards up to schema 1.5
  * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference); markdown is limited to bold, italic, lists and links; every TextBlock wraps.
  */
+import { visibleText } from './data-text';
+
 export type CardElement = Record<string, unknown> & { type: string };
 export type CardAction = Record<string, unknown> & { type: string; title: string };
 
@@ -55,16 +57,69 @@ export function facts(pairs: [string, string | undefined][]): CardElement {
   };
 }
 
-/** A monospace block for commands the user should copy (Teams has no preformatted markdown in cards). */
-export function codeBlock(value: string): CardElement {
-  // One TextBlock per line: renderers join single newlines inside a TextBlock, which would run two
-  // commands together ("kubectl get nodes kubectl cluster-info").
+/**
+ * Commands and lists the user should copy, shown exactly: Teams' CodeBlock element
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#codeblock-in-adaptive-cards)
+ * with monospace TextRuns as the fallback for clients without it. Neither parses markdown, so
+ * `${e%:*}` and `<release-namespace>` stay as written.
+ */
+export function codeBlock(value: string, language: 'Bash' | 'PlainText' = 'Bash'): CardElement {
   const lines = value.split('\n').filter((line) => line.trim() !== '');
   return {
-    type: 'Container',
-    style: 'emphasis',
-    items: lines.map((line, i) => text(line, { fontType: 'monospace', size: 'small', ...(i ? { spacing: 'none' } : {}) })),
+    type: 'CodeBlock',
+    codeSnippet: visibleText(lines.join('\n')),
+    language,
+    fallback: {
+      type: 'Container',
+      style: 'emphasis',
+      // One block per line: a renderer joins line breaks inside one block, which would run two commands together.
+      items: lines.map((line, i) => literal(line, { fontType: 'monospace', size: 'small', ...(i ? { spacing: 'none' } : {}) })),
+    },
   };
+}
+
+export interface RunStyle {
+  weight?: 'bolder' | 'default';
+  size?: 'small' | 'default' | 'medium' | 'large';
+  color?: TextColour;
+  isSubtle?: boolean;
+  fontType?: 'monospace' | 'default';
+}
+
+/** A piece of literal text; with `url` it is a link the bot wrote (a documentation page). */
+export interface Run extends RunStyle {
+  text: string;
+  url?: string;
+}
+
+/**
+ * Text shown exactly as given: a RichTextBlock of TextRuns, which no client reads as markdown
+ * (https://adaptivecards.io/explorer/TextRun.html). Control characters are dropped, bidi controls made visible.
+ */
+export function richText(runs: Run[], block: { spacing?: string } = {}): CardElement {
+  const inlines = runs.filter((r) => r.text !== '').map(({ url, text: value, ...style }) => ({
+    type: 'TextRun',
+    text: visibleText(value),
+    ...style,
+    ...(url ? { selectAction: { type: 'Action.OpenUrl', url } } : {}),
+  }));
+  return { type: 'RichTextBlock', inlines: inlines.length ? inlines : [{ type: 'TextRun', text: ' ' }], ...block };
+}
+
+/** One literal string (a host name, a pasted line, a placeholder) in one style. */
+export function literal(value: string, style: RunStyle & { spacing?: string } = {}): CardElement {
+  const { spacing, ...runStyle } = style;
+  return richText([{ text: value, ...runStyle }], spacing ? { spacing } : {});
+}
+
+/**
+ * Prose the bot wrote where `backticked` parts are commands: all of it literal, commands in
+ * monospace. For the bot's knowledge texts, which name commands, wildcards and placeholders.
+ */
+export function prose(value: string, style: RunStyle & { spacing?: string } = {}): CardElement {
+  const { spacing, ...runStyle } = style;
+  const runs = value.split('`').map((part, i): Run => (i % 2 ? { ...runStyle, text: part, fontType: 'monospace' } : { ...runStyle, text: part }));
+  return richText(runs, spacing ? { spacing } : {});
 }
 
 export function container(items: CardElement[], style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent'): CardElement {
@@ -83,7 +138,4 @@ export function openUrlButton(title: string, url: string): CardAction {
   return { type: 'Action.OpenUrl', title, url };
 }
 
-/** Escapes text that comes from data so it is not read as markdown (names like `store_01*`). */
-export function plain(value: string): string {
-  return value.replace(/([\\*_`~[\]<>])/g, '\\$1');
-}
+export { plain } from './data-text';

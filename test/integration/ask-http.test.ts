@@ -72,7 +72,7 @@ describe('status over HTTP in every Teams scope', () => {
     const [reply] = await bot.say('status edge-gw');
     const card = cardOf(reply)!;
     expect(visibleText(reply)).toContain('exists 2 times');
-    const choice = card.actions.find((a: any) => a.title.startsWith('rg-lab'));
+    const choice = card.body.map((row: any) => row.selectAction).find((a: any) => a?.title.startsWith('rg-lab'));
     const [answer] = await bot.say('', { value: choice.data });
     expect(visibleText(answer)).toContain('Resource group: rg-lab');
   });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkSentActivity } from './sent-cards';
 
 /** One call the bot made to the Bot Connector (Teams) REST API. */
 export interface ConnectorCall {
@@ -127,6 +128,7 @@ export class ConnectorStandIn {
         status: behaviour === 'hang' ? 0 : scripted?.status ?? 200,
       };
       this.calls.push(call);
+      checkSentActivity(activity);
       if (behaviour === 'hang') {
         const hung = { call, res };
         this.hung.push(hung);
@@ -166,7 +168,10 @@ export class ConnectorStandIn {
   }
 }
 
-/** Text a user would read in a delivered activity: the text, or the card's TextBlocks/facts flattened. */
+/**
+ * Text a user would read in a delivered activity: the text, or the card's TextBlocks, RichTextBlocks
+ * (one line each), CodeBlocks and facts flattened (a CodeBlock's fallback is what Teams does not show).
+ */
 export function visibleText(activity: Record<string, any>): string {
   const parts: string[] = [];
   if (typeof activity.text === 'string') parts.push(activity.text);
@@ -174,9 +179,14 @@ export function visibleText(activity: Record<string, any>): string {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(walk);
     if (node.type === 'TextBlock' && typeof node.text === 'string') parts.push(node.text);
+    if (node.type === 'RichTextBlock') parts.push((node.inlines ?? []).map((r: any) => r.text).join(''));
+    if (node.type === 'CodeBlock') {
+      parts.push(String(node.codeSnippet));
+      return;
+    }
     if (node.type === 'FactSet') for (const f of node.facts ?? []) parts.push(`${f.title}: ${f.value}`);
     if (typeof node.title === 'string' && String(node.type ?? '').startsWith('Action.')) parts.push(`[${node.title}]`);
-    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+    for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object' && k !== 'inlines') walk(v);
   };
   for (const a of activity.attachments ?? []) walk(a.content);
   return parts.join('\n');

@@ -1,4 +1,5 @@
 import { type AdaptiveCard, CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../../src/cards/adaptive-card';
+import { adaptiveCardProblems } from '../../support/adaptive-card-validator';
 import { expectGolden } from '../../support/golden';
 
 /** Every element of a given type anywhere in the card (body, containers, columns, actions). */
@@ -13,15 +14,16 @@ export function elementsOfType(node: unknown, type: string, found: Record<string
 }
 
 /**
- * The rules every card of this bot follows (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference): schema 1.5, every TextBlock
- * wraps, under 28 KB, and every Action.Submit carries command text the bot can route.
+ * The rules every card of this bot follows (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference): schema 1.5, valid for the
+ * Adaptive Cards SDK, every TextBlock wraps, under 28 KB, and every Action.Submit carries command text the bot can route.
  */
 export function expectTeamsSafeCard(card: AdaptiveCard): void {
   expect(card.type).toBe('AdaptiveCard');
   expect(card.version).toBe('1.5');
   expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
+  expect(adaptiveCardProblems(card)).toEqual([]);
   const blocks = elementsOfType(card, 'TextBlock');
-  expect(blocks.length).toBeGreaterThan(0);
+  expect(blocks.length + elementsOfType(card, 'RichTextBlock').length).toBeGreaterThan(0);
   for (const block of blocks) {
     expect(block.wrap).toBe(true);
     expect(typeof block.text).toBe('string');
