@@ -35,7 +35,9 @@ export function createPastedTextHandler(): FreeTextHandler {
     name: 'pasted-output',
     canHandle(text: string): boolean {
       if (Buffer.byteLength(text, 'utf8') >= MAX_PASTE_BYTES || looksBinary(text)) return true;
-      return looksLikeProbeOutput(text) || looksLikePods(text) || looksLikeCliError(text);
+      const readable = checkReadable(text);
+      if (!readable.readable) return false;
+      return looksLikeProbeOutput(readable.text) || looksLikePods(readable.text) || looksLikeCliError(readable.text);
     },
     async handle(text: string): Promise<Reply> {
       const readable = checkReadable(text);

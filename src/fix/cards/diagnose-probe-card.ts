@@ -1,4 +1,5 @@
 import type { ProbePlan } from '../knowledge/probe-script';
+import { knowledgeText } from './knowledge-text';
 import { card, codeBlock, container, heading, plain, text, type AdaptiveCard } from '../../cards/adaptive-card';
 
 export interface ProbeView {
@@ -17,14 +18,14 @@ export function probeCard(v: ProbeView): AdaptiveCard {
     heading(`In-cluster probe for ${plain(v.clusterName)}`),
     text(`Run this where kubectl points at ${plain(v.clusterName)}. A throw-away curl pod in azure-arc checks DNS, TCP, TLS and HTTPS to ${v.plan.probed.length} endpoints (${v.cloudLabel}, ${v.region}; ${v.features.join(', ')}) and prints one line each. Paste the output back here and I will name what fails and what to open.`, { size: 'small' }),
     codeBlock(v.plan.command),
-    text(`Line format: ${LINE_FORMAT}. Any HTTP code other than 000 means reachable. [CLI-troubleshoot]`, { size: 'small', isSubtle: true }),
+    knowledgeText(`Line format: \`${LINE_FORMAT}\`. Any HTTP code other than 000 means reachable. [CLI-troubleshoot]`, { size: 'small', isSubtle: true }),
   ];
-  if (v.privateLink) body.push(container([text('Private link is enabled: the his, guestconfiguration and dp names must resolve to private IPs (check ip=). [AMD-pl]', { size: 'small' })], 'accent'));
+  if (v.privateLink) body.push(container([knowledgeText('Private link is enabled: the his, guestconfiguration and dp names must resolve to private IPs (check `ip=`). [AMD-pl]', { size: 'small' })], 'accent'));
   if (v.plan.notProbed.length) {
     body.push(text('Not probed (allow these on the firewall anyway):', { weight: 'bolder', size: 'small' }));
-    body.push(text(v.plan.notProbed.map((n) => `- ${n.endpoint.fqdn}:${n.endpoint.port}: ${n.reason}`).join('\n'), { size: 'small' }));
+    body.push(...v.plan.notProbed.map((n) => knowledgeText(`\`${n.endpoint.fqdn}:${n.endpoint.port}\` ${n.reason}`, { size: 'small', spacing: 'none' })));
   }
-  body.push(text('The pod pulls curlimages/curl from Docker Hub; if that is blocked, mirror the image and change --image. Behind a proxy, add `proxy http://host:port` to the probe command.', { size: 'small', isSubtle: true }));
+  body.push(knowledgeText('The pod pulls `curlimages/curl` from Docker Hub; if that is blocked, mirror the image and change `--image`. Behind a proxy, add `proxy http://host:port` to the probe command.', { size: 'small', isSubtle: true }));
   return card(body, [], probeText(v));
 }
 

@@ -1,5 +1,6 @@
 import type { QuestionView } from '../knowledge/diagnose-engine';
-import { card, codeBlock, commandButton, container, facts, heading, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { knowledgeText } from './knowledge-text';
+import { card, codeBlock, commandButton, container, richText, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 /**
  * One diagnose question. Answers are Action.Submit buttons whose data.command is the answer
@@ -7,16 +8,17 @@ import { card, codeBlock, commandButton, container, facts, heading, plain, text,
  * the same (the Agents Playground ignores imBack suggested actions, https://learn.microsoft.com/microsoftteams/platform/toolkit/debug-your-agents-playground).
  */
 export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
-  const body: CardElement[] = [heading(`Diagnose ${plain(view.clusterName)} · step ${view.step}: ${view.title}`)];
-  if (view.notice) body.push(container([text(view.notice, { size: 'small' })], 'warning'));
-  body.push(text(view.question, { weight: 'bolder' }));
+  // Literal text throughout: questions name commands, placeholders and pasted output.
+  const body: CardElement[] = [richText([{ text: `Diagnose ${view.clusterName} · step ${view.step}: ${view.title}`, weight: 'bolder', size: 'medium' }])];
+  if (view.notice) body.push(container([knowledgeText(view.notice, { size: 'small' })], 'warning'));
+  body.push(knowledgeText(view.question, { weight: 'bolder' }));
   if (view.commands.length) {
     body.push(text('Run:', { isSubtle: true, spacing: 'small' }));
     body.push(codeBlock(view.commands.join('\n')));
   }
-  const goodBad = facts([['Good', view.good], ['Bad', view.bad]]);
-  if ((goodBad.facts as unknown[]).length) body.push(goodBad);
-  for (const note of view.notes) body.push(container([text(note, { size: 'small' })], 'accent'));
+  if (view.good) body.push(knowledgeText(`Good: ${view.good}`, { size: 'small' }));
+  if (view.bad) body.push(knowledgeText(`Bad: ${view.bad}`, { size: 'small' }));
+  for (const note of view.notes) body.push(container([knowledgeText(note, { size: 'small' })], 'accent'));
   body.push({
     type: 'ActionSet',
     // diagnoseStep lets the dialog spot a click on an older card (or a double click) instead of

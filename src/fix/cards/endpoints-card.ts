@@ -1,8 +1,8 @@
 import { allowlistAsPlainText, type ResolvedEndpoint } from '../knowledge/allowlist';
 import { CLOUD_INFO, type CloudName } from '../knowledge/clouds';
 import type { Feature } from '../knowledge/endpoint-table';
-import { formatSources } from '../knowledge/sources';
-import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, container, heading, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { knowledgeText } from './knowledge-text';
+import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, container, heading, literal, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 export interface EndpointsView {
   cloud: CloudName;
@@ -19,9 +19,9 @@ function row(e: ResolvedEndpoint): CardElement {
     type: 'ColumnSet',
     spacing: 'small',
     columns: [
-      { type: 'Column', width: 'stretch', items: [text(e.fqdn, { fontType: 'monospace', size: 'small' })] },
+      { type: 'Column', width: 'stretch', items: [literal(e.fqdn, { fontType: 'monospace', size: 'small' })] },
       { type: 'Column', width: 'auto', items: [text(String(e.port), { size: 'small', weight: e.port !== 443 ? 'bolder' : 'default' })] },
-      { type: 'Column', width: 'stretch', items: [text(`${e.purpose}${flags ? ` (${flags})` : ''} ${formatSources(e.sources.slice(0, 1))}`, { size: 'small', isSubtle: true })] },
+      { type: 'Column', width: 'stretch', items: [knowledgeText(`${e.purpose}${flags ? ` (${flags})` : ''}`, { size: 'small', isSubtle: true }, e.sources.slice(0, 1))] },
     ],
   };
 }
@@ -33,13 +33,13 @@ export function endpointsCard(view: EndpointsView): AdaptiveCard {
   const build = (rows: number): AdaptiveCard => {
     const body: CardElement[] = [
       heading(title),
-      text(`Features: ${view.features.join(', ')}. All outbound TCP over HTTPS with publicly signed certificates; port 443 unless shown. [AMD-net-principles][AMD-net-public]`, { size: 'small', isSubtle: true }),
+      knowledgeText(`Features: ${view.features.join(', ')}. All outbound TCP over HTTPS with publicly signed certificates; port 443 unless shown. [AMD-net-principles][AMD-net-public]`, { size: 'small', isSubtle: true }),
       ...view.endpoints.slice(0, rows).map(row),
     ];
     if (rows < view.endpoints.length) body.push(text(`...and ${view.endpoints.length - rows} more in the list below.`, { size: 'small', isSubtle: true }));
-    for (const n of view.notes ?? []) body.push(container([text(n, { size: 'small' })], 'accent'));
+    for (const n of view.notes ?? []) body.push(container([knowledgeText(n, { size: 'small' })], 'accent'));
     body.push(text('Copyable list:', { weight: 'bolder', spacing: 'medium' }));
-    body.push(codeBlock(plainList));
+    body.push(codeBlock(plainList, 'PlainText'));
     return card(body, [], `${title}\n${plainList}`);
   };
   let rows = view.endpoints.length;

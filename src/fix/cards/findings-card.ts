@@ -1,8 +1,8 @@
 import { allowlistAsPlainText } from '../knowledge/allowlist';
 import type { Findings } from '../knowledge/assessment';
 import { CLOUD_INFO } from '../knowledge/clouds';
-import { formatSources } from '../knowledge/sources';
-import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, commandButton, container, heading, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { knowledgeText } from './knowledge-text';
+import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, commandButton, container, heading, literal, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 interface Limits { causes: number; evidence: number; allowlist: number }
 
@@ -29,16 +29,16 @@ export function findingsCard(findings: Findings, note?: string): AdaptiveCard {
 function build(f: Findings, limits: Limits, note?: string): AdaptiveCard {
   const c = f.cluster;
   const body: CardElement[] = [heading(`Findings for ${plain(c.name)}`, f.causes.length ? 'attention' : 'good')];
-  body.push(text(`${c.status} · ${CLOUD_INFO[c.cloud].label} · ${c.region} · resource group ${plain(c.resourceGroup)}`, { isSubtle: true, size: 'small' }));
-  if (note) body.push(container([text(note)], 'accent'));
+  body.push(literal(`${c.status} · ${CLOUD_INFO[c.cloud].label} · ${c.region} · resource group ${c.resourceGroup}`, { isSubtle: true, size: 'small' }));
+  if (note) body.push(container([knowledgeText(note)], 'accent'));
 
   if (f.causes.length) {
     body.push(text('Likely causes, most likely first', { weight: 'bolder', spacing: 'medium' }));
     f.causes.slice(0, limits.causes).forEach((cause, i) => {
       body.push(container([
-        text(`${i + 1}. ${cause.title}`, { weight: 'bolder', color: i === 0 ? 'attention' : 'default' }),
-        text(`${cause.explanation} ${formatSources(cause.sources)}`, { size: 'small' }),
-        text(`Evidence: ${clip(cause.evidence.join('; '), 700)}`, { size: 'small', isSubtle: true }),
+        knowledgeText(`${i + 1}. ${cause.title}`, { weight: 'bolder', color: i === 0 ? 'attention' : 'default' }),
+        knowledgeText(cause.explanation, { size: 'small' }, cause.sources),
+        literal(`Evidence: ${clip(cause.evidence.join('; '), 700)}`, { size: 'small', isSubtle: true }),
         codeBlock(cause.fixes.join('\n')),
       ], i === 0 ? 'emphasis' : undefined));
     });
@@ -49,19 +49,20 @@ function build(f: Findings, limits: Limits, note?: string): AdaptiveCard {
 
   if (f.evidence.length) {
     body.push(text('Evidence', { weight: 'bolder', spacing: 'medium' }));
-    body.push(text(f.evidence.slice(0, limits.evidence).map((e) => `- ${plain(clip(e, 300))}`).join('\n'), { size: 'small' }));
+    // Evidence quotes cluster data and pasted output: literal, one line each.
+    body.push(...f.evidence.slice(0, limits.evidence).map((e) => literal(`- ${clip(e, 300)}`, { size: 'small', spacing: 'none' })));
     if (limits.evidence < f.evidence.length) body.push(text(`...and ${f.evidence.length - limits.evidence} more.`, { size: 'small', isSubtle: true }));
   }
-  if (f.skipped.length) body.push(text(`Skipped: ${f.skipped.join(', ')}`, { size: 'small', isSubtle: true }));
+  if (f.skipped.length) body.push(literal(`Skipped: ${f.skipped.join(', ')}`, { size: 'small', isSubtle: true }));
 
-  body.push(text(f.nextSteps.title, { weight: 'bolder', spacing: 'medium' }));
-  body.push(text(f.nextSteps.text, { size: 'small' }));
+  body.push(knowledgeText(f.nextSteps.title, { weight: 'bolder', spacing: 'medium' }));
+  body.push(knowledgeText(f.nextSteps.text, { size: 'small' }));
   body.push(codeBlock(f.nextSteps.commands.join('\n')));
 
   if (f.allowlist.length) {
     body.push(text(`Allowlist for this cluster (${f.allowlistFeatures.join(', ')})`, { weight: 'bolder', spacing: 'medium' }));
-    body.push(codeBlock(allowlistAsPlainText(f.allowlist.slice(0, limits.allowlist))));
-    if (limits.allowlist < f.allowlist.length) body.push(text(`...and ${f.allowlist.length - limits.allowlist} more: run endpoints ${c.region} cloud ${c.cloud} features ${f.allowlistFeatures.filter((x) => x !== 'core').join(',')}`, { size: 'small', isSubtle: true }));
+    body.push(codeBlock(allowlistAsPlainText(f.allowlist.slice(0, limits.allowlist)), 'PlainText'));
+    if (limits.allowlist < f.allowlist.length) body.push(knowledgeText(`...and ${f.allowlist.length - limits.allowlist} more: run \`endpoints ${c.region} cloud ${c.cloud} features ${f.allowlistFeatures.filter((x) => x !== 'core').join(',')}\``, { size: 'small', isSubtle: true }));
   }
   return card(body, [commandButton('Probe command', `probe ${c.name}`), commandButton('Diagnose again', `diagnose ${c.name}`)], findingsText(f, note));
 }

@@ -38,7 +38,48 @@ export function isSourceTag(value: string): value is SourceTag {
   return (SOURCE_TAGS as readonly string[]).includes(value);
 }
 
-/** "[AMD-net-public][CLI-precheck]" for cards and plain text. */
+const ARC = 'https://learn.microsoft.com/azure/azure-arc/kubernetes';
+const CLI = 'https://github.com/Azure/azure-cli-extensions/blob/main/src/connectedk8s/azext_connectedk8s';
+const NETWORK = `${ARC}/network-requirements`;
+
+/** The public page behind each tag, as users see it: a title and its address (none for `derived`). */
+export const SOURCE_PAGES: Record<SourceTag, { title: string; url: string } | undefined> = {
+  'AMD-modes': { title: 'Connectivity modes', url: `${ARC}/conceptual-connectivity-modes` },
+  'AMD-faq': { title: 'Arc Kubernetes FAQ', url: `${ARC}/faq` },
+  'AMD-data': { title: 'Data exchanged', url: `${ARC}/conceptual-data-exchange` },
+  'AMD-agents': { title: 'Agent overview', url: `${ARC}/conceptual-agent-overview` },
+  'AMD-upgrade': { title: 'Agent upgrades', url: `${ARC}/agent-upgrade` },
+  'AMD-release-notes': { title: 'Release notes', url: `${ARC}/release-notes` },
+  'AMD-net': { title: 'Network requirements', url: NETWORK },
+  'AMD-net-public': { title: 'Network requirements (Azure public cloud)', url: `${NETWORK}?tabs=azure-cloud` },
+  'AMD-net-gov': { title: 'Network requirements (Azure Government)', url: `${NETWORK}?tabs=azure-us-government` },
+  'AMD-net-china': { title: 'Network requirements (Azure operated by 21Vianet)', url: `${NETWORK}?tabs=azure-china` },
+  'AMD-net-history': { title: 'Network requirements', url: NETWORK },
+  'AMD-net-principles': { title: 'Network requirements', url: NETWORK },
+  'AMD-region-note': { title: 'Network requirements', url: NETWORK },
+  'AMD-quickstart': { title: 'Connect a cluster (quickstart)', url: `${ARC}/quickstart-connect-cluster` },
+  'AMD-troubleshoot': { title: 'Troubleshooting', url: `${ARC}/troubleshooting` },
+  'AMD-diagnose': { title: 'Diagnose connection issues', url: `${ARC}/diagnose-connection-issues` },
+  'AMD-pl': { title: 'Private link', url: `${ARC}/private-link` },
+  'AMD-gateway': { title: 'Arc gateway', url: `${ARC}/arc-gateway-simplify-networking` },
+  'AMD-sysreq': { title: 'System requirements', url: `${ARC}/system-requirements` },
+  'AMD-flux': { title: 'GitOps with Flux v2', url: `${ARC}/conceptual-gitops-flux2` },
+  'AMD-fw-proxy': { title: 'Connect through a proxy', url: `${ARC}/quickstart-connect-cluster` },
+  'CLI-troubleshoot': { title: 'az connectedk8s troubleshoot (source)', url: `${CLI}/_troubleshootutils.py` },
+  'CLI-precheck': { title: 'az connectedk8s pre-checks (source)', url: `${CLI}/_precheckutils.py` },
+  'CLI-errors': { title: 'az connectedk8s errors (source)', url: `${CLI}/_constants.py` },
+  'CLI-params': { title: 'az connectedk8s reference', url: 'https://learn.microsoft.com/cli/azure/connectedk8s' },
+  derived: undefined,
+};
+
+/** The pages behind `tags`, each once (several tags share a page), for links on cards. */
+export function sourcePages(tags: readonly string[]): { title: string; url: string }[] {
+  const pages = tags.map((t) => (isSourceTag(t) ? SOURCE_PAGES[t] : undefined)).filter((p): p is { title: string; url: string } => !!p);
+  return pages.filter((p, i) => pages.findIndex((q) => q.url === p.url) === i);
+}
+
+/** Plain text (logs, text-only channels): "(see https://...)", never the internal tags. */
 export function formatSources(tags: readonly SourceTag[]): string {
-  return tags.map((t) => `[${t}]`).join('');
+  const pages = sourcePages(tags);
+  return pages.length ? `(see ${pages.map((p) => p.url).join(' ')})` : '';
 }

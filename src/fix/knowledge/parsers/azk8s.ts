@@ -27,6 +27,13 @@ const KNOWN_MESSAGES: { id: string; pattern: RegExp; meaning: string; fix: strin
   { id: 'overage-claim', pattern: /overage claim/i, meaning: 'The identity is in more than 200 Entra groups, or a proxy blocks <region>.obo.arc.azure.com:8084.', fix: 'Use an identity in fewer groups, or allow <region>.obo.arc.azure.com:8084 through the proxy.', sources: ['AMD-troubleshoot'] },
 ];
 
+function unknownCodeMeaning(message: string | undefined, area: string | undefined): string {
+  const where = area ? ` It is in the ${area} range of codes.` : '';
+  return message
+    ? `I do not know this code; the CLI's own message says what failed.${where} The troubleshooting page lists the usual causes.`
+    : `I do not know this code and no message came with it.${where} The troubleshooting page lists the usual causes.`;
+}
+
 export function looksLikeCliError(text: string): boolean {
   return /\[AZK8S\d{4}\]/.test(text) || KNOWN_MESSAGES.some((k) => k.pattern.test(text));
 }
@@ -45,9 +52,10 @@ export function parseCliErrors(text: string): RecognisedError[] {
       code: `AZK8S${code}`,
       name: known?.name ?? m[2] ?? 'Unknown',
       message: m[3]?.trim() || undefined,
-      meaning: known?.meaning ?? `Not in the catalogue of §6.4${range ? ` (${range.area} range)` : ''}.`,
-      fix: known?.fix ?? range?.fix ?? 'Run az connectedk8s troubleshoot and read the first error.',
-      sources: known?.sources ?? ['CLI-errors'],
+      // An unknown code is explained by the message the CLI printed with it (shown as `message`).
+      meaning: known?.meaning ?? unknownCodeMeaning(m[3]?.trim(), range?.area),
+      fix: known?.fix ?? range?.fix ?? 'Run `az connectedk8s troubleshoot` and read the first error.',
+      sources: known?.sources ?? ['AMD-troubleshoot', 'CLI-errors'],
     });
   }
   for (const k of KNOWN_MESSAGES) {

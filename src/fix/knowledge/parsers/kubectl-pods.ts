@@ -25,6 +25,10 @@ export interface PodsAnalysis {
   pods: PodRow[];
   problems: PodProblem[];
   verdict: PodsVerdict;
+  /** Rows with a READY column (`n/m`) that could not be read as a pod (so the reading is partial). */
+  unreadRows: number;
+  /** Pod statuses other than Running/Completed seen in the text but not in a row read: never an all-clear. */
+  unattributedStatuses: string[];
   /** True when the optional Cluster Connect pods are present. */
   clusterConnectAgent?: PodRow;
   kubeAadProxy?: PodRow;
@@ -68,6 +72,23 @@ const POD_NAME = /^[a-z0-9][a-z0-9.-]{0,252}$/;
 const STATUS_WORD = /^[A-Za-z][A-Za-z0-9:/]{0,62}$/;
 
 /**
+ * A name glued to the end of the line before it, when chat dropped the line break with no space:
+ * `AGEconfig-agent-5d6c8-x2k4q` (after the header) or `3dconfig-agent-...` (after an AGE column).
+ */
+const GLUED_PREFIX = /^(?:[A-Z]+|(?:\d+[smhdy])+|\))(?=[a-z])/;
+function podName(token: string): string | undefined {
+  const unglued = token.replace(GLUED_PREFIX, '');
+  if (unglued !== token && POD_NAME.test(unglued) && (roleOfPod(unglued) || !POD_NAME.test(token))) return unglued;
+  return POD_NAME.test(token) ? token : undefined;
+}
+
+/**
+ * Statuses kubectl prints for pods that are not fine (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/
+ * and the container waiting/terminated reasons), searched for anywhere in the text.
+ */
+const BAD_STATUS = /\b(?:Pending|CrashLoopBackOff|Error|ImagePullBackOff|ErrImagePull|InvalidImageName|OOMKilled|ContainerCreating|PodInitializing|Init:[\w:/-]+|CreateContainerConfigError|CreateContainerError|RunContainerError|ContainerStatusUnknown|Terminating|Evicted|Unknown|Failed|NodeLost|Shutdown)\b/g;
+
+/**
  * Reads rows by tokens rather than lines or columns, so output whose line breaks or alignment were
  * lost on the way through chat still parses: every `n/m` token (READY) with a pod-like name before
  * it and a status word after it is one pod.
@@ -77,8 +98,8 @@ function parseRows(text: string): PodRow[] {
   const rows: PodRow[] = [];
   for (let i = 1; i + 1 < tokens.length; i++) {
     const ready = READY.exec(tokens[i]);
-    if (!ready || !POD_NAME.test(tokens[i - 1]) || !STATUS_WORD.test(tokens[i + 1])) continue;
-    const name = tokens[i - 1];
+    const name = ready ? podName(tokens[i - 1]) : undefined;
+    if (!ready || !name || !STATUS_WORD.test(tokens[i + 1])) continue;
     if (name === 'azure-arc' || rows.some((r) => r.name === name)) continue;
     rows.push({ name, readyContainers: Number(ready[1]), totalContainers: Number(ready[2]), status: tokens[i + 1], role: roleOfPod(name) });
   }
@@ -95,16 +116,22 @@ export function parsePods(text: string): PodsAnalysis | undefined {
   if (!looksLikePods(text)) return undefined;
   const pods = parseRows(text);
   const problems = pods.map(problemFor).filter((p): p is PodProblem => p !== undefined);
+  const readStatuses = new Set(pods.map((p) => p.status));
+  const unattributedStatuses = [...new Set([...text.matchAll(BAD_STATUS)].map((m) => m[0]))].filter((s) => !readStatuses.has(s));
+  const seen = (pattern: RegExp) => unattributedStatuses.some((s) => pattern.test(s));
   const has = (k: PodProblemKind) => problems.some((p) => p.kind === k);
   let verdict: PodsVerdict = 'healthy';
-  if (pods.length === 0) verdict = 'missing';
-  else if (has('pending')) verdict = 'pending';
-  else if (has('image-pull')) verdict = 'image-pull';
-  else if (problems.some((p) => p.kind === 'crash-loop' || p.kind === 'not-ready' || p.kind === 'oom-killed' || p.kind === 'other')) verdict = 'crash-loop';
+  if (pods.length === 0 && !unattributedStatuses.length) verdict = 'missing';
+  else if (has('pending') || seen(/^Pending$/)) verdict = 'pending';
+  else if (has('image-pull') || seen(/ImagePull|ErrImage|InvalidImage/)) verdict = 'image-pull';
+  else if (problems.length || unattributedStatuses.length) verdict = 'crash-loop';
+  const readyColumns = text.split(/\s+/).filter((t) => READY.test(t)).length;
   return {
     pods,
     problems,
     verdict,
+    unreadRows: Math.max(0, readyColumns - pods.length),
+    unattributedStatuses,
     clusterConnectAgent: pods.find((p) => p.role?.name === 'clusterconnect-agent'),
     kubeAadProxy: pods.find((p) => p.role?.name === 'kube-aad-proxy'),
   };

@@ -12,16 +12,28 @@ const UNDERSTOOD_FORMATS = [
 
 export type Readability = { readable: true; text: string } | { readable: false; reason: 'too-large' | 'binary' | 'empty' };
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** Turns `<br>`/`<p>` into newlines, drops other tags, decodes the common entities, trims each line's end. */
+/**
+ * The HTML elements Teams uses for a message (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages):
+ * only these are dropped, so a placeholder such as `<proxy>` or `<release-namespace>` in pasted output stays.
+ */
+const HTML_TAG = /<\/?(?:p|div|span|pre|code|b|i|u|s|em|strong|a|at|font|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|blockquote|hr|img|emoji)(?:\s[^<>]{0,500})?\/?>/gi;
+
+function decodeEntity(entity: string, name: string): string {
+  if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16) || 0xfffd);
+  if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)) || 0xfffd);
+  return ENTITIES[name.toLowerCase()] ?? entity;
+}
+
+/** Turns `<br>`/`<p>` into newlines, drops Teams' HTML tags, decodes entities, trims each line's end. */
 export function normalisePaste(raw: string): string {
   return raw
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|pre|li)>/gi, '\n')
-    .replace(/<[^>\n]{1,200}>/g, '')
-    .replace(/&(nbsp|lt|gt|amp|quot|#39);/g, (m) => ENTITIES[m] ?? m)
+    .replace(/<\/(p|div|pre|li|tr)>/gi, '\n')
+    .replace(HTML_TAG, '')
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, decodeEntity)
     .replace(/\u00a0/g, ' ')
     .split('\n')
     .map((l) => l.replace(/\s+$/, ''))

@@ -22,11 +22,20 @@ export interface ProbeLine {
 export interface ProbeAnalysis {
   lines: ProbeLine[];
   failing: ProbeLine[];
+  /** ARCPROBE lines in the text that could not be read (so the reading is partial). */
+  unread: number;
+  /** A failure (`dns=fail`, `http=000`, ...) appears in the text outside the lines read: never an all-clear. */
+  failureOutsideReadLines: boolean;
 }
 
 const PROBE_LINE = /^\s*ARCPROBE\s+(\S+)\s+(\d+)\s+(.*)$/;
-/** Lines, also when chat flattened the line breaks (every probe line starts with ARCPROBE). */
-const CHUNKS = /\n|(?=\bARCPROBE\s)/;
+/**
+ * Lines, also when chat flattened the line breaks, with spaces or with nothing at all
+ * (`...ip=20.50.2.1ARCPROBE westeurope...`): every probe line starts with ARCPROBE.
+ */
+const CHUNKS = /\n|(?=ARCPROBE\s)/;
+const PROBE_MARKER = /ARCPROBE\s/g;
+const FAILURE_FIELD = /(?:dns|tcp|tls)=fail|http=000/;
 // Host names are bounded (a DNS name has at most 253 characters) and, for ARCPROBE lines, checked with
 // HOST_NAME: the host is echoed into the reply card, so a 90 KB or markup "host" (`[x](javascript:...)`)
 // made a 550 KB reply or a live link (hostile-input sweep). Such lines are not probe output and are skipped.
@@ -96,11 +105,20 @@ export function looksLikeProbeOutput(text: string): boolean {
 /** Undefined when no probe line is present. Unknown lines (kubectl chatter) are ignored. */
 export function parseProbeOutput(text: string): ProbeAnalysis | undefined {
   const lines: ProbeLine[] = [];
+  let probeLinesRead = 0;
+  let failureOutsideReadLines = false;
   for (const raw of text.split(CHUNKS)) {
     const p = PROBE_LINE.exec(raw);
-    if (p && HOST_NAME.test(p[1])) { lines.push(fromProbeLine(p)); continue; }
-    for (const l of raw.matchAll(LOOP_LINE)) lines.push(fromLoopLine(l));
+    if (p && HOST_NAME.test(p[1])) {
+      lines.push(fromProbeLine(p));
+      probeLinesRead++;
+      continue;
+    }
+    const loop = [...raw.matchAll(LOOP_LINE)];
+    for (const l of loop) lines.push(fromLoopLine(l));
+    if (!loop.length && FAILURE_FIELD.test(raw)) failureOutsideReadLines = true;
   }
   if (!lines.length) return undefined;
-  return { lines, failing: lines.filter((l) => !l.ok) };
+  const unread = Math.max(0, (text.match(PROBE_MARKER) ?? []).length - probeLinesRead);
+  return { lines, failing: lines.filter((l) => !l.ok), unread, failureOutsideReadLines };
 }

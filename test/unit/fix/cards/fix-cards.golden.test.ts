@@ -100,6 +100,8 @@ describe('fix cards, golden', () => {
         failing: [
           { fqdn: DATA_PLANE.fqdn, port: 443, ok: false, failedAt: 'tcp', httpCode: '000', curlExit: 7, reason: 'The TCP connection was refused or timed out.', fix: 'Allow it on the firewall.' },
         ],
+        unread: 0,
+        failureOutsideReadLines: false,
       },
       pods: {
         pods: [{ name: 'clusteridentityoperator-5d8c9b7f4-abcde', readyContainers: 1, totalContainers: 2, status: 'CrashLoopBackOff' }],
@@ -110,6 +112,8 @@ describe('fix cards, golden', () => {
           nextStep: 'kubectl logs -n azure-arc clusteridentityoperator-5d8c9b7f4-abcde --all-containers',
         }],
         verdict: 'crash-loop',
+        unreadRows: 0,
+        unattributedStatuses: [],
       },
       errors: [{
         code: 'AZK8S0513', name: 'Connectivity check failed', meaning: 'The CLI machine cannot reach an Arc endpoint.', fix: 'Allow the endpoints of `endpoints <region>`.', sources: ['CLI-errors'],
