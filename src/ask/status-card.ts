@@ -84,10 +84,11 @@ export function statusCard(view: StatusView): AdaptiveCard {
   const { cluster: c, health: h } = view;
   const m = statusMeaning(c.status);
   const body = [
-    text(`${m.emoji} **${plain(c.name)}** is **${c.status}**`, { size: 'large', weight: 'bolder', color: m.colour === 'default' ? 'default' : m.colour }),
+    text(`${m.emoji} **${plain(c.name)}** is **${plain(c.status)}**`, { size: 'large', weight: 'bolder', color: m.colour === 'default' ? 'default' : m.colour }),
     ...(h.flags.length ? [text(`⚠️ ${h.flags.join(' · ')}`, { color: 'warning', weight: 'bolder' })] : []),
     container([text(m.meaning), text(`**First step:** ${m.firstStep}`)], 'emphasis'),
-    facts(clusterFacts(c, h)),
+    // Every value is Azure data or quotes it (tags, distribution, names): through plain(), never markup.
+    facts(clusterFacts(c, h).map(([k, v]): [string, string | undefined] => [k, v === undefined ? v : plain(v)])),
   ];
   const actions = [
     commandButton('Refresh', `status ${c.id}`),

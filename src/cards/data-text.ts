@@ -19,14 +19,19 @@ export function visibleText(value: string): string {
 }
 
 /**
- * Every ASCII punctuation character markdown or HTML could read as syntax, escaped with a
- * backslash as CommonMark allows for any ASCII punctuation (https://spec.commonmark.org/0.31.2/#backslash-escapes).
- * `:` and `.` are escaped too, so `https://evil.example` in a tag is not turned into a link by a
- * renderer that links bare URLs; `[x](javascript:...)` loses its brackets. Braces are escaped for renderers with attribute syntax (`{.class}`). A `-`, `+` or `1.` that
- * starts a line would start a list, so it is escaped there.
+ * ASCII punctuation markdown or HTML could read as syntax, escaped with a backslash as CommonMark
+ * allows (https://spec.commonmark.org/0.31.2/#backslash-escapes): emphasis, code, links, HTML,
+ * entities, headings, tables, and braces (attribute syntax `{.class}` in some renderers).
+ * `(`, `)` and `!` only matter after a `[`, which is escaped.
  */
-const MARKDOWN_SYNTAX = /[\\`*_[\]{}()<>#|~&:.!]/g;
-const LIST_MARKER = /^(\s*)([-+])/gm;
+const MARKDOWN_SYNTAX = /[\\`*_[\]{}<>#|~&]/g;
+/**
+ * What a renderer that links bare addresses (https://github.com/markdown-it/linkify-it) would take
+ * for a link: a scheme's `:` (`https://`, `javascript:`) and a dot before letters (`evil.example`).
+ */
+const LINKABLE = /:(?=\/\/)|(?<=\b(?:javascript|vbscript|data|mailto|file)):|(?<=\w)\.(?=[A-Za-z])/gi;
+/** A `-`, `+` or `1.` that starts a line would start a list. */
+const LIST_MARKER = /^(\s*)([-+*]|\d{1,9}\.)(?=\s|$)/gm;
 
 /**
  * The one function for data shown inside a markdown TextBlock or FactSet: shown exactly as the data
@@ -34,5 +39,5 @@ const LIST_MARKER = /^(\s*)([-+])/gm;
  * markdown (TextRun, CodeBlock) gets visibleText() only; their builders apply it.
  */
 export function plain(value: string): string {
-  return visibleText(value).replace(MARKDOWN_SYNTAX, '\\$&').replace(LIST_MARKER, '$1\\$2');
+  return visibleText(value).replace(MARKDOWN_SYNTAX, '\\$&').replace(LINKABLE, '\\$&').replace(LIST_MARKER, (_m, indent: string, marker: string) => `${indent}${marker.length === 1 ? `\\${marker}` : `${marker.slice(0, -1)}\\.`}`);
 }

@@ -1,4 +1,4 @@
-import { type AdaptiveCard, card, commandButton, heading, plain, text } from './adaptive-card';
+import { type AdaptiveCard, card, commandButton, heading, prose, richText, text } from './adaptive-card';
 
 export interface HelpEntry {
   usage: string;
@@ -17,8 +17,9 @@ export function helpCard(entries: HelpEntry[], intro?: string): AdaptiveCard {
       ...(intro ? [text(intro, { weight: 'bolder' })] : []),
       heading('What I can do'),
       ...entries.flatMap((e) => [
-        text(`**${plain(e.usage)}**`, { spacing: 'medium' }),
-        text(`${e.description} Example: \`${e.examples[0]}\``, { isSubtle: true }),
+        // Usage lines hold placeholders (`<cluster>`, `<n>`): literal runs, never markdown or HTML.
+        richText([{ text: e.usage, weight: 'bolder', fontType: 'monospace' }], { spacing: 'medium' }),
+        prose(`${e.description} Example: \`${e.examples[0]}\``, { isSubtle: true }),
       ]),
     ],
     [commandButton('Fleet status', 'status'), commandButton('Offline clusters', 'clusters offline')],

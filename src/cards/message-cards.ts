@@ -1,6 +1,6 @@
 import type { Cluster } from '../clusters/cluster';
 import { statusMeaning } from '../clusters/connectivity';
-import { type AdaptiveCard, type CardElement, card, commandButton, heading, plain, text } from './adaptive-card';
+import { type AdaptiveCard, type CardElement, card, commandButton, heading, plain, prose, text } from './adaptive-card';
 
 /**
  * "Which one?" when a name exists in several resource groups or subscriptions: one clickable row per
@@ -26,7 +26,7 @@ export function notFoundCard(name: string, suggestions: string[], command: strin
   return card(
     [
       text(`I could not find a cluster named **${plain(name)}**.`, { weight: 'bolder' }),
-      text(suggestions.length ? 'Did you mean:' : 'Try `clusters` to list the fleet, or check the name and the subscriptions the bot can read.'),
+      prose(suggestions.length ? 'Did you mean:' : 'Try `clusters` to list the fleet, or check the name and the subscriptions the bot can read.'),
     ],
     suggestions.map((s) => commandButton(s, `${command} ${s}`)),
   );

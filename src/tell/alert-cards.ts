@@ -75,13 +75,13 @@ function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): 
   const { state, cluster, now } = view;
   return facts([
     ['Cluster', plain(state.name)],
-    ['Status', view.previousStatus && view.previousStatus !== state.status ? `${view.previousStatus} → ${state.status}` : state.status],
+    ['Status', plain(view.previousStatus && view.previousStatus !== state.status ? `${view.previousStatus} → ${state.status}` : state.status)],
     ['Since', `${formatAge(now.getTime() - Date.parse(state.statusSince))} (${state.statusSince.slice(0, 16).replace('T', ' ')} UTC)`],
     ['Last heartbeat', cluster ? formatAge(health?.heartbeatAgeMs) : undefined],
     // Plain days here: the expiry risk has its own "Also: certificate expiring" line on alert cards.
     ['Certificate', health?.certificateDaysLeft !== undefined ? (health.certificateExpired ? 'expired' : `${health.certificateDaysLeft} days left`) : undefined],
-    ['Agent', cluster?.agentVersion ? `${cluster.agentVersion}${state.agentSupported ? '' : ' (out of support)'}` : undefined],
-    ['Where', `${plain(state.resourceGroup)} · ${state.location}`],
+    ['Agent', cluster?.agentVersion ? `${plain(cluster.agentVersion)}${state.agentSupported ? '' : ' (out of support)'}` : undefined],
+    ['Where', `${plain(state.resourceGroup)} · ${plain(state.location)}`],
   ]);
 }
 
@@ -96,7 +96,7 @@ export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveC
   const title = alertTitle(view);
   const also = view.kinds.slice(1).map((k) =>
     k === 'expiring' && health?.certificateDaysLeft !== undefined ? `${ALSO[k]} (${health.certificateDaysLeft} days left)` : ALSO[k]);
-  const body: CardElement[] = [heading(title, COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind]), alertFacts(view, health)];
+  const body: CardElement[] = [heading(TITLES[kind](plain(view.state.name)), COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind]), alertFacts(view, health)];
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
   const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state), title));
@@ -108,7 +108,7 @@ export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, o
   const what = originalKind ? TITLES[originalKind](state.name).replace(/^\S+\s/, '') : `${state.name} had a problem`;
   const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}`;
   const c = card(
-    [heading(title, 'good'), text(`Was: ${what}.`, { isSubtle: true }), facts([['Cluster', plain(state.name)], ['Status', state.status], ['Where', `${plain(state.resourceGroup)} · ${state.location}`]])],
+    [heading(plain(title), 'good'), text(`Was: ${plain(what)}.`, { isSubtle: true }), facts([['Cluster', plain(state.name)], ['Status', plain(state.status)], ['Where', `${plain(state.resourceGroup)} · ${plain(state.location)}`]])],
     [commandButton('Refresh', `status ${state.id}`), openUrlButton('Open in portal', portalUrl(state))],
     title,
   );
@@ -159,7 +159,7 @@ export function buildDigestCard(entries: DigestEntry[], now: Date, note?: string
   const body: CardElement[] = [heading(`📣 ${headlines[0]}`, 'attention')];
   if (headlines.length > 1) body.push(text(headlines.slice(1).join(' · ')));
   if (note) body.push(text(note, { color: 'warning' }));
-  body.push(container(top.map((e) => text(`${TITLES[e.kinds[0]](plain(e.state.name))} · ${plain(e.state.resourceGroup)} · ${e.state.location}`, { size: 'small' }))));
+  body.push(container(top.map((e) => text(`${TITLES[e.kinds[0]](plain(e.state.name))} · ${plain(e.state.resourceGroup)} · ${plain(e.state.location)}`, { size: 'small' }))));
   if (rest > 0) body.push(text(`…and ${rest} more.`, { isSubtle: true }));
   body.push(text(`As of ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC. Cluster cards are not posted one by one during a mass change.`, { isSubtle: true, size: 'small' }));
   const c = fit(card(body, [commandButton('Show offline clusters', 'clusters offline'), commandButton('Fleet summary', 'summary')], headlines.join('; ')));
@@ -170,8 +170,8 @@ export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterSt
   const title = `🔔 Mute ended for ${filterText}: ${stillUnhealthy.length} ${stillUnhealthy.length === 1 ? 'cluster is' : 'clusters are'} still unhealthy`;
   const top = stillUnhealthy.slice(0, DIGEST_TOP);
   const body: CardElement[] = [
-    heading(title, 'warning'),
-    ...top.map((s) => text(`${plain(s.name)}: ${s.status}${s.heartbeatStale ? ' (heartbeat stale)' : ''}${s.certHorizon ? ` (certificate ≤ ${s.certHorizon} days)` : ''}`)),
+    heading(plain(title), 'warning'),
+    ...top.map((s) => text(`${plain(s.name)}: ${plain(s.status)}${s.heartbeatStale ? ' (heartbeat stale)' : ''}${s.certHorizon ? ` (certificate ≤ ${s.certHorizon} days)` : ''}`)),
   ];
   if (stillUnhealthy.length > top.length) body.push(text(`…and ${stillUnhealthy.length - top.length} more.`, { isSubtle: true }));
   if (suppressed) body.push(text(`${suppressed} alert${suppressed === 1 ? ' was' : 's were'} recorded, not posted, while muted.`, { isSubtle: true }));
@@ -186,7 +186,7 @@ export function buildMonitoringDegradedCard(failures: number, reason: string, pa
     : '⚠️ Monitoring degraded: cannot read the fleet';
   const body = [
     heading(title, 'warning'),
-    text(`${failures} polls in a row failed: ${reason}`),
+    text(`${failures} polls in a row failed: ${plain(reason)}`),
     text('No cluster alerts are posted while the fleet cannot be read; you will get one message when monitoring is restored.', { isSubtle: true }),
   ];
   return { card: card(body, [], title), text: `${title}. ${reason}` };

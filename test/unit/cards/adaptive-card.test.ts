@@ -43,8 +43,11 @@ describe('prose', () => {
 
 describe('plain: Azure- and user-supplied strings are data, not markup', () => {
   test.each([
-    ['[Reset your password](https://evil.example/login)', '\\[Reset your password\\]\\(https\\://evil\\.example/login\\)'],
-    ['[x](javascript:alert(1))', '\\[x\\]\\(javascript\\:alert\\(1\\)\\)'],
+    ['[Reset your password](https://evil.example/login)', '\\[Reset your password\\](https\\://evil\\.example/login)'],
+    ['[x](javascript:alert(1))', '\\[x\\](javascript\\:alert(1))'],
+    ['see www.evil.example', 'see www\\.evil\\.example'],
+    ['1.35.3 (supported)', '1.35.3 (supported)'],
+    ['2. second', '2\\. second'],
     ['store_01*', 'store\\_01\\*'],
     ['<b>bold</b> &amp;', '\\<b\\>bold\\</b\\> \\&amp;'],
     ['- not a list', '\\- not a list'],
