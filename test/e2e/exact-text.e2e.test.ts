@@ -101,11 +101,12 @@ describeWithChromium('exact text in the Agents Playground (real bot, demo fleet)
 
   test.each([
     ['help', 'What I can do'],
-    [`endpoints westeurope`, 'Outbound allowlist'],
+    [`endpoints westeurope`, 'Outbound allowlist · '],
   ])('"%s": every command and host name renders exactly as sent', async (command, title) => {
     const [sent] = await bot.say(command);
+    const before = await playground.countCards(title);
     await playground.send(command);
-    await expectRenderedExactly(await playground.waitForCardContaining(title), sent);
+    await expectRenderedExactly(await playground.waitForCardContaining(title, { minCount: before + 1 }), sent);
   });
 
   test('diagnose: every step\'s commands and the findings render exactly as sent', async () => {
