@@ -93,7 +93,8 @@ export function pasteReadingCard(r: PasteReading, maxRows = 25): AdaptiveCard {
   };
   let rows = maxRows;
   let built = build(rows);
-  while (cardSizeBytes(built) > CARD_SIZE_LIMIT_BYTES && rows > 1) {
+  // The whole message must fit too: leave room for the activity around the card (summary, addresses).
+  while (cardSizeBytes(built) > CARD_SIZE_LIMIT_BYTES - 2048 && rows > 1) {
     rows = Math.floor(rows / 2);
     built = build(rows);
   }

@@ -29,7 +29,8 @@ export interface ProbeRequest {
 }
 
 const SAFE_HOST = /^[A-Za-z0-9.-]+$/;
-const SAFE_PROXY = /^https?:\/\/[A-Za-z0-9.:@%_-]+\/?$/;
+// A host name has at most 253 characters (https://www.rfc-editor.org/rfc/rfc1035#section-2.3.4); with scheme, credentials and port 400 is plenty.
+const SAFE_PROXY = /^https?:\/\/[A-Za-z0-9.:@%_-]{1,400}\/?$/;
 
 // Single-quoted for the outer shell, so it must contain no single quote; works in bash/zsh and PowerShell.
 const SCRIPT_BODY = [
