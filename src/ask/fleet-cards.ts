@@ -71,7 +71,8 @@ export function listText(v: ListView): string {
 
 /** `clusters ...`: one page of matching clusters with "showing 1-20 of 340" and Next/Previous. */
 export function listCard(v: ListView): AdaptiveCard {
-  const body: CardElement[] = [heading(v.title)];
+  // The title repeats the user's filter (`store-*`, `tag owner=x_y`): data, not markdown.
+  const body: CardElement[] = [heading(plain(v.title))];
   if (v.total === 0) body.push(text('No clusters match.'));
   else {
     body.push(text(`Showing ${v.offset + 1}-${v.offset + v.items.length} of ${v.total}`, { isSubtle: true }));

@@ -156,8 +156,9 @@ export function buildDigestCard(entries: DigestEntry[], now: Date, note?: string
   const headlines = digestHeadlines(sorted);
   const top = sorted.slice(0, DIGEST_TOP);
   const rest = sorted.length - top.length;
-  const body: CardElement[] = [heading(`📣 ${headlines[0]}`, 'attention')];
-  if (headlines.length > 1) body.push(text(headlines.slice(1).join(' · ')));
+  // Headlines name Azure regions: data, through plain().
+  const body: CardElement[] = [heading(`📣 ${plain(headlines[0])}`, 'attention')];
+  if (headlines.length > 1) body.push(text(plain(headlines.slice(1).join(' · '))));
   if (note) body.push(text(note, { color: 'warning' }));
   body.push(container(top.map((e) => text(`${TITLES[e.kinds[0]](plain(e.state.name))} · ${plain(e.state.resourceGroup)} · ${plain(e.state.location)}`, { size: 'small' }))));
   if (rest > 0) body.push(text(`…and ${rest} more.`, { isSubtle: true }));
