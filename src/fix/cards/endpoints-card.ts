@@ -1,7 +1,7 @@
 import { allowlistAsPlainText, type ResolvedEndpoint } from '../knowledge/allowlist';
 import { CLOUD_INFO, type CloudName } from '../knowledge/clouds';
 import type { Feature } from '../knowledge/endpoint-table';
-import { knowledgeText } from './knowledge-text';
+import { knowledgeText, withoutCitations } from './knowledge-text';
 import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, container, heading, literal, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 export interface EndpointsView {
@@ -52,5 +52,5 @@ export function endpointsCard(view: EndpointsView): AdaptiveCard {
 }
 
 export function endpointsText(view: EndpointsView): string {
-  return [`Outbound allowlist for ${CLOUD_INFO[view.cloud].label}, region ${view.region}, features ${view.features.join(', ')}:`, allowlistAsPlainText(view.endpoints), ...(view.notes ?? [])].join('\n');
+  return [`Outbound allowlist for ${CLOUD_INFO[view.cloud].label}, region ${view.region}, features ${view.features.join(', ')}:`, allowlistAsPlainText(view.endpoints), ...(view.notes ?? []).map(withoutCitations)].join('\n');
 }

@@ -78,6 +78,18 @@ export function sourcePages(tags: readonly string[]): { title: string; url: stri
   return pages.filter((p, i) => pages.findIndex((q) => q.url === p.url) === i);
 }
 
+const CITATION = /\s*\[([A-Za-z]+-[A-Za-z-]+|derived)\]/g;
+
+/** The citation tags in a knowledge text ("... [AMD-net-public]"). */
+export function citationsIn(value: string): string[] {
+  return [...value.matchAll(CITATION)].map((m) => m[1]);
+}
+
+/** A knowledge text without its citation tags (plain text, evidence lines): users see pages, never tags. */
+export function withoutCitations(value: string): string {
+  return value.replace(CITATION, '');
+}
+
 /** Plain text (logs, text-only channels): "(see https://...)", never the internal tags. */
 export function formatSources(tags: readonly SourceTag[]): string {
   const pages = sourcePages(tags);

@@ -62,7 +62,7 @@ describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
       ['crashloop', /Is the MSI certificate Secret present\?/],
       ['missing', /Does DNS resolve/],
       ['yes', /Can the cluster reach the endpoints/],
-      [probe, /Is a proxy in the path\?\nI read 3 probe line\(s\): 2 failing\. Taken as "Some fail \(000\)"\./],
+      [probe, /Is a proxy in the path\?\nI read 3 endpoints: 2 failing\. Taken as "Some fail \(000\)"\./],
       ['not configured', /Is TLS being intercepted\?[\s\S]*curl -v https:\/\/management\.azure\.com/],
       ['other', /Are the agents in support\?[\s\S]*Agents run 1\.31\.0; the latest known is 1\.36\.1/],
       ['false', /Findings for store-0421/],

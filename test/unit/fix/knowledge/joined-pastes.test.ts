@@ -5,6 +5,9 @@ import { parseProbeOutput } from '../../../../src/fix/knowledge/parsers/probe-ou
 import { fixCards } from '../../../../src/fix/cards/fix-cards';
 import type { PasteReading } from '../../../../src/fix/cards/diagnose-paste-card';
 import { adaptiveCardProblems } from '../../../support/adaptive-card-validator';
+import { handleInput, type DiagnoseState } from '../../../../src/fix/knowledge/diagnose-engine';
+import { toClusterFacts } from '../../../../src/clusters/cluster-facts';
+import { aCluster, TEST_NOW } from '../../../support/clusters';
 
 /** Output as kubectl prints it: 9 agent pods, one in CrashLoopBackOff. */
 const PODS = [
@@ -107,4 +110,26 @@ describe('unknown AZK8S codes', () => {
 test('parseProbeOutput reads ARCPROBE lines glued to the previous line with no separator', () => {
   expect(parseProbeOutput('ARCPROBE a.example 443 dns=ok tcp=ok tls=ok http=200 rc=0 ip=20.50.2.1ARCPROBE b.example 443 dns=fail tcp=- tls=- http=000 rc=6 ip=-')!.lines.map((l) => [l.fqdn, l.ip, l.ok]))
     .toEqual([['a.example', '20.50.2.1', true], ['b.example', undefined, false]]);
+});
+
+describe('diagnose reads pastes as honestly as the paste handler', () => {
+  const cluster = aCluster({ status: 'Offline' }, TEST_NOW);
+  const at = (nodeId: string): DiagnoseState => ({ cluster: toClusterFacts(cluster), latestAgent: '1.36.1', path: [nodeId], answers: [] });
+  const answered = (nodeId: string, pasted: string) => {
+    const step = handleInput(at(nodeId), pasted, TEST_NOW);
+    return step.state.answers.find((a) => a.node === nodeId)!;
+  };
+
+  test('pods joined with no separator: the crash loop is the answer, and the pods read are counted', () => {
+    const a = answered('B2', PODS.join(''));
+    expect(a.answer).toBe('crashloop');
+    expect(a.detail!.join('\n')).toContain('metrics-agent-7b8c9d6f5-g5h6i CrashLoopBackOff');
+    expect(a.detail!.join('\n')).not.toMatch(/\[(AMD|CLI)-/);
+  });
+
+  test('a probe failure in a line that could not be read is never "all reachable"', () => {
+    expect(answered('B5', `${PROBE[0]}\nARCPROBE [bad] 443 dns=fail tcp=- tls=- http=000 rc=6 ip=-`).answer).toBe('no');
+    expect(answered('B5', PROBE.join('')).answer).toBe('no');
+    expect(answered('B5', PROBE.slice(0, 5).join('')).answer).toBe('yes');
+  });
 });
