@@ -55,8 +55,12 @@ async function renderedBlocks(card: Locator): Promise<string[]> {
   return card.locator('.ac-richTextBlock, .ac-textBlock').evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText));
 }
 
+/** Every line compared so far, to check the placeholders that used to vanish were among them. */
+const compared: string[] = [];
+
 async function expectRenderedExactly(card: Locator, sent: Record<string, any>): Promise<void> {
   const meant = meantText(cardOf(sent));
+  compared.push(...meant.lines, ...meant.runs);
   const shown = await renderedBlocks(card);
   expect(meant.lines.length + meant.runs.length).toBeGreaterThan(0);
   for (const line of meant.lines) expect(shown).toContain(line);
@@ -121,6 +125,9 @@ describeWithChromium('exact text in the Agents Playground (real bot, demo fleet)
       await expectRenderedExactly(card, sent);
     }
     expect(JSON.stringify(cardOf(sent))).toContain(`Findings for ${CLUSTER}`);
+    // The placeholders markdown used to swallow were among the lines compared.
+    expect(compared.filter((line) => line.includes('-n <release-namespace>'))).not.toHaveLength(0);
+    expect(compared.filter((line) => line.includes('curl -x http://<proxy>:<port>'))).not.toHaveLength(0);
     await playground.screenshot('diagnose-findings');
   });
 
