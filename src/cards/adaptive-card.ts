@@ -43,7 +43,8 @@ export function text(
   value: string,
   opts: { weight?: 'bolder' | 'default'; size?: 'small' | 'default' | 'medium' | 'large'; color?: TextColour; isSubtle?: boolean; spacing?: string; fontType?: 'monospace' | 'default' } = {},
 ): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...opts };
+  // Control and bidi characters never reach a card, even from a string that missed plain().
+  return { type: 'TextBlock', text: visibleText(value), wrap: true, ...opts };
 }
 
 export function heading(value: string, color: TextColour = 'default'): CardElement {
@@ -53,7 +54,7 @@ export function heading(value: string, color: TextColour = 'default'): CardEleme
 export function facts(pairs: [string, string | undefined][]): CardElement {
   return {
     type: 'FactSet',
-    facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title, value })),
+    facts: pairs.filter(([, v]) => v !== undefined && v !== '').map(([title, value]) => ({ title: visibleText(title), value: visibleText(value!) })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { codeBlock, prose, richText } from '../../../src/cards/adaptive-card';
+import { codeBlock, facts, prose, richText, text } from '../../../src/cards/adaptive-card';
 import { plain, visibleText } from '../../../src/cards/data-text';
 import { adaptiveCardProblems } from '../../support/adaptive-card-validator';
 
@@ -63,5 +63,12 @@ describe('plain: Azure- and user-supplied strings are data, not markup', () => {
   test('TextRuns get the same treatment, without markdown escapes', () => {
     const block = richText([{ text: 'tag=\u202Eevil' }]) as unknown as Runs;
     expect(block.inlines[0].text).toBe('tag=[U+202E]evil');
+  });
+});
+
+describe('text and facts', () => {
+  test('never carry a bidi override or control character, even from a string that missed plain()', () => {
+    expect(text('a\u202Eb\u0007').text).toBe('a[U+202E]b');
+    expect((facts([['Tag', 'x\u2066y']]).facts as { value: string }[])[0].value).toBe('x[U+2066]y');
   });
 });
