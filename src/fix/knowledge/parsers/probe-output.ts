@@ -39,7 +39,7 @@ const FAILURE_FIELD = /(?:dns|tcp|tls)=fail|http=000/;
 // Host names are bounded (a DNS name has at most 253 characters) and, for ARCPROBE lines, checked with
 // HOST_NAME: the host is echoed into the reply card, so a 90 KB or markup "host" (`[x](javascript:...)`)
 // made a 550 KB reply or a live link (hostile-input sweep). Such lines are not probe output and are skipped.
-const LOOP_LINE = /https:\/\/([A-Za-z0-9.-]{1,253})(?::(\d+))?\/?\s+(\d{3})(?=\s|$)/g;
+const LOOP_LINE = /https:\/\/([A-Za-z0-9.-]{1,253})(?::(\d+))?\/?\s+(\d{3})(?=\s|$|https:\/\/)/g;
 const HOST_NAME = /^[A-Za-z0-9*][A-Za-z0-9*.-]{0,252}$/;
 /** IPv4 or IPv6 as the probe prints it ('-' when DNS failed); anything else is not shown (it would be echoed). */
 const IP_ADDRESS = /^[0-9A-Fa-f.:]{2,45}$/;

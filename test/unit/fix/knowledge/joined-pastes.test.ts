@@ -133,3 +133,8 @@ describe('diagnose reads pastes as honestly as the paste handler', () => {
     expect(answered('B5', PROBE.slice(0, 5).join('')).answer).toBe('yes');
   });
 });
+
+test('the curl loop output is read when its lines were joined with nothing', () => {
+  const loop = parseProbeOutput('https://management.azure.com 401https://westeurope.dp.kubernetesconfiguration.azure.com 000')!;
+  expect(loop.lines.map((l) => [l.fqdn, l.ok])).toEqual([['management.azure.com', true], ['westeurope.dp.kubernetesconfiguration.azure.com', false]]);
+});
