@@ -54,8 +54,12 @@ function podsSection(p: PodsAnalysis, maxRows: number): CardElement[] {
   return out;
 }
 
+export function errorsReadLine(errors: RecognisedError[]): string {
+  return `CLI errors: read ${count(errors.length, 'error')}`;
+}
+
 function errorsSection(errors: RecognisedError[], maxRows: number): CardElement[] {
-  return errors.slice(0, maxRows).map((e) =>
+  return [literal(errorsReadLine(errors), { weight: 'bolder', color: 'attention' }), ...errors.slice(0, maxRows).map((e) =>
     container([
       literal(`${e.code.startsWith('AZK8S') ? `[${e.code}] ` : ''}${e.name}`, { weight: 'bolder', color: 'attention' }),
       // The CLI's message is the user's data: quoted literally, never read as the bot's text.
@@ -63,7 +67,7 @@ function errorsSection(errors: RecognisedError[], maxRows: number): CardElement[
       knowledgeText(e.meaning, { size: 'small' }, e.sources),
       knowledgeText(`Fix: ${e.fix}`, { size: 'small' }),
     ]),
-  );
+  )];
 }
 
 function probeSection(p: ProbeAnalysis, maxRows: number): CardElement[] {
@@ -117,6 +121,7 @@ export function pasteReadingText(r: PasteReading, maxRows = 25): string {
     if (r.pods.unattributedStatuses.length) lines.push(`Also in the text: ${r.pods.unattributedStatuses.join(', ')}.`);
     capped(r.pods.problems, (p) => `- ${p.pod.name} ${p.pod.status}: ${p.meaning}`);
   }
+  if (r.errors?.length) lines.push(`${errorsReadLine(r.errors)}.`);
   capped(r.errors ?? [], (e) => `${e.code}: ${e.name}: ${e.message ? `"${e.message}" ` : ''}${e.meaning} Fix: ${e.fix}`);
   return lines.join('\n');
 }

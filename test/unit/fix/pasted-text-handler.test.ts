@@ -29,7 +29,7 @@ describe('pasted text handler', () => {
     const pods = await run('NAME READY STATUS RESTARTS AGE\nclusteridentityoperator-5b9f7b8c9d-zt7wm 0/2 ImagePullBackOff 0 9m');
     expect(pods.text).toMatch(/clusteridentityoperator-5b9f7b8c9d-zt7wm ImagePullBackOff: .*mcr\.microsoft\.com/);
     const err = await run('ERROR: (X) [AZK8S0207] ClusterRoleBindingCreateForbidden: forbidden');
-    expect(err.text).toMatch(/^AZK8S0207: ClusterRoleBindingCreateForbidden: .*Fix: Onboard with an identity that has cluster-admin/);
+    expect(err.text).toMatch(/^CLI errors: read 1 error.\nAZK8S0207: ClusterRoleBindingCreateForbidden: .*Fix: Onboard with an identity that has cluster-admin/);
   });
 
   test('a 100 KB paste or binary garbage gets "I could not read that" with the understood formats', async () => {
