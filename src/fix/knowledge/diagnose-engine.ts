@@ -8,8 +8,8 @@ import { cloudOfCluster, templateVars, type DiagnoseContext, type RecordedAnswer
 import { parseCliErrors } from './parsers/azk8s';
 import { B2_ANSWER_FOR_VERDICT, clusterConnectAnswer, parsePods } from './parsers/kubectl-pods';
 import { parseProbeOutput } from './parsers/probe-output';
+import { errorsDetail, podsDetail, podsSummary, probeDetail, probeSummary } from './parsers/reading-summary';
 import { checkReadable } from './parsers/pasted-text';
-import { withoutCitations } from './sources';
 import { renderTemplate } from './template';
 
 /**
@@ -145,11 +145,7 @@ function interpretPaste(node: TreeNode, text: string, ctx: DiagnoseContext): Int
       const pods = parsePods(text);
       if (!pods) return undefined;
       const answer = node.paste === 'pods-health' ? B2_ANSWER_FOR_VERDICT[pods.verdict] : clusterConnectAnswer(pods);
-      const detail = pods.problems.map((p) => `${p.pod.name} ${p.pod.status} ${p.pod.readyContainers}/${p.pod.totalContainers}: ${withoutCitations(p.meaning)}`);
-      if (pods.unattributedStatuses.length) detail.push(`Also in the text, not matched to a pod row: ${pods.unattributedStatuses.join(', ')}`);
-      const troubled = pods.problems.length || pods.unattributedStatuses.length;
-      const unread = pods.unreadRows ? `; ${pods.unreadRows} row(s) not understood` : '';
-      return { answer, detail, summary: `I read ${pods.pods.length} pod${pods.pods.length === 1 ? '' : 's'}: ${troubled ? `${pods.problems.length} with problems${pods.unattributedStatuses.length ? `, and ${pods.unattributedStatuses.join(', ')} elsewhere in the text` : ''}` : 'all healthy'}${unread}.` };
+      return { answer, detail: podsDetail(pods), summary: podsSummary(pods) };
     }
     case 'probe': {
       const probe = parseProbeOutput(text);
@@ -157,18 +153,17 @@ function interpretPaste(node: TreeNode, text: string, ctx: DiagnoseContext): Int
       const failing = probe.failing;
       const ccOnly = failing.length > 0 && failing.every((l) => l.port === 8084 || /servicebus|guestnotification/.test(l.fqdn));
       // A failure in a line that could not be read is still a failure: never 'all reachable'.
-      const allClear = failing.length === 0 && !probe.failureOutsideReadLines;
-      const answer = allClear ? 'yes' : ccOnly && offeredIds.includes('cc-only') ? 'cc-only' : 'no';
+      const answer = !failing.length && !probe.failureOutsideReadLines ? 'yes' : ccOnly && offeredIds.includes('cc-only') ? 'cc-only' : 'no';
       const causes: string[] = [];
       if (failing.some((l) => l.failedAt === 'dns')) causes.push('dns-failure');
       if (failing.some((l) => l.failedAt === 'tls' && l.curlExit === 60)) causes.push('tls-inspection');
       const tags = ['probe', ...(failing.some((l) => l.failedAt === 'tls') ? ['tls-failure'] : [])];
       return {
         answer,
-        detail: [...failing.map((l) => `${l.fqdn}:${l.port} ${l.reason ?? 'fails'}`), ...(probe.failureOutsideReadLines ? ['A failure appears in a probe line that could not be read'] : [])],
+        detail: probeDetail(probe),
         causes,
         tags,
-        summary: `I read ${probe.lines.length} endpoint${probe.lines.length === 1 ? '' : 's'}: ${failing.length ? `${failing.length} failing` : allClear ? 'all reachable' : 'a failure in a line I could not read'}${probe.unread ? `; ${probe.unread} ARCPROBE line(s) not understood` : ''}.`,
+        summary: probeSummary(probe),
       };
     }
     case 'azk8s': {
@@ -177,7 +172,7 @@ function interpretPaste(node: TreeNode, text: string, ctx: DiagnoseContext): Int
       const causes = errors.map((e) => AZK8S_CAUSES[e.code.replace('AZK8S', '')]).filter((c): c is string => !!c);
       return {
         answer: 'yes',
-        detail: errors.map((e) => `${e.code.startsWith('AZK8S') ? `[${e.code}] ` : ''}${e.name}: ${e.message ? `"${e.message}" ` : ''}${withoutCitations(e.meaning)} Fix: ${withoutCitations(e.fix)}`),
+        detail: errorsDetail(errors),
         causes,
         summary: `I read ${errors.map((e) => e.code).join(', ')}.`,
       };
