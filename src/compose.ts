@@ -84,7 +84,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     logger: logger.child({ component: 'dialogs' }),
   });
   const router = createCommandRouter([createAsk(askDeps), tell, fix]);
-  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger });
+  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger, endedDialogReply: fix.diagnosisEndedReply });
   const server = createHttpServer({
     messages: createMessagesEndpoint({ adapter, bot, logger }),
     logger,

@@ -1,6 +1,6 @@
 import { type AssessedCluster } from './fleet-view';
 import { formatAge, statusMeaning } from '../clusters/connectivity';
-import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text } from '../cards/adaptive-card';
+import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text, updatingButton } from '../cards/adaptive-card';
 
 /** One compact line per cluster: "🔴 store-0421 · Offline · heartbeat 41 min ago · cert 38 d · westeurope". */
 function clusterLine({ cluster: c, health: h }: AssessedCluster): string {
@@ -51,7 +51,7 @@ export function summaryCard(v: SummaryView): AdaptiveCard {
     commandButton('Offline', 'clusters offline'),
     commandButton('Expiring', 'clusters expiring'),
     commandButton('Stale', 'clusters stale'),
-    commandButton('Refresh', 'status'),
+    updatingButton('Refresh', 'status'),
   ]);
 }
 
@@ -78,7 +78,7 @@ export function listCard(v: ListView): AdaptiveCard {
     body.push(...v.items.map(clusterRow));
   }
   const actions = [];
-  if (v.previousCommand) actions.push(commandButton('Previous', v.previousCommand));
-  if (v.nextCommand) actions.push(commandButton('Next', v.nextCommand));
+  if (v.previousCommand) actions.push(updatingButton('Previous', v.previousCommand));
+  if (v.nextCommand) actions.push(updatingButton('Next', v.nextCommand));
   return card(body, actions);
 }

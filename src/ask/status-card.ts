@@ -1,6 +1,6 @@
 import type { Cluster } from '../clusters/cluster';
 import { type ClusterHealth, formatAge, portalUrl, statusMeaning } from '../clusters/connectivity';
-import { type AdaptiveCard, card, commandButton, container, facts, openUrlButton, plain, text } from '../cards/adaptive-card';
+import { type AdaptiveCard, card, commandButton, container, facts, openUrlButton, plain, text, updatingButton } from '../cards/adaptive-card';
 
 export interface StatusView {
   cluster: Cluster;
@@ -90,7 +90,7 @@ export function statusCard(view: StatusView): AdaptiveCard {
     facts(clusterFacts(c, h)),
   ];
   const actions = [
-    commandButton('Refresh', `status ${c.id}`),
+    updatingButton('Refresh', `status ${c.id}`),
     commandButton('Diagnose', `diagnose ${c.id}`),
     openUrlButton('Open in Azure portal', portalUrl(c, view.portalHost)),
   ];

@@ -8,6 +8,11 @@ export interface CommandContext {
   user: { id: string; name?: string; aadObjectId?: string };
   /** Correlation id of this turn, for logs and user-visible error references. */
   correlationId: string;
+  /**
+   * Set when a button on a card asked for this. `replacesCard`: the first card replied replaces
+   * the card the button is on (for everyone in the conversation) instead of being posted below it.
+   */
+  cardAction?: { replacesCard: boolean };
 }
 
 export interface CommandDefinition {

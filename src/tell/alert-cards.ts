@@ -3,7 +3,7 @@ import { assessHealth, type ClusterHealth, formatAge, formatDuration, portalUrl,
 import type { AlertKind } from './alert-kinds';
 import type { ClusterState } from './fleet-diff';
 import {
-  card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, commandButton, container, facts, heading, openUrlButton, plain, text,
+  card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, commandButton, container, facts, heading, openUrlButton, plain, text, updatingButton,
   type AdaptiveCard, type CardAction, type CardElement,
 } from '../cards/adaptive-card';
 
@@ -15,6 +15,14 @@ export interface ClusterAlertView {
   /** Live facts from this poll (absent for a removed cluster). */
   cluster?: Cluster;
   now: Date;
+  /** Someone muted the cluster from this card: shown as one line, for everyone who sees the card. */
+  muted?: { until: Date; by: string };
+}
+
+/** "14:05 UTC" today, "2026-12-03 14:05 UTC" on another day (dates and times in cards are UTC). */
+export function utcTime(at: Date, now: Date): string {
+  const iso = at.toISOString();
+  return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? `${iso.slice(11, 16)} UTC` : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 const TITLES: Record<AlertKind, (name: string) => string> = {
@@ -66,7 +74,7 @@ function clusterActions(state: ClusterState): CardAction[] {
   return [
     commandButton('Refresh', `status ${state.id}`),
     commandButton('Diagnose', `diagnose ${state.id}`),
-    commandButton('Mute 1h', `mute ${state.id} 1h`),
+    updatingButton('Mute 1h', `mute ${state.id} 1h`),
     openUrlButton('Open in portal', portalUrl(state)),
   ];
 }
@@ -96,7 +104,9 @@ export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveC
   const title = alertTitle(view);
   const also = view.kinds.slice(1).map((k) =>
     k === 'expiring' && health?.certificateDaysLeft !== undefined ? `${ALSO[k]} (${health.certificateDaysLeft} days left)` : ALSO[k]);
-  const body: CardElement[] = [heading(title, COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind]), alertFacts(view, health)];
+  const body: CardElement[] = [heading(title, COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind])];
+  if (view.muted) body.push(text(`🔕 Muted until ${utcTime(view.muted.until, view.now)} by ${plain(view.muted.by)}`, { weight: 'bolder' }));
+  body.push(alertFacts(view, health));
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
   const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state), title));

@@ -17,6 +17,8 @@ export interface ClusterAlertModel {
   previousStatus?: string;
   cluster?: ClusterFacts;
   now: string;
+  /** Set when someone muted the cluster from this card. */
+  muted?: { until: string; by: string };
 }
 
 export interface RecoveredAlertModel { state: ClusterState; outageMs: number; originalKind?: AlertKind }
@@ -26,7 +28,10 @@ export interface MonitoringDegradedModel { failures: number; reason: string; par
 export interface MonitoringRestoredModel { downMs: number }
 
 export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
-  return { kinds: m.kinds, state: m.state, previousStatus: m.previousStatus, cluster: m.cluster && fromClusterFacts(m.cluster), now: new Date(m.now) };
+  return {
+    kinds: m.kinds, state: m.state, previousStatus: m.previousStatus, cluster: m.cluster && fromClusterFacts(m.cluster), now: new Date(m.now),
+    ...(m.muted ? { muted: { until: new Date(m.muted.until), by: m.muted.by } } : {}),
+  };
 }
 
 /** The Tell feature's cards: alerts, their in-place recovery, digests and monitoring notices. */

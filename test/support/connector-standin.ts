@@ -176,7 +176,8 @@ export function visibleText(activity: Record<string, any>): string {
     if (node.type === 'TextBlock' && typeof node.text === 'string') parts.push(node.text);
     if (node.type === 'FactSet') for (const f of node.facts ?? []) parts.push(`${f.title}: ${f.value}`);
     if (typeof node.title === 'string' && String(node.type ?? '').startsWith('Action.')) parts.push(`[${node.title}]`);
-    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+    // An action's fallback is the same button for older clients: shown once, not twice.
+    for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object' && k !== 'fallback') walk(v);
   };
   for (const a of activity.attachments ?? []) walk(a.content);
   return parts.join('\n');

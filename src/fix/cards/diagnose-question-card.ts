@@ -1,5 +1,5 @@
 import type { QuestionView } from '../knowledge/diagnose-engine';
-import { card, codeBlock, commandButton, container, facts, heading, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { card, codeBlock, container, updatingButton, facts, heading, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 /**
  * One diagnose question. Answers are Action.Submit buttons whose data.command is the answer
@@ -17,20 +17,22 @@ export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
   const goodBad = facts([['Good', view.good], ['Bad', view.bad]]);
   if ((goodBad.facts as unknown[]).length) body.push(goodBad);
   for (const note of view.notes) body.push(container([text(note, { size: 'small' })], 'accent'));
+  // diagnoseStep lets the dialog spot a click on an older card (or a double click) instead of
+  // taking it as the answer to the current question; diagnoseCluster lets a click after the
+  // diagnosis ended offer to start again. The next question replaces this card.
+  const step = { diagnoseStep: view.nodeId, ...(view.clusterId ? { diagnoseCluster: view.clusterId } : {}) };
   body.push({
     type: 'ActionSet',
-    // diagnoseStep lets the dialog spot a click on an older card (or a double click) instead of
-    // taking it as the answer to the current question.
-    actions: view.options.map((o, i) => commandButton(`${i + 1}. ${o.label}`, o.answer, { diagnoseStep: view.nodeId })),
+    actions: view.options.map((o, i) => updatingButton(`${i + 1}. ${o.label}`, o.answer, step)),
   });
   if (view.acceptsPaste) body.push(text('Or paste the command output here.', { isSubtle: true, size: 'small' }));
   body.push({
     type: 'ActionSet',
     actions: [
-      commandButton('Skip', 'skip', { diagnoseStep: view.nodeId }),
-      commandButton('Back', 'back', { diagnoseStep: view.nodeId }),
-      commandButton('Help', 'help'),
-      commandButton('Cancel', 'cancel'),
+      updatingButton('Skip', 'skip', step),
+      updatingButton('Back', 'back', step),
+      updatingButton('Help', 'help', step),
+      updatingButton('Cancel', 'cancel', step),
     ],
   });
   return card(body, [], questionText(view));

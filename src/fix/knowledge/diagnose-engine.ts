@@ -30,6 +30,8 @@ export interface QuestionView {
   nodeId: string;
   step: number;
   clusterName: string;
+  /** The cluster's resource id (for "Diagnose again" once the diagnosis has ended). */
+  clusterId?: string;
   title: string;
   question: string;
   commands: string[];
@@ -79,6 +81,7 @@ export function viewOf(state: DiagnoseState, now: Date, notice?: string): Questi
     nodeId: node.id,
     step: state.path.length,
     clusterName: ctx.cluster.name,
+    clusterId: ctx.cluster.id,
     title: r(node.title),
     question: r(node.question),
     commands: node.commands.map(r),

@@ -115,7 +115,8 @@ describe('what the cards say', () => {
     const titles = reply.card.actions!.map((a) => a.title);
     expect(titles).toEqual(['Refresh', 'Diagnose', 'Open in Azure portal']);
     const [refresh, diagnose, portal] = reply.card.actions!;
-    expect(refresh.data).toEqual({ command: `status ${fleet[0].id}` });
+    expect(refresh.data).toEqual({ command: `status ${fleet[0].id}`, inPlace: true });
+    expect(refresh.type).toBe('Action.Execute');
     expect(diagnose.data).toEqual({ command: `diagnose ${fleet[0].id}` });
     expect(portal.url).toBe(`https://portal.azure.com/#@aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/resource${fleet[0].id}/overview`);
     expect(elementsOfType(reply.card, 'TextBlock')[0]).toMatchObject({ color: 'attention', text: '🔴 **store-0421** is **Offline**' });
@@ -152,7 +153,7 @@ describe('what the cards say', () => {
   test('the list card pages: "Showing 4-6 of 7", Previous and Next carry the same filter', async () => {
     const reply = await ask(routerOver(fleet, 3), 'clusters store-* page 2');
     expect(JSON.stringify(reply.card)).toContain('Showing 4-6 of 7');
-    expect(reply.card.actions!.map((a) => a.data)).toEqual([{ command: 'clusters store-* page 1' }, { command: 'clusters store-* page 3' }]);
+    expect(reply.card.actions!.map((a) => a.data)).toEqual([{ command: 'clusters store-* page 1', inPlace: true }, { command: 'clusters store-* page 3', inPlace: true }]);
   });
 
   test('every list row opens the status of exactly that cluster (resource id, so duplicates are unambiguous)', async () => {
