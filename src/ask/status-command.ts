@@ -47,7 +47,7 @@ export function createStatusCommand(deps: AskDeps): CommandDefinition {
       if (result.kind !== 'found') return replyForUnresolved(result, 'status');
       const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
       const health = assessHealth(result.cluster, deps.clock.now(), latestAgentVersion(snapshot.clusters));
-      const view = { cluster: result.cluster, health, portalHost: deps.portalHost };
+      const view = { cluster: result.cluster, health, portalHost: deps.portalHost, asOf: snapshot.fetchedAt };
       return cardReply(askCards.view('status', view), statusText(view));
     },
   };

@@ -43,7 +43,7 @@ const STATUS_MEANINGS: Record<string, StatusMeaning> = {
     colour: 'attention',
     emoji: '⛔',
     meaning: 'The managed identity certificate has expired; Arc features (configurations, extensions, policy, monitoring) stop working.',
-    firstStep: 'Only fix: az connectedk8s delete, then az connectedk8s connect. Extensions and configurations must be re-created.',
+    firstStep: 'Only fix, and a destructive one: az connectedk8s delete (deletes the Azure Arc resource with its extensions and configurations), then az connectedk8s connect, then re-create the extensions and configurations.',
   },
   Connecting: {
     colour: 'warning',

@@ -1,5 +1,6 @@
 import type { Cluster } from '../clusters/cluster';
 import { assessHealth, type ClusterHealth, formatAge, formatDuration, portalUrl, statusMeaning } from '../clusters/connectivity';
+import { expiryUrgency, utcDateTime } from '../clusters/expiry-urgency';
 import type { AlertKind } from './alert-kinds';
 import type { ClusterState } from './fleet-diff';
 import {
@@ -85,9 +86,11 @@ function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): 
     ['Cluster', plain(state.name)],
     ['Status', view.previousStatus && view.previousStatus !== state.status ? `${view.previousStatus} → ${state.status}` : state.status],
     ['Since', `${formatAge(now.getTime() - Date.parse(state.statusSince))} (${state.statusSince.slice(0, 16).replace('T', ' ')} UTC)`],
-    ['Last heartbeat', cluster ? formatAge(health?.heartbeatAgeMs) : undefined],
-    // Plain days here: the expiry risk has its own "Also: certificate expiring" line on alert cards.
-    ['Certificate', health?.certificateDaysLeft !== undefined ? (health.certificateExpired ? 'expired' : `${health.certificateDaysLeft} days left`) : undefined],
+    ['Last heartbeat', cluster ? `${formatAge(health?.heartbeatAgeMs)}${cluster.lastConnectivityTime ? ` (${utcDateTime(cluster.lastConnectivityTime)})` : ''}` : undefined],
+    // Plain days here: the expiry risk has its own lines on alert cards.
+    ['Certificate', health?.certificateDaysLeft !== undefined
+      ? `${health.certificateExpired ? 'expired' : `${health.certificateDaysLeft} days left`}${cluster?.certificateExpiresAt ? ` (${utcDateTime(cluster.certificateExpiresAt)})` : ''}`
+      : undefined],
     ['Agent', cluster?.agentVersion ? `${cluster.agentVersion}${state.agentSupported ? '' : ' (out of support)'}` : undefined],
     ['Where', `${plain(state.resourceGroup)} · ${state.location}`],
   ]);
@@ -102,15 +105,27 @@ export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveC
   const kind = view.kinds[0];
   const health = view.cluster ? assessHealth(view.cluster, view.now) : undefined;
   const title = alertTitle(view);
-  const also = view.kinds.slice(1).map((k) =>
+  const urgency = view.cluster && health ? expiryUrgency(view.cluster, health, view.now) : undefined;
+  // The expiry has its own lead block when urgent; "Also" does not repeat it.
+  const also = view.kinds.slice(1).filter((k) => !(urgency && k === 'expiring')).map((k) =>
     k === 'expiring' && health?.certificateDaysLeft !== undefined ? `${ALSO[k]} (${health.certificateDaysLeft} days left)` : ALSO[k]);
   const body: CardElement[] = [heading(title, COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind])];
   if (view.muted) body.push(text(`🔕 Muted until ${utcTime(view.muted.until, view.now)} by ${plain(view.muted.by)}`, { weight: 'bolder' }));
+  // Urgent first: an unreachable cluster about to become Expired says when, what then, and what to do now.
+  if (urgency) {
+    body.push(container([
+      text(`⏳ ${urgency.headline}`, { weight: 'bolder', color: 'attention' }),
+      text(urgency.consequence),
+      text(`**${urgency.action}**`),
+    ], 'attention'));
+  }
   body.push(alertFacts(view, health));
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
+  body.push(text(`As of ${utcDateTime(view.now)}`, { isSubtle: true, size: 'small' }));
   const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state), title));
-  return { card: c, text: `${title}. ${likelyMeaning(kind, view.state, health?.certificateDaysLeft)}` };
+  const lead = urgency ? ` ${urgency.headline}. ${urgency.action}` : '';
+  return { card: c, text: `${title}.${lead} ${likelyMeaning(kind, view.state, health?.certificateDaysLeft)}` };
 }
 
 /** Replaces the original alert card in place once the cluster recovered ("Recovered after 2 h 14 min"). */

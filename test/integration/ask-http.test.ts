@@ -32,8 +32,9 @@ describe('status over HTTP in every Teams scope', () => {
     const shown = visibleText(reply);
     expect(shown).toContain('store-0421');
     expect(shown).toContain('Offline');
-    expect(shown).toContain('Last heartbeat: 41 min ago');
-    expect(shown).toContain('Certificate: 38 days left ⚠️ at risk of Expired');
+    expect(shown).toContain('Last heartbeat: 41 min ago (');
+    expect(shown).toMatch(/Certificate: 38 days left \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) ⚠️ at risk of Expired/);
+    expect(shown).toMatch(/^⏳ Certificate expires .* UTC \(in 38 d/m);
     expect(shown).toContain('[Refresh]');
     expect(shown).toContain('[Diagnose]');
     expect(shown).toContain('[Open in Azure portal]');

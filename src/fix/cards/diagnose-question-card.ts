@@ -8,6 +8,10 @@ import { card, codeBlock, container, updatingButton, facts, heading, plain, text
  */
 export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
   const body: CardElement[] = [heading(`Diagnose ${plain(view.clusterName)} · step ${view.step}: ${view.title}`)];
+  if (view.urgent) {
+    // Urgent first: before any question, when the certificate runs out and what to do about it.
+    body.push(container(view.urgent.map((line, i) => text(line, i === 0 ? { weight: 'bolder', color: 'attention' } : {})), 'attention'));
+  }
   if (view.notice) body.push(container([text(view.notice, { size: 'small' })], 'warning'));
   body.push(text(view.question, { weight: 'bolder' }));
   if (view.commands.length) {
@@ -40,7 +44,7 @@ export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
 
 /** The same question as plain text (for logs, tests and clients without cards). */
 export function questionText(view: QuestionView): string {
-  const lines = [`Diagnose ${view.clusterName} · step ${view.step}: ${view.title}`];
+  const lines = [`Diagnose ${view.clusterName} · step ${view.step}: ${view.title}`, ...(view.urgent ?? [])];
   if (view.notice) lines.push(view.notice);
   lines.push(view.question);
   if (view.commands.length) lines.push(`Run:\n${view.commands.join('\n')}`);

@@ -100,8 +100,8 @@ describe('what the cards say', () => {
     const reply = await ask(routerOver(fleet), 'status store-0421');
     const facts = Object.fromEntries(elementsOfType(reply.card, 'FactSet').flatMap((f) => (f.facts as { title: string; value: string }[]).map((x) => [x.title, x.value])));
     expect(facts).toMatchObject({
-      'Last heartbeat': '41 min ago',
-      Certificate: '38 days left ⚠️ at risk of Expired',
+      'Last heartbeat': '41 min ago (2026-11-01 11:19 UTC)',
+      Certificate: '38 days left (2026-12-09 19:00 UTC) ⚠️ at risk of Expired',
       Agent: '1.35.3 (supported; latest 1.36.1)',
       Kubernetes: '1.32.6',
       Distribution: 'k3s on generic',
@@ -122,10 +122,27 @@ describe('what the cards say', () => {
     expect(elementsOfType(reply.card, 'TextBlock')[0]).toMatchObject({ color: 'attention', text: '🔴 **store-0421** is **Offline**' });
   });
 
+  test('urgent first: an Offline cluster whose certificate expires in 3 days leads with the expiry (absolute and relative), what happens then, and what to do now', async () => {
+    const soon = aCluster({ name: 'store-9', status: 'Offline', lastConnectivityTime: ago(2 * 60 * MIN), certificateExpiresAt: ahead(3 * DAY + 2 * 60 * MIN) }, now);
+    const reply = await ask(routerOver([soon]), 'status store-9');
+    const [title, lead] = reply.card.body;
+    expect(title.text).toBe('🔴 **store-9** is **Offline**');
+    expect(lead).toMatchObject({ type: 'Container', style: 'attention' });
+    expect((lead.items as { text: string }[]).map((i) => i.text)).toEqual([
+      '⏳ Certificate expires 2026-11-04 14:00 UTC (in 3 d 2 h)',
+      'At expiry the cluster becomes Expired: then the only fix is to delete its Azure Arc resource and onboard it again, re-creating its extensions and configurations.',
+      '**Do now: restore connectivity before 2026-11-04 14:00 UTC. The certificate renews by itself once the cluster connects.**',
+    ]);
+    expect(reply.text.split('\n').slice(1, 4)).toEqual(['⏳ Certificate expires 2026-11-04 14:00 UTC (in 3 d 2 h)', expect.stringMatching(/^At expiry/), expect.stringMatching(/^Do now: restore connectivity before 2026-11-04 14:00 UTC/)]);
+    // A Connected cluster with the same certificate renews it by itself: no alarm.
+    const connected = aCluster({ name: 'store-9', status: 'Connected', lastConnectivityTime: ago(MIN), certificateExpiresAt: ahead(3 * DAY) }, now);
+    expect(JSON.stringify((await ask(routerOver([connected]), 'status store-9')).card)).not.toContain('Do now');
+  });
+
   test('the text fallback carries the same facts for channels without cards', async () => {
     const reply = await ask(routerOver(fleet), 'status store-0421');
     expect(reply.text.split('\n')).toEqual(
-      expect.arrayContaining(['store-0421: Offline (at risk of Expired (certificate 38 days left))', 'Last heartbeat: 41 min ago', 'Private link: Disabled']),
+      expect.arrayContaining(['store-0421: Offline (at risk of Expired (certificate 38 days left))', 'Last heartbeat: 41 min ago (2026-11-01 11:19 UTC)', 'Private link: Disabled', 'As of 2026-11-01 12:00 UTC']),
     );
     expect(reply.card.fallbackText).toBe(reply.text);
   });
