@@ -5,7 +5,7 @@ import { findingsText } from '../src/fix/cards/findings-card';
 import { fixCards } from '../src/fix/cards/fix-cards';
 import type { ReplyRenderer } from '../src/teams/reply-renderer';
 import { turnText } from '../src/teams/turn-text';
-import { cardActionData } from '../src/teams/card-action';
+import { cardActionData, pendingSourceCard } from '../src/teams/card-action';
 import { diagnosisEndedReply } from '../src/fix/fix-feature';
 import type { Cluster } from '../src/clusters/cluster';
 import { KNOWN_LATEST_AGENT_VERSION } from '../src/clusters/connectivity';
@@ -82,11 +82,12 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
   private async say(dc: DialogContext, message: MessageReply, ended: string): Promise<void> {
     const state = dc.activeDialog!.state;
     const previous = state[CARD_KEY] as string | undefined;
-    const [id] = await this.deps.renderer.send(dc.context, [message]);
-    if (previous && previous !== id) {
+    // The old card is switched off first, so the live card is always the last message.
+    if (previous && pendingSourceCard(dc.context)?.activityId !== previous) {
       const cluster = (state[STATE_KEY] as DiagnoseState | undefined)?.cluster.id;
       await this.deps.renderer.replace(dc.context, previous, diagnosisEndedReply(cluster, ended));
     }
+    const [id] = await this.deps.renderer.send(dc.context, [message]);
     state[CARD_KEY] = message.view ? id : undefined;
   }
 
@@ -99,7 +100,7 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
     const out = step.output;
     switch (out.kind) {
       case 'question': {
-        await this.say(dc, cardReply(fixCards.view('diagnose-question', out.view), questionText(out.view)), 'Answered: the diagnosis goes on in the card below.');
+        await this.say(dc, cardReply(fixCards.view('diagnose-question', out.view), questionText(out.view)), 'The diagnosis goes on in the card below.');
         return Dialog.EndOfTurn;
       }
       case 'findings': {

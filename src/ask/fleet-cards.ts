@@ -1,4 +1,5 @@
 import { type AssessedCluster } from './fleet-view';
+import { countOf } from '../core/plural';
 import { formatAge, statusMeaning } from '../clusters/connectivity';
 import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text, updatingButton } from '../cards/adaptive-card';
 
@@ -31,7 +32,7 @@ export interface SummaryView {
 
 export function summaryText(v: SummaryView): string {
   return [
-    `Fleet: ${v.total} clusters (${v.counts.map(([s, n]) => `${s} ${n}`).join(', ')})`,
+    `Fleet: ${countOf(v.total, 'cluster')} (${v.counts.map(([s, n]) => `${s} ${n}`).join(', ')})`,
     v.attentionTotal ? `Needs attention (${v.attentionTotal}):` : 'Nothing needs attention.',
     ...v.attention.map(clusterLine),
   ].join('\n');
@@ -40,7 +41,7 @@ export function summaryText(v: SummaryView): string {
 /** `status` alone: counts by status and the clusters that need attention first. */
 export function summaryCard(v: SummaryView): AdaptiveCard {
   const body: CardElement[] = [
-    heading(`Fleet at a glance: ${v.total} clusters`),
+    heading(`Fleet at a glance: ${countOf(v.total, 'cluster')}`),
     facts(v.counts.map(([status, n]) => [`${statusMeaning(status).emoji} ${status}`, String(n)])),
     heading(v.attentionTotal ? `Needs attention first (${v.attentionTotal})` : '✅ Nothing needs attention', v.attentionTotal ? 'attention' : 'good'),
     ...v.attention.map(clusterRow),

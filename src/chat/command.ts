@@ -28,6 +28,15 @@ export interface CommandDefinition {
   handle(args: string, ctx: CommandContext): Promise<Reply | Reply[]>;
 }
 
+/**
+ * Tried when nothing else understood a message (e.g. a bare cluster name, or a sentence naming
+ * one): answers, or undefined to let the next one try.
+ */
+export interface FallbackHandler {
+  name: string;
+  handle(text: string, ctx: CommandContext): Promise<Reply | Reply[] | undefined>;
+}
+
 /** Recognises pasted text that is not a command (kubectl output, AZK8S errors, probe output). */
 export interface FreeTextHandler {
   name: string;

@@ -164,7 +164,7 @@ export function assessHealth(cluster: Cluster, now: Date, latestAgent: string = 
 
   const flags: string[] = [];
   if (cluster.status === 'Expired' || (certificateExpired && cluster.status !== 'AgentNotInstalled')) flags.push('certificate expired');
-  if (expiryRisk) flags.push(`at risk of Expired (certificate ${certificateDaysLeft} days left)`);
+  if (expiryRisk) flags.push(`at risk of Expired (certificate ${certificateDaysLeft} day${certificateDaysLeft === 1 ? '' : 's'} left)`);
   if (heartbeatStale) flags.push('heartbeat stale');
   if (connectingStuck) flags.push('onboarding looks stuck');
   if (agent && !agent.supported) flags.push(`agent ${cluster.agentVersion} out of support (latest ${agent.latest})`);

@@ -37,7 +37,7 @@ describe('card actions update the card they are on', () => {
   test('Refresh clicked as Action.Submit edits the card (PUT to its id) instead of posting a new one', async () => {
     const [reply] = await bot.say('status store-0421');
     const { data } = refreshButtonOf(cardOf(reply)!);
-    const cardId = bot.connector.calls[bot.connector.calls.length - 1].activityId ?? 'card-1';
+    const cardId = bot.connector.calls[bot.connector.calls.length - 1].answeredId!;
     const before = bot.connector.calls.length;
     const res = await bot.post({ ...teamsMessage('', bot.connector.url, { value: data }), replyToId: cardId });
     expect(res.status).toBe(200);
@@ -83,5 +83,27 @@ describe('card actions update the card they are on', () => {
     const after = (await bot.connector.waitFor(before + 1)).slice(before);
     expect(after.map((c) => `${c.method} ${c.activityId}`)).toEqual(['PUT question-1']);
     expect(visibleText(after[0].activity)).not.toContain("I don't know");
+  });
+
+  test('diagnose: a clicked answer turns the question card into the next question; a typed answer switches the old card off and posts the next', async () => {
+    const conversationId = 'a:diagnose-in-place';
+    const [question] = await bot.say('diagnose store-0421', { conversationId });
+    const questionId = bot.connector.calls[bot.connector.calls.length - 1].answeredId!;
+    const yes = cardOf(question)!.body.flatMap((b: any) => b.actions ?? []).find((a: any) => a.data?.command === 'yes');
+    expect(yes).toMatchObject({ type: 'Action.Execute', data: { diagnoseStep: 'B1', diagnoseCluster: expect.stringMatching(/store-0421$/), inPlace: true } });
+
+    let before = bot.connector.calls.length;
+    const res = await bot.post({ ...executeClick(yes.data, questionId), conversation: { id: conversationId, conversationType: 'personal', tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' } });
+    expect(JSON.stringify(JSON.parse(res.body).value)).toContain('step 2');
+    expect((await bot.connector.waitFor(before + 1)).slice(before).map((c) => `${c.method} ${c.activityId}`)).toEqual([`PUT ${questionId}`]);
+
+    before = bot.connector.calls.length;
+    await bot.post(teamsMessage('running', bot.connector.url, { conversationId }));
+    const after = (await bot.connector.waitFor(before + 2)).slice(before);
+    expect(after.map((c) => c.method)).toEqual(['PUT', 'POST']);
+    expect(after[0].activityId).toBe(questionId);
+    expect(visibleText(after[0].activity)).toContain('The diagnosis goes on in the card below.');
+    expect(visibleText(after[0].activity)).not.toContain('[1.');
+    expect(visibleText(after[1].activity)).toContain('step 3');
   });
 });

@@ -12,6 +12,8 @@ export interface ConnectorCall {
   status: number;
   /** The bot closed the connection before an answer: the send was cancelled, not delivered. */
   aborted?: boolean;
+  /** The id answered for a successful send: what the bot uses to update that message later. */
+  answeredId?: string;
 }
 
 /** How one conversation answers until told otherwise: a fixed refusal, or never (the connection hangs). */
@@ -141,6 +143,7 @@ export class ConnectorStandIn {
       }
       const status = call.status;
       const id = req.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
+      if (!scripted) call.answeredId = id;
       res.writeHead(status, { 'content-type': 'application/json', ...(scripted?.headers ?? {}) });
       res.end(JSON.stringify(scripted ? scripted.body ?? { error: { code: 'Scripted', message: 'scripted failure' } } : { id }));
       this.notify();
