@@ -46,8 +46,12 @@ export function summaryCard(v: SummaryView): AdaptiveCard {
     heading(v.attentionTotal ? `Needs attention first (${v.attentionTotal})` : '✅ Nothing needs attention', v.attentionTotal ? 'attention' : 'good'),
     ...v.attention.map(clusterRow),
   ];
-  if (v.attentionTotal > v.attention.length) body.push(text(`…and ${v.attentionTotal - v.attention.length} more`, { isSubtle: true }));
-  body.push(text(`Source: ${v.source}, as of ${v.fetchedAt.toISOString().slice(11, 19)} UTC`, { isSubtle: true, size: 'small' }));
+  const more = v.attentionTotal - v.attention.length;
+  if (more > 0) {
+    // The rest of the list is one click away: the same clusters, in the same order, 20 per page.
+    body.push({ type: 'ActionSet', actions: [commandButton(`…and ${more} more: show all ${v.attentionTotal}`, 'clusters unhealthy')] });
+  }
+  body.push(text(`Source: ${v.source}, as of ${v.fetchedAt.toISOString().slice(11, 16)} UTC`, { isSubtle: true, size: 'small' }));
   return card(body, [
     commandButton('Offline', 'clusters offline'),
     commandButton('Expiring', 'clusters expiring'),

@@ -11,7 +11,7 @@ import type { CommandContext } from '../../../src/chat/command';
 import { createCommandRouter } from '../../../src/chat/registry';
 import type { MessageReply } from '../../../src/chat/reply';
 import { ManualClock } from '../../../src/core/clock';
-import { aCluster, DAY, MIN } from '../../support/clusters';
+import { aCluster, DAY, MIN, offline } from '../../support/clusters';
 import { elementsOfType, expectTeamsSafeCard } from '../cards/card-checks';
 import { expectGolden } from '../../support/golden';
 
@@ -254,5 +254,19 @@ describe('worst cases stay under 28 KB', () => {
     const reply = await ask(routerOver(same), 'status edge-gw');
     expect(reply.card.actions).toHaveLength(10);
     expectTeamsSafeCard(reply.card);
+  });
+});
+
+describe('fleet summary: the rest of the list', () => {
+  test('"…and N more" is a button that opens the full list of clusters needing attention, in the same order', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => offline(aCluster({ name: `shop-${String(i).padStart(2, '0')}` }, now), now, 20 + i));
+    const router = routerOver([...many, aCluster({ name: 'fine-1' }, now)]);
+    const summary = await ask(router, 'status');
+    const more = elementsOfType(summary.card, 'ActionSet').flatMap((s) => s.actions as { title: string; data: { command: string } }[]);
+    expect(more).toEqual([expect.objectContaining({ title: '…and 4 more: show all 12', data: { command: 'clusters unhealthy' } })]);
+    const list = await ask(router, more[0].data.command);
+    expect(list.text).toMatch(/^Unhealthy clusters: showing 1-12 of 12/);
+    expect(list.text).not.toContain('fine-1');
+    expect(JSON.stringify(summary.card)).not.toMatch(/\/(tmp|home|work|usr)\//);
   });
 });
