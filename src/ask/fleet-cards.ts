@@ -67,6 +67,8 @@ export interface ListView {
   total: number;
   nextCommand?: string;
   previousCommand?: string;
+  /** When the fleet was read. */
+  fetchedAt?: Date;
 }
 
 export function listText(v: ListView): string {
@@ -85,5 +87,6 @@ export function listCard(v: ListView): AdaptiveCard {
   const actions = [];
   if (v.previousCommand) actions.push(updatingButton('Previous', v.previousCommand));
   if (v.nextCommand) actions.push(updatingButton('Next', v.nextCommand));
+  if (v.fetchedAt) body.push(text(`As of ${v.fetchedAt.toISOString().slice(11, 16)} UTC`, { isSubtle: true, size: 'small' }));
   return card(body, actions);
 }
