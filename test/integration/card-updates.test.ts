@@ -106,4 +106,18 @@ describe('card actions update the card they are on', () => {
     expect(visibleText(after[0].activity)).not.toContain('[1.');
     expect(visibleText(after[1].activity)).toContain('step 3');
   });
+
+  test('diagnose: after the diagnosis timed out, a click on its card turns that card into "has ended" with Diagnose again', async () => {
+    const conversationId = 'a:diagnose-timeout';
+    const [question] = await bot.say('diagnose store-0421', { conversationId });
+    const questionId = bot.connector.calls[bot.connector.calls.length - 1].answeredId!;
+    const no = cardOf(question)!.body.flatMap((b: any) => b.actions ?? []).find((a: any) => a.data?.command === 'no');
+    await clock.advance(31 * 60_000);
+
+    const before = bot.connector.calls.length;
+    await bot.post({ ...teamsMessage('', bot.connector.url, { conversationId, value: no.data }), replyToId: questionId });
+    const after = (await bot.connector.waitFor(before + 1)).slice(before);
+    expect(after.map((c) => `${c.method} ${c.activityId}`)).toEqual([`PUT ${questionId}`]);
+    expect(visibleText(after[0].activity)).toBe('This diagnosis of store-0421 has ended.\n[Diagnose again]');
+  });
 });
