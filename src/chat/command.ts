@@ -25,6 +25,8 @@ export interface CommandDefinition {
   examples: string[];
   /** Shown in the Teams manifest command list when true (max 10 per scope there). */
   inManifest?: boolean;
+  /** Sent by card buttons, not typed: left out of help and of "closest commands". */
+  hidden?: boolean;
   handle(args: string, ctx: CommandContext): Promise<Reply | Reply[]>;
 }
 

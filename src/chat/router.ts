@@ -73,7 +73,7 @@ export class CommandRouter {
   }
 
   help(intro?: string): Reply {
-    const entries = this.commands.map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
+    const entries = this.commands.filter((c) => !c.hidden).map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
     return cardReply(commonCards.view('help', { entries, intro }), helpText(entries, intro));
   }
 
@@ -81,6 +81,7 @@ export class CommandRouter {
   private closestCommands(word: string, limit: number): string[] {
     const best = new Map<string, number>();
     for (const [w, command] of this.byWord) {
+      if (command.hidden) continue;
       const d = editDistance(word, w);
       if (d < (best.get(command.name) ?? Infinity)) best.set(command.name, d);
     }

@@ -71,9 +71,10 @@ function likelyMeaning(kind: AlertKind, state: ClusterState, daysLeft?: number):
  * Every button names the cluster by resource id, as the status card does: a name can repeat across
  * resource groups/subscriptions. (Mute by id also never shortens a longer mute of this cluster.)
  */
-function clusterActions(state: ClusterState): CardAction[] {
+function clusterActions(state: ClusterState, onAlertCard = true): CardAction[] {
   return [
-    commandButton('Refresh', `status ${state.id}`),
+    // On the alert card, Refresh redraws that alert with current facts; elsewhere it shows the status.
+    onAlertCard ? updatingButton('Refresh', `refresh-alert ${state.id}`) : commandButton('Refresh', `status ${state.id}`),
     commandButton('Diagnose', `diagnose ${state.id}`),
     updatingButton('Mute 1h', `mute ${state.id} 1h`),
     openUrlButton('Open in portal', portalUrl(state)),
@@ -200,7 +201,7 @@ export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterSt
   ];
   if (stillUnhealthy.length > top.length) body.push(text(`…and ${stillUnhealthy.length - top.length} more.`, { isSubtle: true }));
   if (suppressed) body.push(text(`${suppressed} alert${suppressed === 1 ? ' was' : 's were'} recorded, not posted, while muted.`, { isSubtle: true }));
-  const actions = stillUnhealthy.length === 1 ? clusterActions(stillUnhealthy[0]) : [commandButton('Show offline clusters', 'clusters offline')];
+  const actions = stillUnhealthy.length === 1 ? clusterActions(stillUnhealthy[0], false) : [commandButton('Show offline clusters', 'clusters offline')];
   return { card: fit(card(body, actions, title)), text: title };
 }
 
