@@ -86,6 +86,20 @@ describeWithChromium('Teams journey in the Agents Playground (real bot, demo fle
     await playground.screenshot('2b-next-page-in-place');
   });
 
+  test('diagnose: clicking an answer turns the question card into the next question; Cancel turns it into one line with "Diagnose again"', async () => {
+    await playground.send(`diagnose ${OFFLINE_CLUSTER}`);
+    const question = await playground.waitForCardContaining(`Diagnose ${OFFLINE_CLUSTER} · step 1`);
+    await playground.clickCardButton('1. Yes, it is up', question);
+
+    const next = await playground.waitForCardContaining(`Diagnose ${OFFLINE_CLUSTER} · step 2`);
+    expect(await playground.countCards(`Diagnose ${OFFLINE_CLUSTER} · step 1`)).toBe(0);
+    await playground.clickCardButton('Cancel', next);
+    const ended = await playground.waitForCardContaining(`Diagnosis of ${OFFLINE_CLUSTER} cancelled`);
+    await expect(ended.getByRole('button', { name: 'Diagnose again', exact: true }).isVisible()).resolves.toBe(true);
+    expect(await playground.countCards(`Diagnose ${OFFLINE_CLUSTER} · step`)).toBe(0);
+    await playground.screenshot('2c-diagnose-in-place');
+  });
+
   test('fleet at a glance: "status" alone answers the fleet summary card', async () => {
     const before = await playground.countCards('Fleet at a glance:');
     await playground.send('status');
