@@ -130,11 +130,15 @@ export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveC
 }
 
 /** Replaces the original alert card in place once the cluster recovered ("Recovered after 2 h 14 min"). */
-export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined): { card: AdaptiveCard; text: string } {
+export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date): { card: AdaptiveCard; text: string } {
   const what = originalKind ? TITLES[originalKind](state.name).replace(/^\S+\s/, '') : `${state.name} had a problem`;
   const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}`;
   const c = card(
-    [heading(title, 'good'), text(`Was: ${what}.`, { isSubtle: true }), facts([['Cluster', plain(state.name)], ['Status', state.status], ['Where', `${plain(state.resourceGroup)} · ${state.location}`]])],
+    [
+      heading(title, 'good'), text(`Was: ${what}.`, { isSubtle: true }),
+      facts([['Cluster', plain(state.name)], ['Status', state.status], ['Where', `${plain(state.resourceGroup)} · ${state.location}`]]),
+      ...(at ? [text(`As of ${utcDateTime(at)}`, { isSubtle: true, size: 'small' })] : []),
+    ],
     [commandButton('Refresh', `status ${state.id}`), openUrlButton('Open in portal', portalUrl(state))],
     title,
   );

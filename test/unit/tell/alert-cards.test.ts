@@ -61,6 +61,7 @@ describe('alert cards', () => {
     expect(JSON.stringify(card)).toContain('Was: store-0421 went Offline.');
     expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Open in portal']);
     expectTeamsSafe(card);
+    expect(JSON.stringify(buildRecoveredAlertCard(stateOf('store-0421'), 134 * MIN, 'offline', now).card)).toContain('As of 2026-11-25 12:00 UTC');
   });
 
   it('digest headlines group by kind and name the region when shared', () => {
