@@ -5,6 +5,8 @@ import { findingsText } from '../src/fix/cards/findings-card';
 import { fixCards } from '../src/fix/cards/fix-cards';
 import type { ReplyRenderer } from '../src/teams/reply-renderer';
 import { turnText } from '../src/teams/turn-text';
+import { cardActionData, pendingSourceCard } from '../src/teams/card-action';
+import { diagnosisEndedReply } from '../src/fix/fix-feature';
 import type { Cluster } from '../src/clusters/cluster';
 import { KNOWN_LATEST_AGENT_VERSION } from '../src/clusters/connectivity';
 import type { Clock } from '../src/core/clock';
@@ -42,6 +44,8 @@ export interface DiagnoseResult {
 }
 
 const STATE_KEY = 'diagnose';
+/** The id of the diagnose card that still has live buttons, kept beside the engine state. */
+const CARD_KEY = 'liveCardId';
 
 /**
  * The guided diagnosis as a botbuilder dialog. All logic is in the pure engine
@@ -56,22 +60,35 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
   override async beginDialog(dc: DialogContext, options?: DiagnoseDialogOptions): Promise<DialogTurnResult> {
     const cluster = options?.cluster ? fromClusterFacts(options.cluster) : options?.clusterId ? await this.deps.lookupCluster(options.clusterId) : undefined;
     if (!cluster) {
-      await this.say(dc, textReply('I could not find that cluster any more, so there is nothing to diagnose. Try `clusters` to list them.'));
+      await this.deps.renderer.send(dc.context, [textReply('I could not find that cluster any more, so there is nothing to diagnose. Try `clusters` to list them.')]);
       return dc.endDialog({ outcome: 'not-found' } satisfies DiagnoseResult);
     }
     return this.apply(dc, startDiagnosis(cluster, this.deps.clock.now(), options?.latestAgent ?? this.latestAgent()));
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const data = cardActionData(dc.context.activity);
+    if (dc.context.activity.type !== 'message' && !data) return Dialog.EndOfTurn;
     const state = dc.activeDialog!.state[STATE_KEY] as DiagnoseState;
-    const value = dc.context.activity.value as { diagnoseStep?: unknown } | undefined;
-    const fromStep = typeof value?.diagnoseStep === 'string' ? value.diagnoseStep : undefined;
+    const fromStep = typeof data?.diagnoseStep === 'string' ? data.diagnoseStep : undefined;
     return this.apply(dc, handleInput(state, turnText(dc.context.activity), this.deps.clock.now(), fromStep));
   }
 
-  private async say(dc: DialogContext, message: MessageReply): Promise<void> {
-    await this.deps.renderer.send(dc.context, [message]);
+  /**
+   * Sends one message. A click replaced the card it was on (the renderer does that); a typed
+   * answer posts a new card, and the card before it loses its buttons, so only the newest diagnose
+   * card of a conversation ever takes answers. `ended` says what the old card turns into.
+   */
+  private async say(dc: DialogContext, message: MessageReply, ended: string): Promise<void> {
+    const state = dc.activeDialog!.state;
+    const previous = state[CARD_KEY] as string | undefined;
+    // The old card is switched off first, so the live card is always the last message.
+    if (previous && pendingSourceCard(dc.context)?.activityId !== previous) {
+      const cluster = (state[STATE_KEY] as DiagnoseState | undefined)?.cluster.id;
+      await this.deps.renderer.replace(dc.context, previous, diagnosisEndedReply(cluster, ended));
+    }
+    const [id] = await this.deps.renderer.send(dc.context, [message]);
+    state[CARD_KEY] = message.view ? id : undefined;
   }
 
   private latestAgent(): string {
@@ -83,15 +100,16 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
     const out = step.output;
     switch (out.kind) {
       case 'question': {
-        await this.say(dc, cardReply(fixCards.view('diagnose-question', out.view), questionText(out.view)));
+        await this.say(dc, cardReply(fixCards.view('diagnose-question', out.view), questionText(out.view)), 'The diagnosis goes on in the card below.');
         return Dialog.EndOfTurn;
       }
       case 'findings': {
-        await this.say(dc, cardReply(fixCards.view('findings', { findings: out.findings, note: out.note }), findingsText(out.findings, out.note)));
+        await this.say(dc, cardReply(fixCards.view('findings', { findings: out.findings, note: out.note }), findingsText(out.findings, out.note)), 'This diagnosis has finished: the findings are below.');
         return dc.endDialog({ outcome: 'findings', clusterName: out.findings.cluster.name, causes: out.findings.causes.map((c) => c.id) } satisfies DiagnoseResult);
       }
       case 'cancelled':
-        await this.say(dc, textReply(out.text));
+        // A card, so a Cancel click turns the question card itself into this line.
+        await this.say(dc, diagnosisEndedReply(step.state.cluster.id, out.text), out.text);
         return dc.endDialog({ outcome: 'cancelled' } satisfies DiagnoseResult);
     }
   }

@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { AppConfig } from './config/config';
 import { type Clock, systemClock } from './core/clock';
 import type { Logger } from './core/logger';
+import { countOf } from './core/plural';
 import { AZURE_CLOUDS } from './clusters/azure-clouds';
 import type { ClusterDirectory } from './clusters/cluster-directory';
 import { ClusterFinder } from './clusters/cluster-finder';
@@ -84,7 +85,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     logger: logger.child({ component: 'dialogs' }),
   });
   const router = createCommandRouter([createAsk(askDeps), tell, fix]);
-  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger });
+  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger, endedDialogReply: fix.diagnosisEndedReply });
   const server = createHttpServer({
     messages: createMessagesEndpoint({ adapter, bot, logger }),
     logger,
@@ -161,7 +162,7 @@ async function findDataLoss(stores: TellStores): Promise<string | undefined> {
   if (!subscriptions) return undefined;
   const memory = (await stores.monitor.get()).fleet;
   if (memory.baselineAt || Object.keys(memory.clusters).length) return undefined;
-  return `${subscriptions} conversation(s) have subscriptions but the fleet memory is empty: changes during the outage cannot be alerted`;
+  return `${countOf(subscriptions, 'conversation')} ${subscriptions === 1 ? 'has' : 'have'} subscriptions but the fleet memory is empty: changes during the outage cannot be alerted`;
 }
 
 function portalHostFor(config: AppConfig): string {

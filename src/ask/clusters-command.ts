@@ -37,6 +37,7 @@ export function createClustersCommand(deps: AskDeps): CommandDefinition {
         total: matching.length,
         nextCommand: page < pages ? `${base} page ${page + 1}` : undefined,
         previousCommand: page > 1 ? `${base} page ${page - 1}` : undefined,
+        fetchedAt: snapshot.fetchedAt,
       };
       return cardReply(askCards.view('cluster-list', view), listText(view));
     },

@@ -1,6 +1,7 @@
 import { type AssessedCluster } from './fleet-view';
+import { countOf } from '../core/plural';
 import { formatAge, statusMeaning } from '../clusters/connectivity';
-import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text } from '../cards/adaptive-card';
+import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text, updatingButton } from '../cards/adaptive-card';
 
 /** One compact line per cluster: "🔴 store-0421 · Offline · heartbeat 41 min ago · cert 38 d · westeurope". */
 function clusterLine({ cluster: c, health: h }: AssessedCluster): string {
@@ -31,7 +32,7 @@ export interface SummaryView {
 
 export function summaryText(v: SummaryView): string {
   return [
-    `Fleet: ${v.total} clusters (${v.counts.map(([s, n]) => `${s} ${n}`).join(', ')})`,
+    `Fleet: ${countOf(v.total, 'cluster')} (${v.counts.map(([s, n]) => `${s} ${n}`).join(', ')})`,
     v.attentionTotal ? `Needs attention (${v.attentionTotal}):` : 'Nothing needs attention.',
     ...v.attention.map(clusterLine),
   ].join('\n');
@@ -40,18 +41,22 @@ export function summaryText(v: SummaryView): string {
 /** `status` alone: counts by status and the clusters that need attention first. */
 export function summaryCard(v: SummaryView): AdaptiveCard {
   const body: CardElement[] = [
-    heading(`Fleet at a glance: ${v.total} clusters`),
+    heading(`Fleet at a glance: ${countOf(v.total, 'cluster')}`),
     facts(v.counts.map(([status, n]) => [`${statusMeaning(status).emoji} ${status}`, String(n)])),
     heading(v.attentionTotal ? `Needs attention first (${v.attentionTotal})` : '✅ Nothing needs attention', v.attentionTotal ? 'attention' : 'good'),
     ...v.attention.map(clusterRow),
   ];
-  if (v.attentionTotal > v.attention.length) body.push(text(`…and ${v.attentionTotal - v.attention.length} more`, { isSubtle: true }));
-  body.push(text(`Source: ${v.source}, as of ${v.fetchedAt.toISOString().slice(11, 19)} UTC`, { isSubtle: true, size: 'small' }));
+  const more = v.attentionTotal - v.attention.length;
+  if (more > 0) {
+    // The rest of the list is one click away: the same clusters, in the same order, 20 per page.
+    body.push({ type: 'ActionSet', actions: [commandButton(`…and ${more} more: show all ${v.attentionTotal}`, 'clusters unhealthy')] });
+  }
+  body.push(text(`Source: ${v.source}, as of ${v.fetchedAt.toISOString().slice(11, 16)} UTC`, { isSubtle: true, size: 'small' }));
   return card(body, [
     commandButton('Offline', 'clusters offline'),
     commandButton('Expiring', 'clusters expiring'),
     commandButton('Stale', 'clusters stale'),
-    commandButton('Refresh', 'status'),
+    updatingButton('Refresh', 'status'),
   ]);
 }
 
@@ -62,6 +67,8 @@ export interface ListView {
   total: number;
   nextCommand?: string;
   previousCommand?: string;
+  /** When the fleet was read. */
+  fetchedAt?: Date;
 }
 
 export function listText(v: ListView): string {
@@ -79,7 +86,8 @@ export function listCard(v: ListView): AdaptiveCard {
     body.push(...v.items.map(clusterRow));
   }
   const actions = [];
-  if (v.previousCommand) actions.push(commandButton('Previous', v.previousCommand));
-  if (v.nextCommand) actions.push(commandButton('Next', v.nextCommand));
+  if (v.previousCommand) actions.push(updatingButton('Previous', v.previousCommand));
+  if (v.nextCommand) actions.push(updatingButton('Next', v.nextCommand));
+  if (v.fetchedAt) body.push(text(`As of ${v.fetchedAt.toISOString().slice(11, 16)} UTC`, { isSubtle: true, size: 'small' }));
   return card(body, actions);
 }

@@ -1,21 +1,29 @@
 import type { Cluster } from '../clusters/cluster';
 import { type ClusterHealth, formatAge, portalUrl, statusMeaning } from '../clusters/connectivity';
-import { type AdaptiveCard, card, commandButton, container, facts, openUrlButton, plain, text } from '../cards/adaptive-card';
+import { type AdaptiveCard, type CardElement, card, commandButton, container, facts, openUrlButton, plain, text, updatingButton } from '../cards/adaptive-card';
+import { expiryUrgency, urgencyLines, utcDateTime } from '../clusters/expiry-urgency';
 
 export interface StatusView {
   cluster: Cluster;
   health: ClusterHealth;
   portalHost?: string;
+  /** When the data was read (the fleet snapshot's time). */
+  asOf?: Date;
 }
 
-function certificateText(h: ClusterHealth): string | undefined {
+function certificateText(c: Cluster, h: ClusterHealth): string | undefined {
   if (h.certificateDaysLeft === undefined) return undefined;
+  const at = c.certificateExpiresAt ? ` (${utcDateTime(c.certificateExpiresAt)})` : '';
   if (h.certificateExpired) {
     // certificateDaysLeft is floored: -4 means it expired between 3 and 4 days ago.
     const fullDays = -h.certificateDaysLeft - 1;
-    return fullDays < 1 ? 'expired less than a day ago' : `expired ${fullDays} day${fullDays === 1 ? '' : 's'} ago`;
+    return `${fullDays < 1 ? 'expired less than a day ago' : `expired ${fullDays} day${fullDays === 1 ? '' : 's'} ago`}${at}`;
   }
-  return `${h.certificateDaysLeft} days left${h.expiryRisk ? ' ⚠️ at risk of Expired' : ''}`;
+  return `${h.certificateDaysLeft} day${h.certificateDaysLeft === 1 ? '' : 's'} left${at}${h.expiryRisk ? ' ⚠️ at risk of Expired' : ''}`;
+}
+
+function heartbeatText(c: Cluster, h: ClusterHealth): string {
+  return `${formatAge(h.heartbeatAgeMs)}${c.lastConnectivityTime ? ` (${utcDateTime(c.lastConnectivityTime)})` : ''}`;
 }
 
 function agentText(c: Cluster, h: ClusterHealth): string | undefined {
@@ -52,8 +60,8 @@ function tagsText(tags: Record<string, string>): string | undefined {
 /** Fact rows shared by the status card and alert cards. */
 function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined][] {
   return [
-    ['Last heartbeat', formatAge(h.heartbeatAgeMs)],
-    ['Certificate', certificateText(h)],
+    ['Last heartbeat', heartbeatText(c, h)],
+    ['Certificate', certificateText(c, h)],
     ['Agent', agentText(c, h)],
     ['Kubernetes', c.kubernetesVersion],
     ['Distribution', distributionText(c)],
@@ -69,12 +77,15 @@ function clusterFacts(c: Cluster, h: ClusterHealth): [string, string | undefined
 export function statusText(view: StatusView): string {
   const { cluster: c, health: h } = view;
   const m = statusMeaning(c.status);
+  const urgency = view.asOf && expiryUrgency(c, h, view.asOf);
   const lines = [
     `${c.name}: ${c.status}${h.flags.length ? ` (${h.flags.join('; ')})` : ''}`,
+    ...(urgency ? urgencyLines(urgency) : []),
     m.meaning,
     `First step: ${m.firstStep}`,
     ...clusterFacts(c, h).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`),
     `Portal: ${portalUrl(c, view.portalHost)}`,
+    ...(view.asOf ? [`As of ${utcDateTime(view.asOf)}`] : []),
   ];
   return lines.join('\n');
 }
@@ -83,15 +94,26 @@ export function statusText(view: StatusView): string {
 export function statusCard(view: StatusView): AdaptiveCard {
   const { cluster: c, health: h } = view;
   const m = statusMeaning(c.status);
-  const body = [
+  // Urgent first: a cluster about to become Expired leads with when, what happens, and what to do.
+  const urgency = view.asOf && expiryUrgency(c, h, view.asOf);
+  const body: CardElement[] = [
     text(`${m.emoji} **${plain(c.name)}** is **${plain(c.status)}**`, { size: 'large', weight: 'bolder', color: m.colour === 'default' ? 'default' : m.colour }),
-    ...(h.flags.length ? [text(`⚠️ ${h.flags.join(' · ')}`, { color: 'warning', weight: 'bolder' })] : []),
-    container([text(m.meaning), text(`**First step:** ${m.firstStep}`)], 'emphasis'),
-    // Every value is Azure data or quotes it (tags, distribution, names): through plain(), never markup.
-    facts(clusterFacts(c, h).map(([k, v]): [string, string | undefined] => [k, v === undefined ? v : plain(v)])),
   ];
+  if (urgency) {
+    body.push(container([
+      text(`⏳ ${urgency.headline}`, { weight: 'bolder', color: 'attention' }),
+      text(urgency.consequence),
+      text(`**${urgency.action}**`),
+    ], 'attention'));
+  }
+  const otherFlags = urgency ? h.flags.filter((f) => !f.startsWith('at risk of Expired')) : h.flags;
+  if (otherFlags.length) body.push(text(`⚠️ ${otherFlags.join(' · ')}`, { color: 'warning', weight: 'bolder' }));
+  body.push(container([text(m.meaning), text(`**First step:** ${m.firstStep}`)], 'emphasis'));
+  // Every value is Azure data or quotes it (tags, distribution, names): through plain(), never markup.
+  body.push(facts(clusterFacts(c, h).map(([k, v]): [string, string | undefined] => [k, v === undefined ? v : plain(v)])));
+  if (view.asOf) body.push(text(`As of ${utcDateTime(view.asOf)}`, { isSubtle: true, size: 'small' }));
   const actions = [
-    commandButton('Refresh', `status ${c.id}`),
+    updatingButton('Refresh', `status ${c.id}`),
     commandButton('Diagnose', `diagnose ${c.id}`),
     openUrlButton('Open in Azure portal', portalUrl(c, view.portalHost)),
   ];

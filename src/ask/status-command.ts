@@ -1,4 +1,5 @@
 import { replyForUnresolved } from '../chat/cluster-replies';
+import type { Cluster } from '../clusters/cluster';
 import { assessFleet, byAttention, needsAttention } from './fleet-view';
 import { assessHealth, latestAgentVersion } from '../clusters/connectivity';
 import { askCards } from './ask-cards';
@@ -45,12 +46,17 @@ export function createStatusCommand(deps: AskDeps): CommandDefinition {
       if (!args.trim()) return fleetSummary(deps);
       const result = await deps.finder.find(args);
       if (result.kind !== 'found') return replyForUnresolved(result, 'status');
-      const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
-      const health = assessHealth(result.cluster, deps.clock.now(), latestAgentVersion(snapshot.clusters));
-      const view = { cluster: result.cluster, health, portalHost: deps.portalHost };
-      return cardReply(askCards.view('status', view), statusText(view));
+      return statusReply(deps, result.cluster);
     },
   };
+}
+
+/** The status card of one cluster, judged against the newest agent in the fleet. */
+export async function statusReply(deps: AskDeps, cluster: Cluster): Promise<MessageReply> {
+  const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
+  const health = assessHealth(cluster, deps.clock.now(), latestAgentVersion(snapshot.clusters));
+  const view = { cluster, health, portalHost: deps.portalHost, asOf: snapshot.fetchedAt };
+  return cardReply(askCards.view('status', view), statusText(view));
 }
 
 export function createSummaryCommand(deps: AskDeps): CommandDefinition {

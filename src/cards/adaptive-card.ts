@@ -135,6 +135,18 @@ export function commandButton(title: string, command: string, extra: Record<stri
   return { type: 'Action.Submit', title, data: { command, ...extra } };
 }
 
+/**
+ * A button whose answer belongs in the card it is on (Refresh, Next/Previous, Mute, a diagnose
+ * answer): Universal Actions `Action.Execute`, which Teams answers by replacing the card with the
+ * one the bot returns, and an `Action.Submit` fallback for clients without it; the bot also
+ * updates the message so everyone sees the change
+ * (https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards).
+ */
+export function updatingButton(title: string, command: string, extra: Record<string, unknown> = {}): CardAction {
+  const data = { command, ...extra, inPlace: true };
+  return { type: 'Action.Execute', title, verb: 'command', data, fallback: { type: 'Action.Submit', title, data } };
+}
+
 export function openUrlButton(title: string, url: string): CardAction {
   return { type: 'Action.OpenUrl', title, url };
 }

@@ -8,6 +8,11 @@ export interface CommandContext {
   user: { id: string; name?: string; aadObjectId?: string };
   /** Correlation id of this turn, for logs and user-visible error references. */
   correlationId: string;
+  /**
+   * Set when a button on a card asked for this. `replacesCard`: the first card replied replaces
+   * the card the button is on (for everyone in the conversation) instead of being posted below it.
+   */
+  cardAction?: { replacesCard: boolean };
 }
 
 export interface CommandDefinition {
@@ -20,7 +25,18 @@ export interface CommandDefinition {
   examples: string[];
   /** Shown in the Teams manifest command list when true (max 10 per scope there). */
   inManifest?: boolean;
+  /** Sent by card buttons, not typed: left out of help and of "closest commands". */
+  hidden?: boolean;
   handle(args: string, ctx: CommandContext): Promise<Reply | Reply[]>;
+}
+
+/**
+ * Tried when nothing else understood a message (e.g. a bare cluster name, or a sentence naming
+ * one): answers, or undefined to let the next one try.
+ */
+export interface FallbackHandler {
+  name: string;
+  handle(text: string, ctx: CommandContext): Promise<Reply | Reply[] | undefined>;
 }
 
 /** Recognises pasted text that is not a command (kubectl output, AZK8S errors, probe output). */

@@ -1,10 +1,12 @@
-import type { CommandDefinition, FreeTextHandler } from './command';
+import type { CommandDefinition, FallbackHandler, FreeTextHandler } from './command';
 import { CommandRouter } from './router';
 
 /** What a feature (Ask, Tell, Fix) plugs into the chat: its commands and pasted-text recognisers. */
 export interface FeatureCommands {
   commands?: CommandDefinition[];
   freeText?: FreeTextHandler[];
+  /** Tried, in order, for a message nothing else understood. */
+  fallbacks?: FallbackHandler[];
 }
 
 /** The one ordered command table: the features' commands in the order given, then help. */
@@ -20,7 +22,7 @@ export function createCommandRouter(features: FeatureCommands[]): CommandRouter 
     inManifest: true,
     handle: async () => router!.help(),
   });
-  router = new CommandRouter(commands, features.flatMap((f) => f.freeText ?? []));
+  router = new CommandRouter(commands, features.flatMap((f) => f.freeText ?? []), features.flatMap((f) => f.fallbacks ?? []));
   return router;
 }
 

@@ -2,13 +2,15 @@ import { editDistance } from '../clusters/name-matching';
 import { plain } from '../cards/adaptive-card';
 import { commonCards } from '../cards/common-cards';
 import { helpText } from '../cards/help-card';
-import type { CommandContext, CommandDefinition, FreeTextHandler } from './command';
+import type { CommandContext, CommandDefinition, FallbackHandler, FreeTextHandler } from './command';
 import { cardReply, type Reply, textReply } from './reply';
 
 /** Longest message treated as a command (10 KB or more gets a short answer). Pasted output may be longer. */
 export const MAX_COMMAND_CHARS = 10 * 1024;
 /** Longest pasted text any handler will read (100 KB or more gets "I could not read that"). */
 export const MAX_PASTE_CHARS = 100 * 1024;
+/** How many commands the answer to an unrecognised message suggests. */
+const CLOSEST_SHOWN = 3;
 
 export interface RoutedText {
   command?: CommandDefinition;
@@ -23,7 +25,7 @@ export interface RoutedText {
 export class CommandRouter {
   private readonly byWord = new Map<string, CommandDefinition>();
 
-  constructor(readonly commands: CommandDefinition[], private readonly freeText: FreeTextHandler[] = []) {
+  constructor(readonly commands: CommandDefinition[], private readonly freeText: FreeTextHandler[] = [], private readonly fallbacks: FallbackHandler[] = []) {
     for (const c of commands) for (const w of [c.name, ...(c.aliases ?? [])]) this.byWord.set(w.toLowerCase(), c);
   }
 
@@ -53,25 +55,38 @@ export class CommandRouter {
     const handler = this.freeText.find((h) => h.canHandle(clean));
     if (handler) return asArray(await handler.handle(clean, ctx));
     if (clean.length > MAX_COMMAND_CHARS) return [textReply(`That message is too long for me to read as a command. ${this.pasteFormats()}`)];
-    const close = this.closestCommand(word);
-    // The unknown word is echoed into the help card's markdown: escape it so `[x](javascript:...)` or
-    // `**` is shown as typed, never rendered as a link or formatting (hostile-input sweep).
+    for (const fallback of this.fallbacks) {
+      const answer = await fallback.handle(clean, ctx);
+      if (answer) return asArray(answer);
+    }
+    return [this.unrecognised(word)];
+  }
+
+  /**
+   * One short line with the three closest commands, not the whole help card. The unknown word is
+   * echoed into markdown: escaped so `[x](javascript:...)` or `**` shows as typed (hostile-input sweep).
+   */
+  private unrecognised(word: string): Reply {
     const shown = plain(word.slice(0, 40));
-    return [this.help(close ? `I don't know "${shown}". Did you mean \`${close}\`?` : `I don't know "${shown}".`)];
+    const closest = this.closestCommands(word, CLOSEST_SHOWN).map((c) => `\`${c}\``).join(', ');
+    return textReply(`I don't know "${shown}". Closest commands: ${closest}; \`help\` lists them all.`);
   }
 
   help(intro?: string): Reply {
-    const entries = this.commands.map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
+    const entries = this.commands.filter((c) => !c.hidden).map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
     return cardReply(commonCards.view('help', { entries, intro }), helpText(entries, intro));
   }
 
-  private closestCommand(word: string): string | undefined {
-    let best: { w: string; d: number } | undefined;
-    for (const w of this.byWord.keys()) {
-      const d = editDistance(word, w, 2);
-      if (d <= 2 && (!best || d < best.d)) best = { w, d };
+  /** Command names by the edit distance of their name or closest alias to `word`, nearest first. */
+  private closestCommands(word: string, limit: number): string[] {
+    const best = new Map<string, number>();
+    for (const [w, command] of this.byWord) {
+      if (command.hidden) continue;
+      const d = editDistance(word, w);
+      if (d < (best.get(command.name) ?? Infinity)) best.set(command.name, d);
     }
-    return best?.w;
+    const order = this.commands.map((c) => c.name);
+    return [...best.entries()].sort((a, b) => a[1] - b[1] || order.indexOf(a[0]) - order.indexOf(b[0])).slice(0, limit).map(([name]) => name);
   }
 
   private pasteFormats(): string {

@@ -3,7 +3,7 @@ import { CERT_EXPIRY_RISK_DAYS, type ClusterHealth } from './connectivity';
 import { globToRegExp } from './name-matching';
 
 /** The states a user can filter on: raw statuses plus derived health (stale heartbeat, expiring certificate). */
-export const FILTER_STATES = ['offline', 'expired', 'connecting', 'connected', 'stale', 'expiring', 'unsupported', 'agentless'] as const;
+export const FILTER_STATES = ['offline', 'expired', 'connecting', 'connected', 'stale', 'expiring', 'unsupported', 'agentless', 'unhealthy'] as const;
 export type FilterState = (typeof FILTER_STATES)[number];
 
 /**
@@ -57,6 +57,7 @@ export interface ParsedFilter {
 const STATE_WORDS: Record<string, FilterState> = {
   offline: 'offline', expired: 'expired', connecting: 'connecting', connected: 'connected', online: 'connected',
   stale: 'stale', expiring: 'expiring', unsupported: 'unsupported', old: 'unsupported', agentless: 'agentless',
+  unhealthy: 'unhealthy', attention: 'unhealthy',
 };
 const REGION_WORDS = new Set(['in', 'region']);
 const RESOURCE_GROUP_WORDS = new Set(['rg', 'resourcegroup', 'resource-group']);
@@ -181,6 +182,8 @@ function hasState(health: ClusterHealth, state: FilterState): boolean {
     case 'stale': return health.heartbeatStale;
     case 'expiring': return health.certificateDaysLeft !== undefined && !health.certificateExpired && health.certificateDaysLeft < CERT_EXPIRY_RISK_DAYS;
     case 'unsupported': return health.agent !== undefined && !health.agent.supported;
+    // What the fleet summary lists under "Needs attention first": any severity above informational.
+    case 'unhealthy': return health.severity !== 'ok' && health.severity !== 'info';
   }
 }
 

@@ -43,7 +43,7 @@ const STATUS_MEANINGS: Record<string, StatusMeaning> = {
     colour: 'attention',
     emoji: '⛔',
     meaning: 'The managed identity certificate has expired; Arc features (configurations, extensions, policy, monitoring) stop working.',
-    firstStep: 'Only fix: az connectedk8s delete, then az connectedk8s connect. Extensions and configurations must be re-created.',
+    firstStep: 'Only fix, and a destructive one: az connectedk8s delete (deletes the Azure Arc resource with its extensions and configurations), then az connectedk8s connect, then re-create the extensions and configurations.',
   },
   Connecting: {
     colour: 'warning',
@@ -164,7 +164,7 @@ export function assessHealth(cluster: Cluster, now: Date, latestAgent: string = 
 
   const flags: string[] = [];
   if (cluster.status === 'Expired' || (certificateExpired && cluster.status !== 'AgentNotInstalled')) flags.push('certificate expired');
-  if (expiryRisk) flags.push(`at risk of Expired (certificate ${certificateDaysLeft} days left)`);
+  if (expiryRisk) flags.push(`at risk of Expired (certificate ${certificateDaysLeft} day${certificateDaysLeft === 1 ? '' : 's'} left)`);
   if (heartbeatStale) flags.push('heartbeat stale');
   if (connectingStuck) flags.push('onboarding looks stuck');
   if (agent && !agent.supported) flags.push(`agent ${cluster.agentVersion} out of support (latest ${agent.latest})`);

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { ArcClusterRow, FleetFileContent } from './arc-cluster-row';
@@ -31,7 +32,8 @@ export class DemoFleetDirectory implements ClusterDirectory {
   private lastGoodAt: Date | undefined;
 
   constructor(private readonly options: DemoFleetOptions) {
-    this.description = `demo fleet (${options.filePath}${options.simulate ? ', simulated changes' : ''})`;
+    // Shown on cards ("Source: ..."): the file's name, never the server's path to it.
+    this.description = `demo fleet (${path.basename(options.filePath)}${options.simulate ? ', simulated changes' : ''})`;
     this.startedAt = options.clock.now();
   }
 
@@ -93,7 +95,8 @@ export class DemoFleetDirectory implements ClusterDirectory {
       }
       const correlationId = randomUUID();
       logger.error('demo fleet file unreadable', { filePath, error: (error as Error).message, correlationId });
-      throw new DirectoryError('source-broken', `The demo fleet file ${filePath} cannot be read (${(error as Error).message}).`, correlationId, { cause: error });
+      // The user sees the file's name; the log line above has the path and the error.
+      throw new DirectoryError('source-broken', `The demo fleet file ${path.basename(filePath)} cannot be read.`, correlationId, { cause: error });
     }
   }
 }

@@ -1,6 +1,9 @@
 import { parseClusterResourceId, type Cluster } from '../clusters/cluster';
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { CommandDefinition, FreeTextHandler } from '../chat/command';
+import { cardReply, type MessageReply } from '../chat/reply';
+import { diagnosisEndedText } from './cards/diagnosis-ended-card';
+import { fixCards } from './cards/fix-cards';
 import { createDiagnoseCommand, type FixClusterLookup } from './diagnose-command';
 import { createEndpointsCommand } from './endpoints-command';
 import { createPastedTextHandler } from './pasted-text-handler';
@@ -18,6 +21,13 @@ export interface FixFeature {
   freeText: FreeTextHandler[];
   /** Finds a cluster by its resource id: the diagnose dialog (dialogs/diagnose-dialog.ts) takes it. */
   lookupClusterById(id: string): Promise<Cluster | undefined>;
+  /** The answer to a click on a card of a diagnosis that has ended: one line and "Diagnose again". */
+  diagnosisEndedReply(clusterId: string | undefined): MessageReply;
+}
+
+export function diagnosisEndedReply(clusterId: string | undefined, line?: string): MessageReply {
+  const view = { clusterId, line };
+  return cardReply(fixCards.view('diagnosis-ended', view), diagnosisEndedText(view));
 }
 
 /** Adapts the ClusterDirectory to the small lookup the Fix commands and dialog take. */
@@ -46,5 +56,6 @@ export function createFix(deps: FixDeps): FixFeature {
     commands: [createDiagnoseCommand({ lookup }), createEndpointsCommand(), createProbeCommand({ lookup })],
     freeText: [createPastedTextHandler()],
     lookupClusterById: lookup.byId,
+    diagnosisEndedReply: (clusterId) => diagnosisEndedReply(clusterId),
   };
 }

@@ -24,6 +24,12 @@ export interface HttpDeps {
 export function createHttpServer(deps: HttpDeps): restify.Server {
   const server = restify.createServer({ name: 'arc-connectivity-bot', handleUncaughtExceptions: false });
   server.post('/api/messages', async (req, res) => deps.messages(req, res));
+  // The Agents Playground checks that the bot is up with HEAD /api/messages: the endpoint exists, so
+  // say so (no body, nothing logged) instead of a 405 warning on every start.
+  server.head('/api/messages', async (_req, res) => {
+    res.status(200);
+    res.end();
+  });
 
   server.get('/healthz', async (_req, res) => {
     try {
@@ -40,7 +46,11 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
   });
 
   server.on('restifyError', (req, res, err, callback) => {
-    deps.logger.warn('http error', { method: req.method, url: req.url, status: err.statusCode, error: err.message });
+    // A caller's mistake (404, 405: scanners, probes) is the caller's, not ours: info, not a warning.
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    const fields = { method: req.method, url: req.url, status, error: err.message };
+    if (status >= 500) deps.logger.warn('http error', fields);
+    else deps.logger.info('http request refused', fields);
     return callback();
   });
   return server;

@@ -5,12 +5,31 @@ import { ETagConflictError, type KeyValueStorage } from './key-value-storage';
 
 /**
  * jest's resolver does not know every `node:` builtin, so load node:sqlite through the runtime
- * (Node >= 22.5) instead of a static import.
+ * (Node >= 22.5) instead of a static import. Node prints "ExperimentalWarning: SQLite is an
+ * experimental feature" the first time it is loaded (https://nodejs.org/api/sqlite.html): the bot
+ * uses it knowingly, so that one warning is held back while loading; every other warning is kept.
  */
 function loadSqlite(): typeof import('node:sqlite') {
-  const mod = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (isSqliteExperimentalWarning(warning, rest[0])) return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  let mod: typeof import('node:sqlite') | undefined;
+  try {
+    mod = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
   if (!mod) throw new Error('node:sqlite is not available: run on Node 22.5 or later (the project uses Node 24).');
   return mod;
+}
+
+/** Node's notice for node:sqlite: `emitWarning("SQLite is an experimental feature ...", "ExperimentalWarning")`. */
+export function isSqliteExperimentalWarning(warning: string | Error, typeOrOptions: unknown): boolean {
+  const message = typeof warning === 'string' ? warning : warning.message;
+  const type = typeof typeOrOptions === 'string' ? typeOrOptions : (typeOrOptions as { type?: unknown } | undefined)?.type ?? (warning as Error).name;
+  return type === 'ExperimentalWarning' && /\bSQLite\b/i.test(message);
 }
 
 /**

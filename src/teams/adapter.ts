@@ -88,7 +88,11 @@ export function createAdapter(config: AppConfig, logger: Logger): ArcAdapter {
   const adapter = new ArcAdapter(auth, !!config.bot.appId);
   if (config.bot.appId) quietTokenValidationNoise();
   if (!config.bot.appId) {
-    logger.warn('MicrosoftAppId is empty: Bot Framework authentication is OFF (fine for the Agents Playground and local tests; never in production)');
+    // With the local Agents Playground that is the intended set-up (it needs an empty app id):
+    // said plainly, not as a warning on every `npm start`. Without it, it is worth a warning.
+    const note = 'MicrosoftAppId is empty: Bot Framework authentication is OFF (fine for the Agents Playground and local tests; never in production)';
+    if (config.playground.enabled) logger.info(note);
+    else logger.warn(note);
   }
   adapter.onTurnError = async (turn, error) => {
     const reference = randomUUID();

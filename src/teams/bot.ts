@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, type ChannelAccount, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount, type TurnContext } from 'botbuilder';
 import { DirectoryError } from '../clusters/cluster-directory';
 import type { Logger } from '../core/logger';
 import type { CommandContext } from '../chat/command';
@@ -7,6 +7,7 @@ import type { ConversationAddress } from '../chat/conversation-address';
 import type { Reply } from '../chat/reply';
 import type { CommandRouter } from '../chat/router';
 import type { ConversationEvents } from '../chat/conversation-events';
+import { cardActionData, openSourceCard, sourceCardOf } from './card-action';
 import { addressOf, conversationTypeOf, tenantOf } from './conversation-address';
 import type { DialogHost } from './dialog-host';
 import type { ReplyRenderer } from './reply-renderer';
@@ -21,6 +22,11 @@ export interface BotDeps {
   conversations: ConversationEvents;
   renderer: ReplyRenderer;
   logger: Logger;
+  /**
+   * The answer to a click on a card of a dialog that has ended (finished, cancelled or timed out):
+   * one line and a way to start again, instead of reading the button's answer as a command.
+   */
+  endedDialogReply?: (clusterId: string | undefined) => Reply;
 }
 
 /**
@@ -63,14 +69,32 @@ export class ArcBot extends ActivityHandler {
     });
   }
 
+  /**
+   * An `Action.Execute` click: handled like the same button's Action.Submit, and answered with the
+   * card that replaces the one clicked, or a short message when nothing replaced it (an empty
+   * answer makes Teams retry: https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards).
+   */
+  protected override async onAdaptiveCardInvoke(turn: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.handleMessage(turn);
+    const replaced = sourceCardOf(turn)?.replacedWith;
+    if (replaced) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: replaced };
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' } as unknown as AdaptiveCardInvokeResponse;
+  }
+
   private async handleMessage(turn: TurnContext): Promise<void> {
-    const ctx = commandContext(turn);
+    const source = openSourceCard(turn);
+    const ctx = commandContext(turn, source !== undefined);
     const log = this.deps.logger.child({ correlationId: ctx.correlationId, conversationId: ctx.conversation.id });
     const text = turnText(turn.activity);
     const routed = this.deps.router.parse(text);
     try {
       const interrupts = routed.command !== undefined && !DIALOG_WORDS.has(routed.word);
       if (!interrupts && (await this.deps.dialogs.continueActive(turn))) return;
+      const ended = this.endedDialogClick(turn);
+      if (ended) {
+        await this.send(turn, [ended]);
+        return;
+      }
       log.info('command', { audit: true, user: ctx.user.id, userName: ctx.user.name, command: routed.command?.name ?? '(free text)', args: routed.args.slice(0, 200) });
       const replies = await this.deps.router.route(text, ctx);
       await this.send(turn, replies);
@@ -95,6 +119,13 @@ export class ArcBot extends ActivityHandler {
     }
   }
 
+  /** A click on a diagnose card whose dialog is no longer active (its data names the step). */
+  private endedDialogClick(turn: TurnContext): Reply | undefined {
+    const data = cardActionData(turn.activity);
+    if (!data || typeof data.diagnoseStep !== 'string' || !this.deps.endedDialogReply) return undefined;
+    return this.deps.endedDialogReply(typeof data.diagnoseCluster === 'string' ? data.diagnoseCluster : undefined);
+  }
+
   private async welcome(turn: TurnContext): Promise<void> {
     await this.send(turn, [this.deps.router.help('Hi! I watch your Azure Arc-enabled Kubernetes clusters. Try `status` for the fleet, or `status <cluster>`.')]);
   }
@@ -115,7 +146,7 @@ function isBotIn(turn: TurnContext, members: ChannelAccount[] | undefined): bool
   return (members ?? []).some((m) => m.id === turn.activity.recipient?.id);
 }
 
-function commandContext(turn: TurnContext): CommandContext {
+function commandContext(turn: TurnContext, replacesCard: boolean): CommandContext {
   const a = turn.activity;
   const address = addressOf(a);
   return {
@@ -128,5 +159,6 @@ function commandContext(turn: TurnContext): CommandContext {
     },
     user: { id: a.from?.id ?? 'unknown', name: a.from?.name, aadObjectId: a.from?.aadObjectId },
     correlationId: randomUUID(),
+    ...(cardActionData(a) ? { cardAction: { replacesCard } } : {}),
   };
 }

@@ -84,6 +84,15 @@ export function createBotbuilderSender(adapter: ContinuingAdapter, botAppId: str
     async send(address, message) {
       let activityId: string | undefined;
       await run(address, async (ctx) => {
+        // The SDK makes every send of a continued conversation a reply to its synthetic event
+        // (replyToId = a random id, POST .../activities/{id}). An alert must be a message of its
+        // own, which in a channel is a new post, not a reply in some thread: send to the
+        // conversation itself (POST .../activities,
+        // https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages).
+        ctx.onSendActivities(async (_ctx, activities, next) => {
+          for (const activity of activities) delete activity.replyToId;
+          return next();
+        });
         const response = await ctx.sendActivity(renderer.toActivity(message));
         activityId = response?.id;
       });

@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'bo
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { CardBuilders, CardCatalogue, CardView } from '../cards/card-catalogue';
 import type { Message } from '../chat/reply';
+import { pendingSourceCard } from './card-action';
 
 /** Channels that do not render Adaptive Cards get the plain-text version of every message. */
 const TEXT_ONLY_CHANNELS = new Set(['sms', 'email', 'telegram', 'kik', 'groupme', 'line']);
@@ -34,9 +35,47 @@ export class ReplyRenderer {
     return activity;
   }
 
-  /** Sends messages in order into the conversation of this turn. */
-  async send(turn: TurnContext, messages: Message[]): Promise<void> {
-    for (const message of messages) await turn.sendActivity(this.toActivity(message, turn.activity.channelId));
+  /**
+   * Sends messages in order into the conversation of this turn; resolves with the id of each
+   * message. When a button asked for it (`openSourceCard`), the first card replaces the card the
+   * button is on instead of being posted: returned in the Action.Execute invoke response (the
+   * clicker sees it at once) and written with updateActivity (so it stays, for everyone:
+   * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/update-and-delete-bot-messages).
+   */
+  async send(turn: TurnContext, messages: Message[]): Promise<(string | undefined)[]> {
+    const ids: (string | undefined)[] = [];
+    for (const message of messages) {
+      const activity = this.toActivity(message, turn.activity.channelId);
+      const source = message.view ? pendingSourceCard(turn) : undefined;
+      if (source) {
+        source.replacedWith = activity.attachments?.[0]?.content as Record<string, unknown>;
+        if (source.activityId && (await this.tryUpdate(turn, source.activityId, activity))) {
+          ids.push(source.activityId);
+          continue;
+        }
+        if (source.viaExecute) {
+          ids.push(source.activityId);
+          continue;
+        }
+      }
+      ids.push((await turn.sendActivity(activity))?.id);
+    }
+    return ids;
+  }
+
+  /** Replaces an earlier message of this conversation in place; false when the channel refused. */
+  async replace(turn: TurnContext, activityId: string, message: Message): Promise<boolean> {
+    return this.tryUpdate(turn, activityId, this.toActivity(message, turn.activity.channelId));
+  }
+
+  private async tryUpdate(turn: TurnContext, activityId: string, activity: Partial<Activity>): Promise<boolean> {
+    try {
+      await turn.updateActivity({ ...activity, id: activityId });
+      return true;
+    } catch {
+      // The message may be gone or not ours to edit; the caller posts the answer instead.
+      return false;
+    }
   }
 
   private card(view: CardView, text: string): AdaptiveCard {

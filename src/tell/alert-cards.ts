@@ -1,9 +1,10 @@
 import type { Cluster } from '../clusters/cluster';
 import { assessHealth, type ClusterHealth, formatAge, formatDuration, portalUrl, statusMeaning } from '../clusters/connectivity';
+import { expiryUrgency, utcDateTime } from '../clusters/expiry-urgency';
 import type { AlertKind } from './alert-kinds';
 import type { ClusterState } from './fleet-diff';
 import {
-  card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, commandButton, container, facts, heading, openUrlButton, plain, text,
+  card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, commandButton, container, facts, heading, openUrlButton, plain, text, updatingButton,
   type AdaptiveCard, type CardAction, type CardElement,
 } from '../cards/adaptive-card';
 
@@ -15,6 +16,14 @@ export interface ClusterAlertView {
   /** Live facts from this poll (absent for a removed cluster). */
   cluster?: Cluster;
   now: Date;
+  /** Someone muted the cluster from this card: shown as one line, for everyone who sees the card. */
+  muted?: { until: Date; by: string };
+}
+
+/** "14:05 UTC" today, "2026-12-03 14:05 UTC" on another day (dates and times in cards are UTC). */
+export function utcTime(at: Date, now: Date): string {
+  const iso = at.toISOString();
+  return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? `${iso.slice(11, 16)} UTC` : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 const TITLES: Record<AlertKind, (name: string) => string> = {
@@ -62,11 +71,12 @@ function likelyMeaning(kind: AlertKind, state: ClusterState, daysLeft?: number):
  * Every button names the cluster by resource id, as the status card does: a name can repeat across
  * resource groups/subscriptions. (Mute by id also never shortens a longer mute of this cluster.)
  */
-function clusterActions(state: ClusterState): CardAction[] {
+function clusterActions(state: ClusterState, onAlertCard = true): CardAction[] {
   return [
-    commandButton('Refresh', `status ${state.id}`),
+    // On the alert card, Refresh redraws that alert with current facts; elsewhere it shows the status.
+    onAlertCard ? updatingButton('Refresh', `refresh-alert ${state.id}`) : commandButton('Refresh', `status ${state.id}`),
     commandButton('Diagnose', `diagnose ${state.id}`),
-    commandButton('Mute 1h', `mute ${state.id} 1h`),
+    updatingButton('Mute 1h', `mute ${state.id} 1h`),
     openUrlButton('Open in portal', portalUrl(state)),
   ];
 }
@@ -77,9 +87,11 @@ function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): 
     ['Cluster', plain(state.name)],
     ['Status', plain(view.previousStatus && view.previousStatus !== state.status ? `${view.previousStatus} → ${state.status}` : state.status)],
     ['Since', `${formatAge(now.getTime() - Date.parse(state.statusSince))} (${state.statusSince.slice(0, 16).replace('T', ' ')} UTC)`],
-    ['Last heartbeat', cluster ? formatAge(health?.heartbeatAgeMs) : undefined],
-    // Plain days here: the expiry risk has its own "Also: certificate expiring" line on alert cards.
-    ['Certificate', health?.certificateDaysLeft !== undefined ? (health.certificateExpired ? 'expired' : `${health.certificateDaysLeft} days left`) : undefined],
+    ['Last heartbeat', cluster ? `${formatAge(health?.heartbeatAgeMs)}${cluster.lastConnectivityTime ? ` (${utcDateTime(cluster.lastConnectivityTime)})` : ''}` : undefined],
+    // Plain days here: the expiry risk has its own lines on alert cards.
+    ['Certificate', health?.certificateDaysLeft !== undefined
+      ? `${health.certificateExpired ? 'expired' : `${health.certificateDaysLeft} days left`}${cluster?.certificateExpiresAt ? ` (${utcDateTime(cluster.certificateExpiresAt)})` : ''}`
+      : undefined],
     ['Agent', cluster?.agentVersion ? `${plain(cluster.agentVersion)}${state.agentSupported ? '' : ' (out of support)'}` : undefined],
     ['Where', `${plain(state.resourceGroup)} · ${plain(state.location)}`],
   ]);
@@ -94,21 +106,39 @@ export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveC
   const kind = view.kinds[0];
   const health = view.cluster ? assessHealth(view.cluster, view.now) : undefined;
   const title = alertTitle(view);
-  const also = view.kinds.slice(1).map((k) =>
+  const urgency = view.cluster && health ? expiryUrgency(view.cluster, health, view.now) : undefined;
+  // The expiry has its own lead block when urgent; "Also" does not repeat it.
+  const also = view.kinds.slice(1).filter((k) => !(urgency && k === 'expiring')).map((k) =>
     k === 'expiring' && health?.certificateDaysLeft !== undefined ? `${ALSO[k]} (${health.certificateDaysLeft} days left)` : ALSO[k]);
-  const body: CardElement[] = [heading(TITLES[kind](plain(view.state.name)), COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind]), alertFacts(view, health)];
+  const body: CardElement[] = [heading(plain(title), COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind])];
+  if (view.muted) body.push(text(`🔕 Muted until ${utcTime(view.muted.until, view.now)} by ${plain(view.muted.by)}`, { weight: 'bolder' }));
+  // Urgent first: an unreachable cluster about to become Expired says when, what then, and what to do now.
+  if (urgency) {
+    body.push(container([
+      text(`⏳ ${urgency.headline}`, { weight: 'bolder', color: 'attention' }),
+      text(urgency.consequence),
+      text(`**${urgency.action}**`),
+    ], 'attention'));
+  }
+  body.push(alertFacts(view, health));
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
+  body.push(text(`As of ${utcDateTime(view.now)}`, { isSubtle: true, size: 'small' }));
   const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state), title));
-  return { card: c, text: `${title}. ${likelyMeaning(kind, view.state, health?.certificateDaysLeft)}` };
+  const lead = urgency ? ` ${urgency.headline}. ${urgency.action}` : '';
+  return { card: c, text: `${title}.${lead} ${likelyMeaning(kind, view.state, health?.certificateDaysLeft)}` };
 }
 
 /** Replaces the original alert card in place once the cluster recovered ("Recovered after 2 h 14 min"). */
-export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined): { card: AdaptiveCard; text: string } {
+export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date): { card: AdaptiveCard; text: string } {
   const what = originalKind ? TITLES[originalKind](state.name).replace(/^\S+\s/, '') : `${state.name} had a problem`;
   const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}`;
   const c = card(
-    [heading(plain(title), 'good'), text(`Was: ${plain(what)}.`, { isSubtle: true }), facts([['Cluster', plain(state.name)], ['Status', plain(state.status)], ['Where', `${plain(state.resourceGroup)} · ${plain(state.location)}`]])],
+    [
+      heading(plain(title), 'good'), text(`Was: ${plain(what)}.`, { isSubtle: true }),
+      facts([['Cluster', plain(state.name)], ['Status', plain(state.status)], ['Where', `${plain(state.resourceGroup)} · ${plain(state.location)}`]]),
+      ...(at ? [text(`As of ${utcDateTime(at)}`, { isSubtle: true, size: 'small' })] : []),
+    ],
     [commandButton('Refresh', `status ${state.id}`), openUrlButton('Open in portal', portalUrl(state))],
     title,
   );
@@ -176,7 +206,7 @@ export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterSt
   ];
   if (stillUnhealthy.length > top.length) body.push(text(`…and ${stillUnhealthy.length - top.length} more.`, { isSubtle: true }));
   if (suppressed) body.push(text(`${suppressed} alert${suppressed === 1 ? ' was' : 's were'} recorded, not posted, while muted.`, { isSubtle: true }));
-  const actions = stillUnhealthy.length === 1 ? clusterActions(stillUnhealthy[0]) : [commandButton('Show offline clusters', 'clusters offline')];
+  const actions = stillUnhealthy.length === 1 ? clusterActions(stillUnhealthy[0], false) : [commandButton('Show offline clusters', 'clusters offline')];
   return { card: fit(card(body, actions, title)), text: title };
 }
 

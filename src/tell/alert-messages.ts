@@ -14,8 +14,9 @@ export function clusterAlertMessage(view: ClusterAlertView): Message {
   return { text: buildClusterAlertCard(view).text, view: tellCards.view('cluster-alert', model) };
 }
 
-export function recoveredAlertMessage(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined): Message {
-  return { text: buildRecoveredAlertCard(state, outageMs, originalKind).text, view: tellCards.view('alert-recovered', { state, outageMs, originalKind }) };
+export function recoveredAlertMessage(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date): Message {
+  const model = { state, outageMs, originalKind, ...(at ? { at: at.toISOString() } : {}) };
+  return { text: buildRecoveredAlertCard(state, outageMs, originalKind).text, view: tellCards.view('alert-recovered', model) };
 }
 
 export function digestMessage(entries: DigestEntry[], now: Date, note?: string): Message {

@@ -106,7 +106,7 @@ export function planAlerts(input: PlanInput): AlertPlan {
         key: `${conversationId}|update|${recovered.key}`,
         conversationId,
         action: 'update',
-        message: recoveredAlertMessage(recovered.state, outageMs(recovered), problemKindOf(recovered.previous)),
+        message: recoveredAlertMessage(recovered.state, outageMs(recovered), problemKindOf(recovered.previous), input.now),
         updateAlertFor: { clusterId: g.clusterId },
       });
     }

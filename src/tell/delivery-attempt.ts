@@ -90,7 +90,7 @@ export class DeliveryAttempts {
         if (item.updateAlertFor) await alertCards.delete(item.conversationId, item.updateAlertFor.clusterId);
       } else if (item.trackAlertFor && activityId) {
         await alertCards.set(item.conversationId, item.trackAlertFor.clusterId, {
-          activityId, kind: item.trackAlertFor.kind, sentAt: this.clock.now().toISOString(),
+          activityId, kind: item.trackAlertFor.kind, sentAt: this.clock.now().toISOString(), outboxKey: item.key,
         });
       }
       await outbox.markDone(item.key, 'sent', this.clock.now(), { activityId });

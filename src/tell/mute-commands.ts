@@ -2,8 +2,10 @@ import { formatDuration } from '../clusters/connectivity';
 import { parseClusterResourceId } from '../clusters/cluster';
 import { CLUSTER_FILTER_USAGE, describeFilter, filterErrorsText, isWholeFleet, parseClusterFilter, sameFilter, type ClusterFilter } from '../clusters/cluster-filter';
 import { globToRegExp } from '../clusters/name-matching';
-import type { CommandDefinition } from '../chat/command';
-import { textReply } from '../chat/reply';
+import type { CommandContext, CommandDefinition } from '../chat/command';
+import { cardReply, type MessageReply, textReply } from '../chat/reply';
+import { buildClusterAlertCard } from './alert-cards';
+import { clusterAlertView, tellCards, type ClusterAlertModel } from './tell-cards';
 import { countMatches, type TellCommandDeps } from './subscribe-commands';
 
 const MUTE_USAGE = `mute <cluster or filter: ${CLUSTER_FILTER_USAGE} | all> <duration: 30m, 2h, 1d, up to 30d>`;
@@ -44,6 +46,18 @@ function endedByName(mute: ClusterFilter, typed: string): boolean {
   return mutedCluster !== undefined && globToRegExp(typed).test(mutedCluster.name);
 }
 
+/**
+ * "Mute 1h" clicked on an alert card: the same alert card with "Muted until 14:05 UTC by Ada", to
+ * replace the clicked card for everyone. Undefined when the card's message is no longer stored.
+ */
+async function mutedAlertCard(deps: TellCommandDeps, ctx: CommandContext, clusterId: string, until: string): Promise<MessageReply | undefined> {
+  const record = await deps.stores.alertCards.get(ctx.conversation.id, clusterId);
+  const message = record?.outboxKey ? await deps.stores.outbox.message(record.outboxKey) : undefined;
+  if (message?.view?.card !== 'cluster-alert') return undefined;
+  const model: ClusterAlertModel = { ...(message.view.model as ClusterAlertModel), muted: { until, by: ctx.user.name ?? 'someone' } };
+  return cardReply(tellCards.view('cluster-alert', model), buildClusterAlertCard(clusterAlertView(model)).text);
+}
+
 function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
   return {
     name: 'mute',
@@ -70,6 +84,10 @@ function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
       const matches = await countMatches(deps, target.filter);
       const kept = Date.parse(mute.until) > until.getTime();
       const untilText = `${mute.until.slice(0, 16).replace('T', ' ')} UTC`;
+      if (ctx.cardAction?.replacesCard && target.filter.clusterId) {
+        const muted = await mutedAlertCard(deps, ctx, target.filter.clusterId, mute.until);
+        if (muted) return muted;
+      }
       const lines = [kept
         ? `🔕 ${describeFilter(target.filter)} is already muted longer, until ${untilText} (mute #${mute.number}); left as it is.`
         : `🔕 Muted ${describeFilter(target.filter)} for ${formatDuration(durationMs)} (until ${untilText}), mute #${mute.number}.`];

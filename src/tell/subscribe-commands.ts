@@ -107,7 +107,8 @@ function createUnsubscribeCommand(deps: TellCommandDeps): CommandDefinition {
       if (which === undefined) return textReply(`Usage: ${usage}. \`subscriptions\` shows the numbers.`);
       const removed = await deps.stores.subscriptions.remove(ctx.conversation.id, which);
       if (!removed) return textReply(which === 'all' ? 'There were no subscriptions here.' : `There is no subscription #${which} here. \`subscriptions\` shows the numbers.`);
-      return textReply(which === 'all' ? `Removed all ${removed} subscription${removed === 1 ? '' : 's'}: no more alerts here.` : `Removed subscription #${which}.`);
+      const all = removed === 1 ? 'Removed the only subscription' : `Removed all ${removed} subscriptions`;
+      return textReply(which === 'all' ? `${all}: no more alerts here.` : `Removed subscription #${which}.`);
     },
   };
 }

@@ -17,22 +17,27 @@ export interface ClusterAlertModel {
   previousStatus?: string;
   cluster?: ClusterFacts;
   now: string;
+  /** Set when someone muted the cluster from this card. */
+  muted?: { until: string; by: string };
 }
 
-export interface RecoveredAlertModel { state: ClusterState; outageMs: number; originalKind?: AlertKind }
+export interface RecoveredAlertModel { state: ClusterState; outageMs: number; originalKind?: AlertKind; at?: string }
 export interface DigestModel { entries: DigestEntry[]; now: string; note?: string }
 export interface MuteEndedModel { filterText: string; stillUnhealthy: ClusterState[]; suppressed: number }
 export interface MonitoringDegradedModel { failures: number; reason: string; partial?: { read: number; known: number } }
 export interface MonitoringRestoredModel { downMs: number }
 
 export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
-  return { kinds: m.kinds, state: m.state, previousStatus: m.previousStatus, cluster: m.cluster && fromClusterFacts(m.cluster), now: new Date(m.now) };
+  return {
+    kinds: m.kinds, state: m.state, previousStatus: m.previousStatus, cluster: m.cluster && fromClusterFacts(m.cluster), now: new Date(m.now),
+    ...(m.muted ? { muted: { until: new Date(m.muted.until), by: m.muted.by } } : {}),
+  };
 }
 
 /** The Tell feature's cards: alerts, their in-place recovery, digests and monitoring notices. */
 export const tellCards = cardCatalogue({
   'cluster-alert': (m: ClusterAlertModel) => buildClusterAlertCard(clusterAlertView(m)).card,
-  'alert-recovered': (m: RecoveredAlertModel) => buildRecoveredAlertCard(m.state, m.outageMs, m.originalKind).card,
+  'alert-recovered': (m: RecoveredAlertModel) => buildRecoveredAlertCard(m.state, m.outageMs, m.originalKind, m.at ? new Date(m.at) : undefined).card,
   'alert-digest': (m: DigestModel) => buildDigestCard(m.entries, new Date(m.now), m.note).card,
   'mute-ended': (m: MuteEndedModel) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed).card,
   'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason, m.partial).card,

@@ -1,5 +1,6 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { CommandDefinition } from '../chat/command';
+import { createAlertRefreshCommand } from './alert-refresh-command';
 import { createMuteCommands } from './mute-commands';
 import { createSubscribeCommands } from './subscribe-commands';
 import type { Clock } from '../core/clock';
@@ -53,7 +54,7 @@ export function createTell(deps: TellDeps): Tell {
     stores, directory: deps.directory, clock: deps.clock, monitor: monitorOptions, fleetMaxAgeMs: deps.config.fleetMaxAgeMs,
   };
   return {
-    commands: [...createSubscribeCommands(commandDeps), ...createMuteCommands(commandDeps)],
+    commands: [...createSubscribeCommands(commandDeps), ...createMuteCommands(commandDeps), createAlertRefreshCommand(commandDeps)],
     conversationEvents: new ConversationTracker(stores, deps.clock, logger.child({ part: 'conversations' })),
     monitor: { start: () => monitor.start(), stop: () => monitor.stop(), tick: () => monitor.tick(), whenIdle: () => monitor.whenIdle(), status: () => monitor.status() },
     delivery,

@@ -60,13 +60,44 @@ describeWithChromium('Teams journey in the Agents Playground (real bot, demo fle
     await playground.screenshot('1-status-card');
   });
 
-  test('clicking the card\'s Refresh button answers with a fresh status card for the same cluster', async () => {
+  test('clicking the card\'s Refresh button updates that card in place: no second status card', async () => {
     const before = await playground.countCards(`${OFFLINE_CLUSTER} is Offline`);
+    const handled = () => bot.logger.lines.filter((l) => l.msg === 'command' && l.fields.command === 'status').length;
+    const handledBefore = handled();
     await playground.clickCardButton('Refresh', await playground.waitForCardContaining(`${OFFLINE_CLUSTER} is Offline`));
+    await until(() => handled() > handledBefore, 'the bot to handle the Refresh click');
 
-    const refreshed = await playground.waitForCardContaining(`${OFFLINE_CLUSTER} is Offline`, { minCount: before + 1 });
-    await expect(refreshed.innerText()).resolves.toContain('Last heartbeat');
+    // The next answer arrives after the refresh was written: by then a second card would be there.
+    await playground.send('clusters offline');
+    await playground.waitForCardContaining('Offline clusters');
+    expect(await playground.countCards(`${OFFLINE_CLUSTER} is Offline`)).toBe(before);
     await playground.screenshot('2-refresh-clicked');
+  });
+
+  test('Next on a cluster list turns that card into the next page instead of posting another list', async () => {
+    await playground.send('clusters');
+    const list = await playground.waitForCardContaining('Showing 1-20 of');
+    const listsBefore = await playground.countCards('Showing ');
+    await playground.clickCardButton('Next', list);
+
+    await playground.waitForCardContaining('Showing 21-');
+    expect(await playground.countCards('Showing 1-20 of')).toBe(0);
+    expect(await playground.countCards('Showing ')).toBe(listsBefore);
+    await playground.screenshot('2b-next-page-in-place');
+  });
+
+  test('diagnose: clicking an answer turns the question card into the next question; Cancel turns it into one line with "Diagnose again"', async () => {
+    await playground.send(`diagnose ${OFFLINE_CLUSTER}`);
+    const question = await playground.waitForCardContaining(`Diagnose ${OFFLINE_CLUSTER} · step 1`);
+    await playground.clickCardButton('1. Yes, it is up', question);
+
+    const next = await playground.waitForCardContaining(`Diagnose ${OFFLINE_CLUSTER} · step 2`);
+    expect(await playground.countCards(`Diagnose ${OFFLINE_CLUSTER} · step 1`)).toBe(0);
+    await playground.clickCardButton('Cancel', next);
+    const ended = await playground.waitForCardContaining(`Diagnosis of ${OFFLINE_CLUSTER} cancelled`);
+    await expect(ended.getByRole('button', { name: 'Diagnose again', exact: true }).isVisible()).resolves.toBe(true);
+    expect(await playground.countCards(`Diagnose ${OFFLINE_CLUSTER} · step`)).toBe(0);
+    await playground.screenshot('2c-diagnose-in-place');
   });
 
   test('fleet at a glance: "status" alone answers the fleet summary card', async () => {
@@ -113,12 +144,25 @@ describeWithChromium('Teams journey in the Agents Playground (real bot, demo fle
     await playground.screenshot('6-proactive-alert');
   });
 
-  test('the alert card\'s "Mute 1h" button mutes that cluster, answered in the alert\'s thread', async () => {
+  test('the alert card\'s "Mute 1h" button mutes that cluster and the alert card itself says so, for everyone', async () => {
     const alert = await playground.waitForCardContaining(`${GOES_OFFLINE} went Offline`);
+    const alertsBefore = await playground.countCards(`${GOES_OFFLINE} went Offline`);
     await playground.clickCardButton('Mute 1h', alert);
 
-    const answer = await playground.waitForTextContaining('Muted');
-    await expect(answer.innerText()).resolves.toContain(GOES_OFFLINE);
+    const muted = await playground.waitForCardContaining('Muted until');
+    const shown = await muted.innerText();
+    expect(shown).toContain(`${GOES_OFFLINE} went Offline`);
+    expect(shown).toMatch(/Muted until \d\d:\d\d UTC by \S/);
+    expect(await playground.countCards(`${GOES_OFFLINE} went Offline`)).toBe(alertsBefore);
     await playground.screenshot('7-alert-muted');
   });
 });
+
+/** Polls a condition of the bot's own state (not of the page) until it holds, or fails after 20 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -32,8 +32,9 @@ describe('status over HTTP in every Teams scope', () => {
     const shown = visibleText(reply);
     expect(shown).toContain('store-0421');
     expect(shown).toContain('Offline');
-    expect(shown).toContain('Last heartbeat: 41 min ago');
-    expect(shown).toContain('Certificate: 38 days left ⚠️ at risk of Expired');
+    expect(shown).toContain('Last heartbeat: 41 min ago (');
+    expect(shown).toMatch(/Certificate: 38 days left \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) ⚠️ at risk of Expired/);
+    expect(shown).toMatch(/^⏳ Certificate expires .* UTC \(in 38 d/m);
     expect(shown).toContain('[Refresh]');
     expect(shown).toContain('[Diagnose]');
     expect(shown).toContain('[Open in Azure portal]');
@@ -109,11 +110,19 @@ describe('status over HTTP in every Teams scope', () => {
     expect(visibleText(page2)).toContain('Showing 21-36 of 36');
   });
 
-  test('unknown commands and empty text get help; a typo of a command gets a hint', async () => {
+  test('unknown commands get one line with the three closest commands; a bare cluster name or a sentence naming one gets its status', async () => {
     const [unknown] = await bot.say('reboot everything');
-    expect(visibleText(unknown)).toContain('What I can do');
-    const [typo] = await bot.say('stauts store-0421');
-    expect(visibleText(typo)).toContain('Did you mean `status`?');
+    expect(unknown.text).toMatch(/^I don't know "reboot"\. Closest commands: `\w+`, `\w+`, `\w+`; `help` lists them all\.$/);
+    expect(unknown.attachments ?? []).toEqual([]);
+    const [typo] = await bot.say('stauts');
+    expect(typo.text).toMatch(/Closest commands: `status`,/);
+    const [typoNamingACluster] = await bot.say('stauts store-0421');
+    expect(visibleText(typoNamingACluster)).toContain('**store-0421** is **Offline**');
+    const [bare] = await bot.say('store-0421');
+    expect(visibleText(bare)).toContain('**store-0421** is **Offline**');
+    const [sentence] = await bot.say('why is store-0421 down?');
+    expect(visibleText(sentence)).toContain('**store-0421** is **Offline**');
+    expect(visibleText(sentence)).toContain('[Diagnose]');
   });
 
   test('10 KB+ of text gets a short answer and the bot keeps working', async () => {

@@ -111,7 +111,7 @@ test('subscriptions without fleet memory at start are reported, not silently re-
   const bot = await startTestBot({ env: { STORAGE: 'sqlite', SQLITE_PATH: file } });
   try {
     const { body } = await health(bot);
-    expect(body.dataLossAtStart).toMatch(/1 conversation\(s\) have subscriptions but the fleet memory is empty/);
+    expect(body.dataLossAtStart).toMatch(/^1 conversation has subscriptions but the fleet memory is empty/);
     expect(bot.logger.lines.some((l) => l.level === 'error' && /storage lost data/.test(l.msg))).toBe(true);
   } finally {
     await bot.stop();

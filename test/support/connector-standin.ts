@@ -13,6 +13,8 @@ export interface ConnectorCall {
   status: number;
   /** The bot closed the connection before an answer: the send was cancelled, not delivered. */
   aborted?: boolean;
+  /** The id answered for a successful send: what the bot uses to update that message later. */
+  answeredId?: string;
 }
 
 /** How one conversation answers until told otherwise: a fixed refusal, or never (the connection hangs). */
@@ -143,6 +145,7 @@ export class ConnectorStandIn {
       }
       const status = call.status;
       const id = req.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
+      if (!scripted) call.answeredId = id;
       res.writeHead(status, { 'content-type': 'application/json', ...(scripted?.headers ?? {}) });
       res.end(JSON.stringify(scripted ? scripted.body ?? { error: { code: 'Scripted', message: 'scripted failure' } } : { id }));
       this.notify();
@@ -186,7 +189,8 @@ export function visibleText(activity: Record<string, any>): string {
     }
     if (node.type === 'FactSet') for (const f of node.facts ?? []) parts.push(`${f.title}: ${f.value}`);
     if (typeof node.title === 'string' && String(node.type ?? '').startsWith('Action.')) parts.push(`[${node.title}]`);
-    for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object' && k !== 'inlines') walk(v);
+    // An action's fallback is the same button for older clients: shown once, not twice.
+    for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object' && k !== 'inlines' && k !== 'fallback') walk(v);
   };
   for (const a of activity.attachments ?? []) walk(a.content);
   return parts.join('\n');

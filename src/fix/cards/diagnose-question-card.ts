@@ -1,6 +1,6 @@
 import type { QuestionView } from '../knowledge/diagnose-engine';
 import { knowledgeText } from './knowledge-text';
-import { card, codeBlock, commandButton, container, richText, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { card, codeBlock, container, richText, text, updatingButton, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 /**
  * One diagnose question. Answers are Action.Submit buttons whose data.command is the answer
@@ -10,6 +10,10 @@ import { card, codeBlock, commandButton, container, richText, text, type Adaptiv
 export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
   // Literal text throughout: questions name commands, placeholders and pasted output.
   const body: CardElement[] = [richText([{ text: `Diagnose ${view.clusterName} · step ${view.step}: ${view.title}`, weight: 'bolder', size: 'medium' }])];
+  if (view.urgent) {
+    // Urgent first: before any question, when the certificate runs out and what to do about it.
+    body.push(container(view.urgent.map((line, i) => text(line, i === 0 ? { weight: 'bolder', color: 'attention' } : {})), 'attention'));
+  }
   if (view.notice) body.push(container([knowledgeText(view.notice, { size: 'small' })], 'warning'));
   body.push(knowledgeText(view.question, { weight: 'bolder' }));
   if (view.commands.length) {
@@ -19,20 +23,22 @@ export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
   if (view.good) body.push(knowledgeText(`Good: ${view.good}`, { size: 'small' }));
   if (view.bad) body.push(knowledgeText(`Bad: ${view.bad}`, { size: 'small' }));
   for (const note of view.notes) body.push(container([knowledgeText(note, { size: 'small' })], 'accent'));
+  // diagnoseStep lets the dialog spot a click on an older card (or a double click) instead of
+  // taking it as the answer to the current question; diagnoseCluster lets a click after the
+  // diagnosis ended offer to start again. The next question replaces this card.
+  const step = { diagnoseStep: view.nodeId, ...(view.clusterId ? { diagnoseCluster: view.clusterId } : {}) };
   body.push({
     type: 'ActionSet',
-    // diagnoseStep lets the dialog spot a click on an older card (or a double click) instead of
-    // taking it as the answer to the current question.
-    actions: view.options.map((o, i) => commandButton(`${i + 1}. ${o.label}`, o.answer, { diagnoseStep: view.nodeId })),
+    actions: view.options.map((o, i) => updatingButton(`${i + 1}. ${o.label}`, o.answer, step)),
   });
   if (view.acceptsPaste) body.push(text('Or paste the command output here.', { isSubtle: true, size: 'small' }));
   body.push({
     type: 'ActionSet',
     actions: [
-      commandButton('Skip', 'skip', { diagnoseStep: view.nodeId }),
-      commandButton('Back', 'back', { diagnoseStep: view.nodeId }),
-      commandButton('Help', 'help'),
-      commandButton('Cancel', 'cancel'),
+      updatingButton('Skip', 'skip', step),
+      updatingButton('Back', 'back', step),
+      updatingButton('Help', 'help', step),
+      updatingButton('Cancel', 'cancel', step),
     ],
   });
   return card(body, [], questionText(view));
@@ -40,7 +46,7 @@ export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
 
 /** The same question as plain text (for logs, tests and clients without cards). */
 export function questionText(view: QuestionView): string {
-  const lines = [`Diagnose ${view.clusterName} · step ${view.step}: ${view.title}`];
+  const lines = [`Diagnose ${view.clusterName} · step ${view.step}: ${view.title}`, ...(view.urgent ?? [])];
   if (view.notice) lines.push(view.notice);
   lines.push(view.question);
   if (view.commands.length) lines.push(`Run:\n${view.commands.join('\n')}`);

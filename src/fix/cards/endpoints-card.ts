@@ -13,15 +13,28 @@ export interface EndpointsView {
   notes?: string[];
 }
 
+/**
+ * Column widths shared by the header and every row, so they line up: host names get the widest
+ * column (three fifths of what the port leaves), the port a fixed one.
+ */
+const HOST_WIDTH = '3';
+const PORT_WIDTH = '50px';
+const PURPOSE_WIDTH = '2';
+
+function header(): CardElement {
+  const cell = (value: string, width: string) => ({ type: 'Column', width, items: [text(value, { size: 'small', weight: 'bolder' })] });
+  return { type: 'ColumnSet', spacing: 'medium', columns: [cell('Host', HOST_WIDTH), cell('Port', PORT_WIDTH), cell('Purpose', PURPOSE_WIDTH)] };
+}
+
 function row(e: ResolvedEndpoint): CardElement {
   const flags = [e.wildcard ? 'wildcard' : '', e.websockets ? 'WebSockets' : '', e.placeholder ? 'placeholder' : ''].filter(Boolean).join(', ');
   return {
     type: 'ColumnSet',
     spacing: 'small',
     columns: [
-      { type: 'Column', width: 'stretch', items: [literal(e.fqdn, { fontType: 'monospace', size: 'small' })] },
-      { type: 'Column', width: 'auto', items: [text(String(e.port), { size: 'small', weight: e.port !== 443 ? 'bolder' : 'default' })] },
-      { type: 'Column', width: 'stretch', items: [knowledgeText(`${e.purpose}${flags ? ` (${flags})` : ''}`, { size: 'small', isSubtle: true }, e.sources.slice(0, 1))] },
+      { type: 'Column', width: HOST_WIDTH, items: [literal(e.fqdn, { fontType: 'monospace', size: 'small' })] },
+      { type: 'Column', width: PORT_WIDTH, items: [text(String(e.port), { size: 'small', weight: e.port !== 443 ? 'bolder' : 'default' })] },
+      { type: 'Column', width: PURPOSE_WIDTH, items: [knowledgeText(`${e.purpose}${flags ? ` (${flags})` : ''}`, { size: 'small', isSubtle: true }, e.sources.slice(0, 1))] },
     ],
   };
 }
@@ -34,6 +47,7 @@ export function endpointsCard(view: EndpointsView): AdaptiveCard {
     const body: CardElement[] = [
       heading(title),
       knowledgeText(`Features: ${view.features.join(', ')}. All outbound TCP over HTTPS with publicly signed certificates; port 443 unless shown. [AMD-net-principles][AMD-net-public]`, { size: 'small', isSubtle: true }),
+      ...(rows > 0 ? [header()] : []),
       ...view.endpoints.slice(0, rows).map(row),
     ];
     if (rows < view.endpoints.length) body.push(text(`...and ${view.endpoints.length - rows} more in the list below.`, { size: 'small', isSubtle: true }));

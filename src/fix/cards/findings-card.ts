@@ -2,6 +2,7 @@ import { allowlistAsPlainText } from '../knowledge/allowlist';
 import type { Findings } from '../knowledge/assessment';
 import { CLOUD_INFO } from '../knowledge/clouds';
 import { knowledgeText } from './knowledge-text';
+import { destructiveWarning } from '../../clusters/destructive-commands';
 import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, commandButton, container, heading, literal, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 interface Limits { causes: number; evidence: number; allowlist: number }
@@ -30,6 +31,7 @@ function build(f: Findings, limits: Limits, note?: string): AdaptiveCard {
   const c = f.cluster;
   const body: CardElement[] = [heading(`Findings for ${plain(c.name)}`, f.causes.length ? 'attention' : 'good')];
   body.push(literal(`${c.status} · ${CLOUD_INFO[c.cloud].label} · ${c.region} · resource group ${c.resourceGroup}`, { isSubtle: true, size: 'small' }));
+  if (f.urgent) body.push(urgentBlock(f.urgent));
   if (note) body.push(container([knowledgeText(note)], 'accent'));
 
   if (f.causes.length) {
@@ -39,7 +41,7 @@ function build(f: Findings, limits: Limits, note?: string): AdaptiveCard {
         knowledgeText(`${i + 1}. ${cause.title}`, { weight: 'bolder', color: i === 0 ? 'attention' : 'default' }),
         knowledgeText(cause.explanation, { size: 'small' }, cause.sources),
         literal(`Evidence: ${clip(cause.evidence.join('; '), 700)}`, { size: 'small', isSubtle: true }),
-        codeBlock(cause.fixes.join('\n')),
+        ...fixBlocks(cause.fixes),
       ], i === 0 ? 'emphasis' : undefined));
     });
     if (limits.causes < f.causes.length) body.push(text(`...and ${f.causes.length - limits.causes} less likely causes.`, { size: 'small', isSubtle: true }));
@@ -67,12 +69,38 @@ function build(f: Findings, limits: Limits, note?: string): AdaptiveCard {
   return card(body, [commandButton('Probe command', `probe ${c.name}`), commandButton('Diagnose again', `diagnose ${c.name}`)], findingsText(f, note));
 }
 
+/** Lines that lead the card: the headline in bold, then what happens and what to do. */
+function urgentBlock(lines: string[]): CardElement {
+  return container(lines.map((line, i) => text(line, i === 0 ? { weight: 'bolder', color: 'attention' } : {})), 'attention');
+}
+
+/** Fix commands in runs; a run that deletes something is introduced by what it deletes. */
+function fixBlocks(fixes: string[]): CardElement[] {
+  const blocks: CardElement[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) blocks.push(codeBlock(run.join('\n')));
+    run = [];
+  };
+  for (const fix of fixes) {
+    const warning = destructiveWarning(fix);
+    if (warning) {
+      flush();
+      blocks.push(text(warning, { weight: 'bolder', color: 'warning', size: 'small' }));
+    }
+    run.push(fix);
+  }
+  flush();
+  return blocks;
+}
+
 /** Plain-text findings: the top causes with their first fix, for logs, tests and clients without cards. */
 export function findingsText(f: Findings, note?: string): string {
   const lines = [`Findings for ${f.cluster.name} (${f.cluster.status}).`];
+  if (f.urgent) lines.push(...f.urgent);
   if (note) lines.push(note);
   if (f.causes.length) {
-    f.causes.slice(0, 5).forEach((c, i) => lines.push(`${i + 1}. ${c.title}. Fix: ${c.fixes[0]}`));
+    f.causes.slice(0, 5).forEach((c, i) => lines.push(`${i + 1}. ${c.title}. Fix: ${destructiveWarning(c.fixes[0] ?? '') ? '(destructive) ' : ''}${c.fixes[0]}`));
   } else if (!note) {
     lines.push(`No cause stood out. Next: ${f.nextSteps.commands.join(' ; ')}`);
   }

@@ -3,6 +3,7 @@ import type { Findings } from '../knowledge/assessment';
 import { pasteReadingCard, type PasteReading } from './diagnose-paste-card';
 import { probeCard } from './diagnose-probe-card';
 import { diagnoseQuestionCard } from './diagnose-question-card';
+import { diagnosisEndedCard } from './diagnosis-ended-card';
 import { endpointsCard } from './endpoints-card';
 import { findingsCard } from './findings-card';
 
@@ -13,4 +14,5 @@ export const fixCards = cardCatalogue({
   'paste-reading': (reading: PasteReading) => pasteReadingCard(reading),
   'diagnose-question': diagnoseQuestionCard,
   findings: (m: { findings: Findings; note?: string }) => findingsCard(m.findings, m.note),
+  'diagnosis-ended': diagnosisEndedCard,
 });

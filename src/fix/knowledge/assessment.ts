@@ -1,4 +1,6 @@
 import { agentSupport, assessHealth, CERT_EXPIRY_RISK_DAYS } from '../../clusters/connectivity';
+import { isDestructive } from '../../clusters/destructive-commands';
+import { expiryUrgency, urgencyLines } from '../../clusters/expiry-urgency';
 import { allowlistFor, type ResolvedEndpoint } from './allowlist';
 import { causeById } from './causes';
 import type { CloudName } from './clouds';
@@ -28,6 +30,17 @@ export interface Findings {
   allowlistFeatures: Feature[];
   nextSteps: { title: string; commands: string[]; text: string };
   skipped: string[];
+  /** Shown before everything else: the certificate expiry of a cluster that is not Connected. */
+  urgent?: string[];
+}
+
+/**
+ * A cause whose first fix deletes something goes after the causes a non-destructive fix may still
+ * solve; an expired certificate is the exception, delete and reconnect being its only fix
+ * (https://learn.microsoft.com/azure/azure-arc/kubernetes/faq).
+ */
+function deletesFirst(cause: RankedCause): number {
+  return cause.id !== 'certificate-expired' && cause.fixes.length > 0 && isDestructive(cause.fixes[0]) ? 1 : 0;
 }
 
 /** Data-driven facts and the causes they imply (https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-connectivity-modes, https://learn.microsoft.com/azure/azure-arc/kubernetes/agent-upgrade, https://learn.microsoft.com/azure/azure-arc/kubernetes/private-link). */
@@ -111,7 +124,8 @@ export function assess(ctx: DiagnoseContext): Findings {
       sources: def.sources,
     });
   }
-  causes.sort((a, b) => b.score - a.score);
+  causes.sort((a, b) => deletesFirst(a) - deletesFirst(b) || b.score - a.score);
+  const urgency = expiryUrgency(ctx.cluster, assessHealth(ctx.cluster, ctx.now, ctx.latestAgent), ctx.now);
 
   const allowlistFeatures = featuresFor(ctx);
   return {
@@ -122,6 +136,7 @@ export function assess(ctx: DiagnoseContext): Findings {
     allowlistFeatures,
     nextSteps: { title: STILL_FAILING.title, commands: STILL_FAILING.commands.map((c) => renderTemplate(c, vars)), text: STILL_FAILING.text },
     skipped,
+    ...(urgency ? { urgent: urgencyLines(urgency) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Cluster } from '../../clusters/cluster';
 import { assessHealth } from '../../clusters/connectivity';
+import { expiryUrgency, urgencyLines } from '../../clusters/expiry-urgency';
 import { assess, conditionHolds, type Findings } from './assessment';
 import { AZK8S_CAUSES } from './azk8s-errors';
 import { fromClusterFacts, toClusterFacts, type ClusterFacts } from '../../clusters/cluster-facts';
@@ -31,6 +32,8 @@ export interface QuestionView {
   nodeId: string;
   step: number;
   clusterName: string;
+  /** The cluster's resource id (for "Diagnose again" once the diagnosis has ended). */
+  clusterId?: string;
   title: string;
   question: string;
   commands: string[];
@@ -40,6 +43,8 @@ export interface QuestionView {
   options: { label: string; answer: string }[];
   /** Shown above the question: why it is asked again, help, or what a paste was read as. */
   notice?: string;
+  /** Leads the first step: the certificate expiry of a cluster that is not Connected. */
+  urgent?: string[];
   acceptsPaste: boolean;
 }
 
@@ -80,6 +85,7 @@ export function viewOf(state: DiagnoseState, now: Date, notice?: string): Questi
     nodeId: node.id,
     step: state.path.length,
     clusterName: ctx.cluster.name,
+    clusterId: ctx.cluster.id,
     title: r(node.title),
     question: r(node.question),
     commands: node.commands.map(r),
@@ -125,7 +131,10 @@ export function startDiagnosis(cluster: Cluster, now: Date, latestAgent: string)
       output: { kind: 'findings', findings: assess(context(state, now)), note: `${cluster.name} is ${cluster.status}: it has no Arc agents by design, so there is nothing to diagnose.` },
     };
   }
-  return advance(state, start, now);
+  const first = advance(state, start, now);
+  const urgency = expiryUrgency(cluster, assessHealth(cluster, now, latestAgent), now);
+  if (urgency && first.output.kind === 'question') first.output.view.urgent = urgencyLines(urgency);
+  return first;
 }
 
 interface Interpreted {

@@ -9,7 +9,7 @@ import { isSourceTag } from './sources';
 /** Thrown at start-up when the knowledge data is inconsistent; lists every problem at once. */
 export class KnowledgeError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Knowledge data has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    super(`Knowledge data has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n- ${problems.join('\n- ')}`);
     this.name = 'KnowledgeError';
   }
 }

@@ -8,6 +8,8 @@ export interface AlertCardRecord {
   activityId: string;
   kind: AlertKind;
   sentAt: string;
+  /** The outbox item that posted it: its stored message redraws the card (e.g. with a mute line). */
+  outboxKey?: string;
 }
 
 interface AlertCardsDoc { cards: Record<string, AlertCardRecord> }

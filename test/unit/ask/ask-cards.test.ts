@@ -11,7 +11,7 @@ import type { CommandContext } from '../../../src/chat/command';
 import { createCommandRouter } from '../../../src/chat/registry';
 import type { MessageReply } from '../../../src/chat/reply';
 import { ManualClock } from '../../../src/core/clock';
-import { aCluster, DAY, MIN } from '../../support/clusters';
+import { aCluster, DAY, MIN, offline } from '../../support/clusters';
 import { elementsOfType, expectTeamsSafeCard } from '../cards/card-checks';
 import { expectGolden } from '../../support/golden';
 
@@ -100,8 +100,8 @@ describe('what the cards say', () => {
     const reply = await ask(routerOver(fleet), 'status store-0421');
     const facts = Object.fromEntries(elementsOfType(reply.card, 'FactSet').flatMap((f) => (f.facts as { title: string; value: string }[]).map((x) => [x.title, x.value])));
     expect(facts).toMatchObject({
-      'Last heartbeat': '41 min ago',
-      Certificate: '38 days left ⚠️ at risk of Expired',
+      'Last heartbeat': '41 min ago (2026-11-01 11:19 UTC)',
+      Certificate: '38 days left (2026-12-09 19:00 UTC) ⚠️ at risk of Expired',
       Agent: '1.35.3 (supported; latest 1.36.1)',
       Kubernetes: '1.32.6',
       Distribution: 'k3s on generic',
@@ -115,16 +115,34 @@ describe('what the cards say', () => {
     const titles = reply.card.actions!.map((a) => a.title);
     expect(titles).toEqual(['Refresh', 'Diagnose', 'Open in Azure portal']);
     const [refresh, diagnose, portal] = reply.card.actions!;
-    expect(refresh.data).toEqual({ command: `status ${fleet[0].id}` });
+    expect(refresh.data).toEqual({ command: `status ${fleet[0].id}`, inPlace: true });
+    expect(refresh.type).toBe('Action.Execute');
     expect(diagnose.data).toEqual({ command: `diagnose ${fleet[0].id}` });
     expect(portal.url).toBe(`https://portal.azure.com/#@aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/resource${fleet[0].id}/overview`);
     expect(elementsOfType(reply.card, 'TextBlock')[0]).toMatchObject({ color: 'attention', text: '🔴 **store-0421** is **Offline**' });
   });
 
+  test('urgent first: an Offline cluster whose certificate expires in 3 days leads with the expiry (absolute and relative), what happens then, and what to do now', async () => {
+    const soon = aCluster({ name: 'store-9', status: 'Offline', lastConnectivityTime: ago(2 * 60 * MIN), certificateExpiresAt: ahead(3 * DAY + 2 * 60 * MIN) }, now);
+    const reply = await ask(routerOver([soon]), 'status store-9');
+    const [title, lead] = reply.card.body;
+    expect(title.text).toBe('🔴 **store-9** is **Offline**');
+    expect(lead).toMatchObject({ type: 'Container', style: 'attention' });
+    expect((lead.items as { text: string }[]).map((i) => i.text)).toEqual([
+      '⏳ Certificate expires 2026-11-04 14:00 UTC (in 3 d 2 h)',
+      'At expiry the cluster becomes Expired: then the only fix is to delete its Azure Arc resource and onboard it again, re-creating its extensions and configurations.',
+      '**Do now: restore connectivity before 2026-11-04 14:00 UTC. The certificate renews by itself once the cluster connects.**',
+    ]);
+    expect(reply.text.split('\n').slice(1, 4)).toEqual(['⏳ Certificate expires 2026-11-04 14:00 UTC (in 3 d 2 h)', expect.stringMatching(/^At expiry/), expect.stringMatching(/^Do now: restore connectivity before 2026-11-04 14:00 UTC/)]);
+    // A Connected cluster with the same certificate renews it by itself: no alarm.
+    const connected = aCluster({ name: 'store-9', status: 'Connected', lastConnectivityTime: ago(MIN), certificateExpiresAt: ahead(3 * DAY) }, now);
+    expect(JSON.stringify((await ask(routerOver([connected]), 'status store-9')).card)).not.toContain('Do now');
+  });
+
   test('the text fallback carries the same facts for channels without cards', async () => {
     const reply = await ask(routerOver(fleet), 'status store-0421');
     expect(reply.text.split('\n')).toEqual(
-      expect.arrayContaining(['store-0421: Offline (at risk of Expired (certificate 38 days left))', 'Last heartbeat: 41 min ago', 'Private link: Disabled']),
+      expect.arrayContaining(['store-0421: Offline (at risk of Expired (certificate 38 days left))', 'Last heartbeat: 41 min ago (2026-11-01 11:19 UTC)', 'Private link: Disabled', 'As of 2026-11-01 12:00 UTC']),
     );
     expect(reply.card.fallbackText).toBe(reply.text);
   });
@@ -152,7 +170,7 @@ describe('what the cards say', () => {
   test('the list card pages: "Showing 4-6 of 7", Previous and Next carry the same filter', async () => {
     const reply = await ask(routerOver(fleet, 3), 'clusters store-* page 2');
     expect(JSON.stringify(reply.card)).toContain('Showing 4-6 of 7');
-    expect(reply.card.actions!.map((a) => a.data)).toEqual([{ command: 'clusters store-* page 1' }, { command: 'clusters store-* page 3' }]);
+    expect(reply.card.actions!.map((a) => a.data)).toEqual([{ command: 'clusters store-* page 1', inPlace: true }, { command: 'clusters store-* page 3', inPlace: true }]);
   });
 
   test('every list row opens the status of exactly that cluster (resource id, so duplicates are unambiguous)', async () => {
@@ -238,5 +256,19 @@ describe('worst cases stay under 28 KB', () => {
     const reply = await ask(routerOver(same), 'status edge-gw');
     expect(elementsOfType(reply.card, 'ColumnSet').filter((row) => row.selectAction)).toHaveLength(10);
     expectTeamsSafeCard(reply.card);
+  });
+});
+
+describe('fleet summary: the rest of the list', () => {
+  test('"…and N more" is a button that opens the full list of clusters needing attention, in the same order', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => offline(aCluster({ name: `shop-${String(i).padStart(2, '0')}` }, now), now, 20 + i));
+    const router = routerOver([...many, aCluster({ name: 'fine-1' }, now)]);
+    const summary = await ask(router, 'status');
+    const more = elementsOfType(summary.card, 'ActionSet').flatMap((s) => s.actions as { title: string; data: { command: string } }[]);
+    expect(more).toEqual([expect.objectContaining({ title: '…and 4 more: show all 12', data: { command: 'clusters unhealthy' } })]);
+    const list = await ask(router, more[0].data.command);
+    expect(list.text).toMatch(/^Unhealthy clusters: showing 1-12 of 12/);
+    expect(list.text).not.toContain('fine-1');
+    expect(JSON.stringify(summary.card)).not.toMatch(/\/(tmp|home|work|usr)\//);
   });
 });

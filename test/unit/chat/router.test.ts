@@ -64,21 +64,34 @@ describe('CommandRouter.route', () => {
     expect(only(await router.route('status\u00a0store-0421', ctx)).text).toBe('status(store-0421)');
   });
 
-  test('an unknown word gets the help card, saying what was not understood', async () => {
+  test('an unknown word gets one short line with the three closest commands, not the help card', async () => {
     const { router } = setup();
     const reply = only(await router.route('deploy everything', ctx));
-    expect(reply.text).toContain('I don\'t know "deploy".');
-    expect(reply.text).toContain('status <x>');
-    expect(cardOf(reply).type).toBe('AdaptiveCard');
-    expect(JSON.stringify(cardOf(reply))).toContain('What I can do');
+    expect(reply.text).toMatch(/^I don't know "deploy"\. Closest commands: `\w+`, `\w+`, `\w+`; `help` lists them all\.$/);
+    expect(reply.view).toBeUndefined();
   });
 
-  test('a typo of a command word gets a "did you mean" hint', async () => {
+  test('a typo of a command word puts that command first among the three', async () => {
     const { router, status } = setup();
     const reply = only(await router.route('stauts store-0421', ctx));
-    expect(reply.text).toContain('Did you mean `status`?');
+    expect(reply.text).toMatch(/^I don't know "stauts". Closest commands: `status`, `\w+`, `\w+`; `help` lists them all.$/);
     expect(status.calls).toEqual([]);
-    expect(only(await router.route('clustres', ctx)).text).toContain('Did you mean `clusters`?');
+    expect(only(await router.route('clustres', ctx)).text).toContain('Closest commands: `clusters`,');
+    // An alias counts for its command, and each command is named once.
+    expect(only(await router.route('fleeet', ctx)).text).toMatch(/Closest commands: `summary`, `(status|clusters)`, `(status|clusters)`;/);
+  });
+
+  test('fallbacks answer what no command or paste reader took, in order; without an answer, the short line', async () => {
+    const seen: string[] = [];
+    const router = new CommandRouter([echoCommand('status')], [], [
+      { name: 'a', handle: async (text) => { seen.push(`a:${text}`); return undefined; } },
+      { name: 'b', handle: async (text) => (text.includes('store-0421') ? textReply('store-0421 is Offline') : undefined) },
+    ]);
+    expect(only(await router.route('why is store-0421 down?', ctx)).text).toBe('store-0421 is Offline');
+    expect(only(await router.route('thanks', ctx)).text).toMatch(/^I don't know "thanks"\./);
+    expect(seen).toEqual(['a:why is store-0421 down?', 'a:thanks']);
+    expect(only(await router.route('status x', ctx)).text).toBe('status(x)');
+    expect(seen).toHaveLength(2);
   });
 
   test('empty or whitespace-only text gets a short greeting with the help', async () => {

@@ -51,7 +51,8 @@ describe('DemoFleetDirectory', () => {
     expect(snapshot.fetchedAt).toEqual(new Date('2026-11-01T12:00:00Z'));
     expect(snapshot.source).toBe('demo');
     expect(snapshot.clusters[0].lastConnectivityTime).toEqual(new Date('2026-10-14T07:52:31.441Z'));
-    expect(directory.description).toBe(`demo fleet (${file})`);
+    // The file name only: descriptions are shown on cards, which never show server paths.
+    expect(directory.description).toBe('demo fleet (fleet.json)');
   });
 
   test('accepts a Resource Graph response body with "data"', async () => {
@@ -121,7 +122,9 @@ describe('DemoFleetDirectory', () => {
     expect(error).toBeInstanceOf(DirectoryError);
     const e = error as DirectoryError;
     expect(e.kind).toBe('source-broken');
-    expect(e.userMessage).toContain(file);
+    expect(e.userMessage).toBe('The demo fleet file nope.json cannot be read.');
+    expect(e.userMessage).not.toContain(dir);
+    expect(logger.lines.find((l) => l.level === 'error')?.fields.filePath).toBe(file);
     expect(e.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(logger.lines.find((l) => l.level === 'error')?.fields.correlationId).toBe(e.correlationId);
     await expect(directory.getClustersByName('x')).rejects.toBeInstanceOf(DirectoryError);

@@ -1,5 +1,5 @@
 import type { ArcClusterRow } from '../../../src/clusters/arc-cluster-row';
-import { SIMULATED_FLAPPERS, SIMULATION_CYCLE_MS, simulateDemoFleet } from '../../../src/clusters/demo-simulation';
+import { DEMO_HEARTBEAT_INTERVAL_MS, SIMULATED_FLAPPERS, SIMULATION_CYCLE_MS, simulateDemoFleet } from '../../../src/clusters/demo-simulation';
 import { MIN } from '../../support/clusters';
 
 const ID = (name: string) => `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/${name}`;
@@ -41,6 +41,21 @@ describe('simulateDemoFleet: the bundled demo follows the clock', () => {
     const delta = now.getTime() - MIN - Date.parse('2026-11-01T11:59:30.000Z');
     expect(find(served, 'store-0421').properties!.managedIdentityCertificateExpirationTime).toBe(new Date(Date.parse('2026-12-09T19:00:00.000Z') + delta).toISOString());
     expect(find(served, 'store-0421').properties!.connectivityStatus).toBe('Offline');
+  });
+
+  test('time passes: an Offline heartbeat ages and the certificate comes closer, while a Connected cluster keeps heartbeating', () => {
+    const served = (elapsed: number) => simulateDemoFleet(rows, startedAt, at(elapsed));
+    const age = (elapsed: number, name: string) => at(elapsed).getTime() - Date.parse(find(served(elapsed), name).properties!.lastConnectivityTime!);
+    expect(age(0, 'store-0421')).toBe(41.5 * MIN);
+    expect(age(10 * MIN, 'store-0421')).toBe(51.5 * MIN);
+    const expiry = (elapsed: number) => find(served(elapsed), 'store-0421').properties!.managedIdentityCertificateExpirationTime;
+    expect(expiry(10 * MIN)).toBe(expiry(0));
+    // store-0216 heartbeats every 5 minutes: its age goes up and comes back, never past 5 minutes.
+    const ages = Array.from({ length: 30 }, (_, i) => age(i * MIN, 'store-0216'));
+    expect(Math.max(...ages)).toBeLessThan(DEMO_HEARTBEAT_INTERVAL_MS);
+    expect(new Set(ages).size).toBeGreaterThan(3);
+    expect(age(3 * MIN, 'store-0216')).toBe(4 * MIN);
+    expect(age(4 * MIN, 'store-0216')).toBe(0);
   });
 
   test('null timestamps and rows without properties pass through', () => {

@@ -20,6 +20,13 @@ afterAll(async () => bot?.stop());
 const ANA = { scope: 'channel' as const, userId: '29:ana', userName: 'Ana' };
 const BO = { scope: 'channel' as const, userId: '29:bo', userName: 'Bo' };
 
+/** An answer in a running dialog: the previous card is switched off (an update), then the next card is posted. */
+async function next(text: string, opts: Parameters<TestBot['say']>[1]): Promise<Record<string, any>> {
+  const [switchedOff, posted] = await bot.say(text, { ...opts, replies: 2 });
+  expect(visibleText(switchedOff)).toMatch(/The diagnosis goes on in the card below\.|This diagnosis has finished/);
+  return posted;
+}
+
 describe('diagnose over HTTP', () => {
   test('two people in one channel, card clicks and typed answers, each in their own dialog', async () => {
     const [a1] = await bot.say('diagnose store-0421', ANA);
@@ -30,23 +37,23 @@ describe('diagnose over HTTP', () => {
     expect(visibleText(b1)).toContain('Diagnose store-0519 · step 1: Certificate expired');
 
     // Ana clicks "yes" on her card (Action.Submit: the value carries the command text)
-    const [a2] = await bot.say('', { ...ANA, value: { command: 'yes' } });
+    const a2 = await next('', { ...ANA, value: { command: 'yes' } });
     expect(visibleText(a2)).toContain('step 2: Are the Arc agents healthy?');
 
     // Bo types his answer with an @mention
-    const [b2] = await bot.say('no', BO);
+    const b2 = await next('no', BO);
     expect(visibleText(b2)).toContain('Findings for store-0519');
     expect(visibleText(b2)).toContain('Managed identity certificate expired');
 
     // Ana pastes kubectl output (the mention is stripped, line breaks kept)
-    const [a3] = await bot.say('NAME READY STATUS RESTARTS AGE\nconfig-agent-7f6d8b9c5-kx2lq 0/2 Pending 0 3m', ANA);
+    const a3 = await next('NAME READY STATUS RESTARTS AGE\nconfig-agent-7f6d8b9c5-kx2lq 0/2 Pending 0 3m', ANA);
     expect(visibleText(a3)).toContain('Agent pods are Pending: not enough resources');
     expect(Buffer.byteLength(JSON.stringify(cardOf(a3)))).toBeLessThan(28 * 1024);
   });
 
   test('a command typed in the middle of a dialog interrupts it; "help" stays in the dialog', async () => {
     await bot.say('diagnose store-0421', ANA);
-    const [help] = await bot.say('help', ANA);
+    const help = await next('help', ANA);
     expect(visibleText(help)).toContain('Arc can only heartbeat when the cluster runs.');
     const [status] = await bot.say('status store-0421', ANA);
     expect(visibleText(status)).not.toContain('Diagnose store-0421');

@@ -56,8 +56,9 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
       await sender.send(conversationAt(connector.url), { text: 'plain message' });
       const [post, put, plainPost] = connector.received;
       expect(post.method).toBe('POST');
-      // continueConversationAsync gives the turn a synthetic activity id, so the SDK posts a "reply" to it.
-      expect(post.url).toMatch(/^\/v3\/conversations\/a%3Aconv-1\/activities(\/[\w-]+)?$/);
+      // A message of its own (sendToConversation), not a reply to the continuation's synthetic id.
+      expect(post.url).toBe('/v3/conversations/a%3Aconv-1/activities');
+      expect(post.body.replyToId).toBeUndefined();
       expect(post.body.text).toBeUndefined();
       expect(post.body.summary).toBe(degraded.text);
       expect(post.body.attachments[0]).toMatchObject({ contentType: 'application/vnd.microsoft.card.adaptive', content: cardOf(degraded) });
@@ -65,6 +66,24 @@ describe('createBotbuilderSender (real CloudAdapter, loopback connector)', () =>
       expect(put.url).toBe('/v3/conversations/a%3Aconv-1/activities/activity-1');
       expect(put.body.attachments[0].content.body[0].text).toBe('✅ Monitoring restored after 1 min');
       expect(plainPost.body.text).toBe('plain message');
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('in a channel, an alert is a new post (a thread of its own) and its update edits that post', async () => {
+    const connector = await startConnector();
+    try {
+      const sender = createBotbuilderSender(adapter(), '', testRenderer(), { timeoutMs: SEND_TIMEOUT_MS });
+      // The address of a channel where someone typed `subscribe` inside a thread: stored without the thread.
+      const channel = { ...testAddress('19:chan@thread.tacv2', connector.url), conversationType: 'channel' as const, teamId: '19:team@thread.tacv2', channelId: '19:chan@thread.tacv2' };
+      const { activityId } = await sender.send(channel, monitoringDegradedMessage(3, 'x'));
+      await sender.update(channel, activityId!, monitoringRestoredMessage(60_000));
+      const [post, put] = connector.received;
+      expect(`${post.method} ${post.url}`).toBe('POST /v3/conversations/19%3Achan%40thread.tacv2/activities');
+      expect(post.body.replyToId).toBeUndefined();
+      expect(post.body.conversation.id).toBe('19:chan@thread.tacv2');
+      expect(`${put.method} ${put.url}`).toBe(`PUT /v3/conversations/19%3Achan%40thread.tacv2/activities/${activityId}`);
     } finally {
       await connector.close();
     }

@@ -34,15 +34,24 @@ describe('alert cards', () => {
     else expect(built.card.actions).toHaveLength(4);
   });
 
-  it('an Offline card shows old -> new status, since when, heartbeat age, certificate days left and the first step', () => {
+  it('an Offline card leads with the certificate expiry (absolute, relative, what then, what now), then status, since when, heartbeat and certificate with their times, and the first step', () => {
     const cluster = offline(aCluster({ name: 'store-0421', certificateExpiresAt: new Date(now.getTime() + 20.5 * DAY) }, now), now, 41);
     const { card, text } = buildClusterAlertCard({ kinds: ['offline', 'expiring'], state: stateOf('store-0421', { status: 'Offline' }), previousStatus: 'Connected', cluster, now });
     const json = JSON.stringify(card);
     expect(json).toContain('"title":"Status","value":"Connected → Offline"');
     expect(json).toContain('"title":"Since","value":"41 min ago (2026-11-25 11:19 UTC)"');
-    expect(json).toContain('"title":"Last heartbeat","value":"41 min ago"');
-    expect(json).toContain('"title":"Certificate","value":"20 days left"');
-    expect(json).toContain('Also: certificate expiring (20 days left)');
+    expect(json).toContain('"title":"Last heartbeat","value":"41 min ago (2026-11-25 11:19 UTC)"');
+    expect(json).toContain('"title":"Certificate","value":"20 days left (2026-12-16 00:00 UTC)"');
+    const lead = card.body[1] as unknown as { style: string; items: { text: string }[] };
+    expect(lead.style).toBe('attention');
+    expect(lead.items.map((i) => i.text)).toEqual([
+      '⏳ Certificate expires 2026-12-16 00:00 UTC (in 20 d 12 h)',
+      expect.stringMatching(/^At expiry the cluster becomes Expired: then the only fix is to delete/),
+      '**Do now: restore connectivity before 2026-12-16 00:00 UTC. The certificate renews by itself once the cluster connects.**',
+    ]);
+    expect(json).not.toContain('Also: certificate expiring');
+    expect(json).toContain('As of 2026-11-25 12:00 UTC');
+    expect(text).toMatch(/^🔴 store-0421 went Offline\. Certificate expires 2026-12-16 00:00 UTC \(in 20 d 12 h\)\. Do now: restore connectivity/);
     expect(text).toContain('kubectl get pods -n azure-arc');
   });
 
@@ -52,6 +61,7 @@ describe('alert cards', () => {
     expect(JSON.stringify(card)).toContain('Was: store-0421 went Offline.');
     expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Open in portal']);
     expectTeamsSafe(card);
+    expect(JSON.stringify(buildRecoveredAlertCard(stateOf('store-0421'), 134 * MIN, 'offline', now).card)).toContain('As of 2026-11-25 12:00 UTC');
   });
 
   it('digest headlines group by kind and name the region when shared', () => {

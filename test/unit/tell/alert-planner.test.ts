@@ -42,7 +42,7 @@ describe('planAlerts', () => {
     const card = cardOf(plan.items[0].message)!;
     expect(plan.items[0].trackAlertFor).toEqual({ clusterId: events.find((e) => e.state.name === 'store-0001')!.clusterId, kind: 'offline' });
     expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
-    expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['status', 'diagnose', 'mute'].map((verb) => `${verb} ${events.find((e) => e.state.name === 'store-0001')!.clusterId}${verb === 'mute' ? ' 1h' : ''}`));
+    expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['refresh-alert', 'diagnose', 'mute'].map((verb) => `${verb} ${events.find((e) => e.state.name === 'store-0001')!.clusterId}${verb === 'mute' ? ' 1h' : ''}`));
     expect(JSON.stringify(card)).toContain('Connected → Offline');
     expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });

@@ -5,6 +5,8 @@ import { createMuteCommands, parseDuration } from '../../../src/tell/mute-comman
 import type { MessageReply, Reply } from '../../../src/chat/reply';
 import { ManualClock } from '../../../src/core/clock';
 import { buildClusterAlertCard } from '../../../src/tell/alert-cards';
+import { clusterAlertMessage } from '../../../src/tell/alert-messages';
+import { tellCards, type ClusterAlertModel } from '../../../src/tell/tell-cards';
 import { matchesFilter } from '../../../src/clusters/cluster-filter';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import { aCluster } from '../../support/clusters';
@@ -131,6 +133,25 @@ describe('the alert card\'s "Mute 1h" button', () => {
     await mute.handle(`${here.id} 10m`, ctx);
     await mute.handle(argsOf(buttonCommand()), ctx);
     expect((await stores.mutes.list('conv-1')).map((m) => m.until)).toEqual([inMinutes(60)]);
+  });
+
+  it('clicked on the alert card, it answers with that alert card and "Muted until <time> UTC by <name>", to replace it for everyone', async () => {
+    const { stores, mute } = setup();
+    const state = { ...here, status: 'Offline', heartbeatStale: false, agentSupported: true, statusSince: clock.now().toISOString(), seq: 1 };
+    const message = clusterAlertMessage({ kinds: ['offline'], state, cluster: here, now: clock.now() });
+    await stores.outbox.enqueue([{ key: 'alert-1', conversationId: 'conv-1', action: 'send', message, trackAlertFor: { clusterId: here.id, kind: 'offline' } }], clock.now());
+    await stores.alertCards.set('conv-1', here.id, { activityId: 'card-1', kind: 'offline', sentAt: clock.now().toISOString(), outboxKey: 'alert-1' });
+    const clicked = { ...ctx, cardAction: { replacesCard: true } };
+    const reply = (await mute.handle(argsOf(buttonCommand()), clicked)) as MessageReply;
+    expect(reply.view?.card).toBe('cluster-alert');
+    const card = tellCards.builders['cluster-alert'](reply.view!.model as ClusterAlertModel);
+    const lines = JSON.stringify(card);
+    expect(lines).toContain(`🔕 Muted until ${inMinutes(60).slice(11, 16)} UTC by Ada`);
+    expect(lines).toContain('store-0421 went Offline');
+    // Typed, the same command answers in text; without a stored alert card, the click does too.
+    expect(textOf(await mute.handle(argsOf(buttonCommand()), ctx))).toContain('Muted cluster store-0421');
+    await stores.alertCards.delete('conv-1', here.id);
+    expect(textOf(await mute.handle(argsOf(buttonCommand()), clicked))).toContain('store-0421');
   });
 
   it('`unmute <name>` ends it', async () => {

@@ -1,3 +1,4 @@
+import { countOf } from '../../../src/core/plural';
 import { MemoryStorage } from '../../../src/storage/memory-storage';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError, type ClusterDirectory } from '../../../src/clusters/cluster-directory';
@@ -127,8 +128,17 @@ describe('subscriptions / unsubscribe', () => {
     expect(textOf(await unsubscribe.handle('2', ctx()))).toBe('Removed subscription #2.');
     expect(textOf(await unsubscribe.handle('2', ctx()))).toMatch(/no subscription #2/);
     expect(textOf(await unsubscribe.handle('', ctx()))).toMatch(/^Usage: unsubscribe <n\|all>/);
-    expect(textOf(await unsubscribe.handle('all', ctx()))).toMatch(/Removed all 1 subscription/);
+    expect(textOf(await unsubscribe.handle('all', ctx()))).toBe('Removed the only subscription: no more alerts here.');
     expect(textOf(await subscriptions.handle('', ctx()))).toMatch(/no alert subscriptions/);
+    await subscribe.handle('', ctx());
+    await subscribe.handle('rg lab offline', ctx());
+    expect(textOf(await unsubscribe.handle('all', ctx()))).toBe('Removed all 2 subscriptions: no more alerts here.');
+  });
+
+  it('counts in words that agree with the number: one cluster, 2 clusters', async () => {
+    expect(countOf(1, 'cluster')).toBe('1 cluster');
+    expect(countOf(0, 'cluster')).toBe('0 clusters');
+    expect(countOf(2, 'subscription')).toBe('2 subscriptions');
   });
 });
 

@@ -71,3 +71,26 @@ describe('assess (answers + cluster -> findings)', () => {
     expect(f.allowlist.map((e) => e.fqdn)).toContain('eastus2.dp.kubernetesconfiguration.azure.com');
   });
 });
+
+describe('urgent first, destructive last', () => {
+  test('an Offline cluster whose certificate expires in 3 days: the findings lead with the expiry, what happens then and what to do now', () => {
+    const cluster = offline(aCluster({ certificateExpiresAt: new Date(NOW.getTime() + 3 * DAY) }), NOW, 180);
+    const f = assess(ctx(cluster, [{ node: 'B4', answer: 'no', causes: ['dns-failure'] }]));
+    expect(f.urgent).toEqual([
+      `⏳ Certificate expires ${new Date(NOW.getTime() + 3 * DAY).toISOString().slice(0, 16).replace('T', ' ')} UTC (in 3 d)`,
+      expect.stringMatching(/^At expiry the cluster becomes Expired: then the only fix is to delete its Azure Arc resource and onboard it again/),
+      expect.stringMatching(/^Do now: restore connectivity before .* UTC\. The certificate renews by itself once the cluster connects\.$/),
+    ]);
+    // Connected, it renews by itself: nothing urgent.
+    expect(assess(ctx({ ...cluster, status: 'Connected', lastConnectivityTime: NOW })).urgent).toBeUndefined();
+  });
+
+  test('a cause whose first fix deletes the cluster ranks after a cause a non-destructive fix may solve, unless the certificate has expired', () => {
+    const cluster = offline(aCluster(), NOW, 180);
+    const f = assess(ctx(cluster, [{ node: 'B2', answer: 'running', causes: ['agents-missing', 'dns-failure'] }]));
+    expect(f.causes.map((c) => c.id).slice(0, 2)).toEqual(['dns-failure', 'agents-missing']);
+    expect(f.causes[1].fixes[0]).toMatch(/^az connectedk8s delete/);
+    const expired = aCluster({ status: 'Expired', certificateExpiresAt: new Date(NOW.getTime() - DAY) });
+    expect(assess(ctx(expired, [{ node: 'B4', answer: 'no', causes: ['dns-failure'] }])).causes[0].id).toBe('certificate-expired');
+  });
+});
