@@ -118,7 +118,8 @@ describeWithChromium('exact text in the Agents Playground (real bot, demo fleet)
     await playground.send(`diagnose ${CLUSTER}`);
     await expectRenderedExactly(await playground.waitForCardContaining(`Diagnose ${CLUSTER} · step 1`), sent);
     for (let step = 2; step < 20 && !JSON.stringify(cardOf(sent)).includes(`Findings for ${CLUSTER}`); step++) {
-      [sent] = await bot.say('skip');
+      // A typed answer first turns the previous question card off (an update), then sends the next card.
+      sent = (await bot.say('skip')).at(-1)!;
       await playground.send('skip');
       const findings = JSON.stringify(cardOf(sent)).includes(`Findings for ${CLUSTER}`);
       const card = await playground.waitForCardContaining(findings ? `Findings for ${CLUSTER}` : `Diagnose ${CLUSTER} · step ${step}`);
