@@ -65,7 +65,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     pageSize: config.ask.pageSize,
   };
   // The channel edge: every card any feature names, rendered to Teams in one place.
-  const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards]);
+  const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards], { portalHost: portalHostFor(config) });
   const adapter = createAdapter(config, logger);
   // Aborted at stop: sends still in flight after a grace period are cancelled (retried after the restart).
   const shutdown = new AbortController();

@@ -10,9 +10,17 @@ export interface CardView {
   model: unknown;
 }
 
+/**
+ * What every card of this deployment shares and no stored model should carry: the Azure portal of
+ * the configured cloud (portal.azure.com, portal.azure.us, portal.azure.cn). The renderer passes it.
+ */
+export interface RenderContext {
+  portalHost: string;
+}
+
 // Builders take different models; `any` here is only the catalogue's storage type, each view() call is typed.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type CardBuilders = Record<string, (model: any) => AdaptiveCard>;
+export type CardBuilders = Record<string, (model: any, context?: RenderContext) => AdaptiveCard>;
 
 /** A feature's named card builders, and a typed way to name one of them with its model. */
 export interface CardCatalogue<B extends CardBuilders = CardBuilders> {

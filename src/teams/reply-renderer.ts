@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/adaptive-card';
-import type { CardBuilders, CardCatalogue, CardView } from '../cards/card-catalogue';
+import type { CardBuilders, CardCatalogue, CardView, RenderContext } from '../cards/card-catalogue';
 import type { Message } from '../chat/reply';
 import { pendingSourceCard } from './card-action';
 
@@ -19,7 +19,7 @@ const SUMMARY_CHARS = 200;
 export class ReplyRenderer {
   private readonly builders = new Map<string, CardBuilders[string]>();
 
-  constructor(catalogues: CardCatalogue[]) {
+  constructor(catalogues: CardCatalogue[], private readonly context: RenderContext) {
     for (const catalogue of catalogues) {
       for (const [name, build] of Object.entries(catalogue.builders)) {
         if (this.builders.has(name)) throw new Error(`Two features define a card named "${name}".`);
@@ -81,7 +81,7 @@ export class ReplyRenderer {
   private card(view: CardView, text: string): AdaptiveCard {
     const build = this.builders.get(view.card);
     if (!build) throw new Error(`No card builder named "${view.card}".`);
-    const built = build(view.model);
+    const built = build(view.model, this.context);
     return { ...built, fallbackText: built.fallbackText ?? text };
   }
 }

@@ -71,13 +71,13 @@ function likelyMeaning(kind: AlertKind, state: ClusterState, daysLeft?: number):
  * Every button names the cluster by resource id, as the status card does: a name can repeat across
  * resource groups/subscriptions. (Mute by id also never shortens a longer mute of this cluster.)
  */
-function clusterActions(state: ClusterState, onAlertCard = true): CardAction[] {
+function clusterActions(state: ClusterState, onAlertCard: boolean, portalHost?: string): CardAction[] {
   return [
     // On the alert card, Refresh redraws that alert with current facts; elsewhere it shows the status.
     onAlertCard ? updatingButton('Refresh', `refresh-alert ${state.id}`) : commandButton('Refresh', `status ${state.id}`),
     commandButton('Diagnose', `diagnose ${state.id}`),
     updatingButton('Mute 1h', `mute ${state.id} 1h`),
-    openUrlButton('Open in portal', portalUrl(state)),
+    openUrlButton('Open in portal', portalUrl(state, portalHost)),
   ];
 }
 
@@ -102,7 +102,8 @@ function alertTitle(view: Pick<ClusterAlertView, 'kinds' | 'state'>): string {
 }
 
 /** The alert card for one cluster: title, facts, meaning, buttons Refresh/Diagnose/Mute 1h/Open in portal. */
-export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveCard; text: string } {
+/** `portalHost`: the configured cloud's Azure portal (the public one when absent). */
+export function buildClusterAlertCard(view: ClusterAlertView, portalHost?: string): { card: AdaptiveCard; text: string } {
   const kind = view.kinds[0];
   const health = view.cluster ? assessHealth(view.cluster, view.now) : undefined;
   const title = alertTitle(view);
@@ -124,13 +125,13 @@ export function buildClusterAlertCard(view: ClusterAlertView): { card: AdaptiveC
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
   body.push(text(`As of ${utcDateTime(view.now)}`, { isSubtle: true, size: 'small' }));
-  const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state), title));
+  const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state, true, portalHost), title));
   const lead = urgency ? ` ${urgency.headline}. ${urgency.action}` : '';
   return { card: c, text: `${title}.${lead} ${likelyMeaning(kind, view.state, health?.certificateDaysLeft)}` };
 }
 
 /** Replaces the original alert card in place once the cluster recovered ("Recovered after 2 h 14 min"). */
-export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date): { card: AdaptiveCard; text: string } {
+export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date, portalHost?: string): { card: AdaptiveCard; text: string } {
   const what = originalKind ? TITLES[originalKind](state.name).replace(/^\S+\s/, '') : `${state.name} had a problem`;
   const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}`;
   const c = card(
@@ -139,7 +140,7 @@ export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, o
       facts([['Cluster', plain(state.name)], ['Status', plain(state.status)], ['Where', `${plain(state.resourceGroup)} · ${plain(state.location)}`]]),
       ...(at ? [text(`As of ${utcDateTime(at)}`, { isSubtle: true, size: 'small' })] : []),
     ],
-    [commandButton('Refresh', `status ${state.id}`), openUrlButton('Open in portal', portalUrl(state))],
+    [commandButton('Refresh', `status ${state.id}`), openUrlButton('Open in portal', portalUrl(state, portalHost))],
     title,
   );
   return { card: c, text: title };
@@ -197,7 +198,7 @@ export function buildDigestCard(entries: DigestEntry[], now: Date, note?: string
   return { card: c, text: [headlines.join('; '), note].filter(Boolean).join('. ') };
 }
 
-export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterState[], suppressed: number): { card: AdaptiveCard; text: string } {
+export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterState[], suppressed: number, portalHost?: string): { card: AdaptiveCard; text: string } {
   const title = `🔔 Mute ended for ${filterText}: ${stillUnhealthy.length} ${stillUnhealthy.length === 1 ? 'cluster is' : 'clusters are'} still unhealthy`;
   const top = stillUnhealthy.slice(0, DIGEST_TOP);
   const body: CardElement[] = [
@@ -206,7 +207,7 @@ export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterSt
   ];
   if (stillUnhealthy.length > top.length) body.push(text(`…and ${stillUnhealthy.length - top.length} more.`, { isSubtle: true }));
   if (suppressed) body.push(text(`${suppressed} alert${suppressed === 1 ? ' was' : 's were'} recorded, not posted, while muted.`, { isSubtle: true }));
-  const actions = stillUnhealthy.length === 1 ? clusterActions(stillUnhealthy[0], false) : [commandButton('Show offline clusters', 'clusters offline')];
+  const actions = stillUnhealthy.length === 1 ? clusterActions(stillUnhealthy[0], false, portalHost) : [commandButton('Show offline clusters', 'clusters offline')];
   return { card: fit(card(body, actions, title)), text: title };
 }
 

@@ -1,4 +1,4 @@
-import { cardCatalogue } from '../cards/card-catalogue';
+import { cardCatalogue, type RenderContext } from '../cards/card-catalogue';
 import { fromClusterFacts, type ClusterFacts } from '../clusters/cluster-facts';
 import {
   buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard,
@@ -36,10 +36,10 @@ export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
 
 /** The Tell feature's cards: alerts, their in-place recovery, digests and monitoring notices. */
 export const tellCards = cardCatalogue({
-  'cluster-alert': (m: ClusterAlertModel) => buildClusterAlertCard(clusterAlertView(m)).card,
-  'alert-recovered': (m: RecoveredAlertModel) => buildRecoveredAlertCard(m.state, m.outageMs, m.originalKind, m.at ? new Date(m.at) : undefined).card,
+  'cluster-alert': (m: ClusterAlertModel, context?: RenderContext) => buildClusterAlertCard(clusterAlertView(m), context?.portalHost).card,
+  'alert-recovered': (m: RecoveredAlertModel, context?: RenderContext) => buildRecoveredAlertCard(m.state, m.outageMs, m.originalKind, m.at ? new Date(m.at) : undefined, context?.portalHost).card,
   'alert-digest': (m: DigestModel) => buildDigestCard(m.entries, new Date(m.now), m.note).card,
-  'mute-ended': (m: MuteEndedModel) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed).card,
+  'mute-ended': (m: MuteEndedModel, context?: RenderContext) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed, context?.portalHost).card,
   'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason, m.partial).card,
   'monitoring-restored': (m: MonitoringRestoredModel) => buildMonitoringRestoredCard(m.downMs).card,
 });

@@ -28,5 +28,5 @@ export function cardOf(message: Partial<Message> | undefined): AdaptiveCard {
 
 /** The channel edge's renderer with every card, as the composition root builds it. */
 export function testRenderer(): ReplyRenderer {
-  return new ReplyRenderer(ALL_CARD_CATALOGUES);
+  return new ReplyRenderer(ALL_CARD_CATALOGUES, { portalHost: 'https://portal.azure.com' });
 }
