@@ -3,7 +3,7 @@ import { parseClusterRow, parseClusterRows, RowParseError } from '../../../src/c
 import { exampleRow } from './example-arc-row';
 
 describe('parseClusterRow: one parser for Resource Graph and the demo file', () => {
-  test('the arc-connectivity.md §2.4 example row becomes a Cluster with every field the cards need', () => {
+  test('the documented example Resource Graph row becomes a Cluster with every field the cards need', () => {
     expect(parseClusterRow(exampleRow())).toEqual({
       id: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-edge-prod/providers/Microsoft.Kubernetes/connectedClusters/store-0421-k3s',
       name: 'store-0421-k3s',

@@ -18,7 +18,7 @@ const now = new Date('2026-11-01T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
 const ahead = (ms: number) => new Date(now.getTime() + ms);
 
-describe('heartbeat staleness: Connected means a heartbeat within 15 minutes [AMD-modes]', () => {
+describe('heartbeat staleness: Connected means a heartbeat within 15 minutes', () => {
   test('the threshold is 15 minutes', () => {
     expect(HEARTBEAT_STALE_AFTER_MS).toBe(15 * MIN);
   });
@@ -58,7 +58,7 @@ describe('heartbeat staleness: Connected means a heartbeat within 15 minutes [AM
   });
 });
 
-describe('certificate expiry: renewal only happens when the cluster connects (day 46-90) [AMD-faq]', () => {
+describe('certificate expiry: renewal only happens when the cluster connects (day 46-90)', () => {
   test('the risk horizon is 45 days', () => {
     expect(CERT_EXPIRY_RISK_DAYS).toBe(45);
   });
@@ -113,7 +113,7 @@ describe('certificate expiry: renewal only happens when the cluster connects (da
   });
 });
 
-describe('agent support: N-2 minor versions of the latest release [AMD-upgrade][CLI-troubleshoot]', () => {
+describe('agent support: N-2 minor versions of the latest release', () => {
   test('the built-in latest is 1.36.1 (release notes, July 2026)', () => {
     expect(KNOWN_LATEST_AGENT_VERSION).toBe('1.36.1');
   });
@@ -187,7 +187,7 @@ describe('agent support: N-2 minor versions of the latest release [AMD-upgrade][
   });
 });
 
-describe('severity mapping (arc-connectivity.md §1.5)', () => {
+describe('severity mapping (status -> severity and colour)', () => {
   test.each([
     ['Connected, fresh heartbeat, certificate 80 days away', 'ok', {}],
     ['Connected, stale heartbeat', 'warning', { lastConnectivityTime: ago(20 * MIN) }],
@@ -231,7 +231,7 @@ describe('what each status means', () => {
     expect(m.firstStep.length).toBeGreaterThan(5);
   });
 
-  test('Expired tells the only fix: delete and reconnect [AMD-faq]', () => {
+  test('Expired tells the only fix: delete and reconnect', () => {
     expect(statusMeaning('Expired').firstStep).toMatch(/az connectedk8s delete.*az connectedk8s connect/);
     expect(statusMeaning('Expired').colour).toBe('attention');
     expect(statusMeaning('Connected').colour).toBe('good');

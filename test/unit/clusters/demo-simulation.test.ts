@@ -96,7 +96,7 @@ describe('simulateDemoFleet: the bundled demo follows the clock', () => {
     }
   });
 
-  test('while Offline, a flapper\'s last heartbeat is at least 15 minutes old [AMD-modes], fixed for the whole window', () => {
+  test('while Offline, a flapper\'s last heartbeat is at least 15 minutes old, fixed for the whole window', () => {
     const heartbeat = (elapsed: number) => {
       const now = at(elapsed);
       return { now, last: Date.parse(find(simulateDemoFleet(rows, startedAt, now), 'store-0147').properties!.lastConnectivityTime!) };

@@ -108,7 +108,7 @@ describe('PLAYGROUND default', () => {
   });
 });
 
-describe('bot identity rules (teams-platform.md: MicrosoftAppType)', () => {
+describe('bot identity rules (MicrosoftAppType)', () => {
   test('MultiTenant with id and password is valid', () => {
     const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' });
     expect(c.bot).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000 });

@@ -23,7 +23,7 @@ const PENDING_PODS = `NAME                                         READY   STATU
 clusteridentityoperator-5b9f7b8c9d-zt7wm     0/2     Pending   0          12m
 config-agent-7f6d8b9c5-kx2lq                 0/2     Pending   0          12m`;
 
-describe('diagnose dialog: branches of the decision tree (§6.5)', () => {
+describe('diagnose dialog: branches of the decision tree', () => {
   test('Expired -> certificate branch (E1): delete + reconnect with the warning about extensions and configurations', async () => {
     const c = client(aCluster({ status: 'Expired', certificateExpiresAt: new Date(NOW.getTime() - 5 * DAY) }));
     const [q, done] = await play(c, [

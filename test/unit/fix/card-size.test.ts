@@ -16,7 +16,7 @@ const WORST = offline(aCluster({
   agentVersion: '1.20.0',
 }), NOW, 180);
 
-describe('cards stay under 28 KB (teams-platform.md §3d)', () => {
+describe('cards stay under 28 KB (Teams message size limit)', () => {
   test.each(DECISION_TREE.map((n) => [n.id]))('question card of node %s', (id) => {
     const view = viewOf({ cluster: toClusterFacts(WORST), latestAgent: '1.36.1', path: [id], answers: [] }, NOW, 'x'.repeat(500));
     const c = diagnoseQuestionCard(view);

@@ -50,7 +50,7 @@ describe('endpoint tables', () => {
     expect(rbac.map((e) => e.fqdn)).not.toContain('*.servicebus.windows.net');
   });
 
-  test('usgov obo is fixed to usgovvirginia whatever the region [AMD-net-gov]', () => {
+  test('usgov obo is fixed to usgovvirginia whatever the region', () => {
     const list = allowlistFor({ cloud: 'usgov', region: 'usgovtexas', features: ['cluster-connect'] });
     expect(list).toContainEqual(expect.objectContaining({ fqdn: 'usgovvirginia.obo.arc.azure.us', port: 8084 }));
   });

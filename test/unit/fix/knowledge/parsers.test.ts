@@ -58,7 +58,7 @@ describe('kubectl get pods -n azure-arc', () => {
     expect(a.pods.find((p) => p.name.startsWith('clusterconnect-agent'))!.role!.name).toBe('clusterconnect-agent');
   });
 
-  test('meanings come from §6.1: Pending -> resources, image pull -> MCR, crash of the identity operator -> identity/network', () => {
+  test('meanings of pod states: Pending -> resources, image pull -> MCR, crash of the identity operator -> identity/network', () => {
     expect(parsePods(PENDING)!.problems[0].meaning).toMatch(/850 MB/);
     expect(parsePods(IMAGE_PULL)!.problems[0].meaning).toMatch(/mcr\.microsoft\.com/);
     const crash = parsePods(CRASH)!.problems.find((p) => p.pod.name.startsWith('clusteridentityoperator'))!;
@@ -112,7 +112,7 @@ describe('[AZK8Snnnn] errors', () => {
     expect(e.meaning).toMatch(/Network range/);
   });
 
-  test('uncoded onboarding errors of §6.5 are recognised', () => {
+  test('onboarding errors without an AZK8S code are recognised', () => {
     expect(looksLikeCliError('Error: secrets is forbidden: User "x" cannot list resource "secrets" in API group ""')).toBe(true);
     expect(parseCliErrors('Failed to download and install kubectl')[0].fix).toMatch(/az aks install-cli/);
     expect(parseCliErrors('hello')).toEqual([]);
