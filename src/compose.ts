@@ -37,6 +37,8 @@ export interface ComposeOverrides {
   /** Azure credential for Resource Graph (default: DefaultAzureCredential). */
   credential?: TokenCredential;
   storage?: KeyValueStorage;
+  /** Azure credential for Blob storage with AZURE_STORAGE_ACCOUNT_URL (default: DefaultAzureCredential). */
+  storageCredential?: TokenCredential;
 }
 
 export interface App {
@@ -54,7 +56,7 @@ export interface App {
 export async function composeApp(config: AppConfig, logger: Logger, overrides: ComposeOverrides = {}): Promise<App> {
   const clock = overrides.clock ?? systemClock;
   const directory = await createDirectory(config, logger, clock, overrides.credential);
-  const ownStorage = overrides.storage ? undefined : createStorage(config.storage);
+  const ownStorage = overrides.storage ? undefined : await createStorage(config.storage, overrides.storageCredential);
   const storage: KeyValueStorage = overrides.storage ?? ownStorage!;
   const askDeps = {
     directory,
@@ -98,7 +100,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       undeliverableAlerts: async () => (await tell.stores.outbox.all()).filter((i) => i.state === 'failed').length,
       details: {
         clusterSource: directory.description,
-        storage: config.storage.kind === 'sqlite' && !overrides.storage ? `sqlite (${config.storage.sqlitePath})` : 'memory',
+        storage: ownStorage?.description ?? 'memory',
         ...(dataLossAtStart ? { dataLossAtStart } : {}),
       },
       now: () => clock.now(),

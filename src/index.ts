@@ -1,6 +1,7 @@
 import { ConfigError, describeConfig, loadConfig } from './config/config';
 import { createJsonLogger } from './core/logger';
 import { composeApp } from './compose';
+import { StorageStartError } from './storage/storage-start-error';
 import { startPlayground, type PlaygroundHandle } from './playground/playground';
 
 /** Under Docker's 10 s grace period, with room for the process to actually end. */
@@ -26,7 +27,18 @@ async function main(): Promise<void> {
   }
   const logger = createJsonLogger(config.logLevel);
   logger.info('starting arc-connectivity-bot', describeConfig(config));
-  const app = await composeApp(config, logger);
+  let app;
+  try {
+    app = await composeApp(config, logger);
+  } catch (error) {
+    if (error instanceof StorageStartError) {
+      // One clear line (no stack, no connection string) and the configuration exit code.
+      logger.error('storage is not usable', { problem: error.message });
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   const url = await app.start();
 
   let playground: PlaygroundHandle | undefined;

@@ -4,15 +4,36 @@ import type { LogLevel } from '../core/logger';
 import { AZURE_CLOUD_NAMES, type AzureCloudName } from '../clusters/azure-clouds';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-export type StorageKind = 'sqlite' | 'memory';
+export type StorageKind = 'sqlite' | 'memory' | 'azure-blob';
 
-/** Where state lives: the validated STORAGE and SQLITE_PATH (src/storage/create-storage.ts builds it). */
+/** Where Azure Blob state lives; exactly one of connectionString / accountUrl is set. */
+export interface AzureBlobConfig {
+  /** `AZURE_STORAGE_CONNECTION_STRING` (account key or Azurite): a secret, never logged. */
+  connectionString?: string;
+  /** `AZURE_STORAGE_ACCOUNT_URL`, used with DefaultAzureCredential (managed identity). */
+  accountUrl?: string;
+  /** `AZURE_STORAGE_CONTAINER`, created at start if missing. */
+  container: string;
+}
+
+/** Where state lives: the validated STORAGE and its settings (src/storage/create-storage.ts builds it). */
 export interface StorageConfig {
-  /** sqlite (default, embedded) | memory (tests; nothing survives a restart). */
+  /** sqlite (default, embedded) | memory (tests; nothing survives a restart) | azure-blob (several replicas). */
   kind: StorageKind;
   /** Absolute path of the SQLite file. */
   sqlitePath: string;
+  /** Set when kind is azure-blob. */
+  azureBlob?: AzureBlobConfig;
+  /** `LEADER_LEASE_SECONDS`: the lease that makes one replica (or one process on a SQLite file) the monitor. */
+  leaderLeaseMs: number;
 }
+
+export const DEFAULT_BLOB_CONTAINER = 'arc-connectivity-bot';
+/**
+ * Container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a
+ * letter or digit (https://learn.microsoft.com/en-us/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata).
+ */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The SQLite file when SQLITE_PATH is unset, relative to the working directory. */
 export const DEFAULT_SQLITE_PATH = './data/arc-bot.db';
@@ -146,7 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const demoFile = get('DEMO_FLEET_FILE');
   const playgroundFlag = flag('PLAYGROUND');
-  const storageKind = oneOf<StorageKind>('STORAGE', ['sqlite', 'memory'], 'sqlite');
+  const storageKind = oneOf<StorageKind>('STORAGE', ['sqlite', 'memory', 'azure-blob'], 'sqlite');
+  const azureBlob = storageKind === 'azure-blob' ? readAzureBlob(get, problems) : undefined;
+  // A blob lease lasts 15 to 60 seconds (https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob).
+  const leaderLeaseMs = int('LEADER_LEASE_SECONDS', 30, 15, 60) * 1000;
 
   const config: AppConfig = {
     port: int('PORT', 3978, 0, 65535),
@@ -191,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // A read that loses more than this share of the known fleet at once is a source fault, not removals.
       dropGuardPercent: int('FLEET_DROP_GUARD_PERCENT', 20, 1, 100),
     },
-    storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? DEFAULT_SQLITE_PATH) },
+    storage: { kind: storageKind, sqlitePath: path.resolve(get('SQLITE_PATH') ?? DEFAULT_SQLITE_PATH), ...(azureBlob ? { azureBlob } : {}), leaderLeaseMs },
     delivery: {
       // An alert Teams keeps refusing (5xx, 412, network) is retried with backoff up to this age, then logged as given up.
       maxAgeMs: int('ALERT_DELIVERY_MAX_AGE_MINUTES', 30, 1, 24 * 60) * 60_000,
@@ -209,6 +233,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return config;
 }
 
+function readAzureBlob(get: (name: string) => string | undefined, problems: string[]): AzureBlobConfig {
+  const connectionString = get('AZURE_STORAGE_CONNECTION_STRING');
+  const accountUrl = get('AZURE_STORAGE_ACCOUNT_URL');
+  const container = get('AZURE_STORAGE_CONTAINER') ?? DEFAULT_BLOB_CONTAINER;
+  if (!connectionString && !accountUrl) problems.push('STORAGE=azure-blob needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL.');
+  if (connectionString && accountUrl) problems.push('Set only one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_ACCOUNT_URL.');
+  // Never echo the connection string: it holds the account key.
+  if (connectionString && !/(AccountKey|SharedAccessSignature|UseDevelopmentStorage)=/i.test(connectionString)) {
+    problems.push('AZURE_STORAGE_CONNECTION_STRING is not a storage connection string (no AccountKey, SharedAccessSignature or UseDevelopmentStorage).');
+  }
+  if (accountUrl && !/^https:\/\/[^\s/]+/i.test(accountUrl)) problems.push(`AZURE_STORAGE_ACCOUNT_URL="${accountUrl}" must be an https:// URL (https://<account>.blob.core.windows.net).`);
+  if (!CONTAINER_NAME.test(container)) problems.push(`AZURE_STORAGE_CONTAINER="${container}" must be 3-63 lowercase letters, digits and single hyphens.`);
+  return { ...(connectionString ? { connectionString } : {}), ...(accountUrl ? { accountUrl: accountUrl.replace(/\/+$/, '') } : {}), container };
+}
+
+/** Where the storage is, for logs and /healthz: never the connection string (it holds the key). */
+export function describeStorage(s: StorageConfig): string {
+  if (s.kind === 'sqlite') return `sqlite (${s.sqlitePath})`;
+  if (s.kind === 'memory') return 'memory';
+  const account = s.azureBlob?.accountUrl ?? /AccountName=([^;]+)/i.exec(s.azureBlob?.connectionString ?? '')?.[1] ?? 'development storage';
+  return `azure-blob (container ${s.azureBlob?.container} in ${account})`;
+}
+
 /** What is safe to log about the configuration (no secrets). */
 export function describeConfig(c: AppConfig): Record<string, unknown> {
   return {
@@ -217,7 +264,7 @@ export function describeConfig(c: AppConfig): Record<string, unknown> {
     clusterSource: c.clusterSource,
     demoFleetFile: c.clusterSource === 'demo' ? c.demoFleetFile : undefined,
     azure: c.clusterSource === 'resource-graph' ? { ...c.azure } : undefined,
-    storage: c.storage.kind === 'sqlite' ? `sqlite (${c.storage.sqlitePath})` : 'memory',
+    storage: describeStorage(c.storage),
     playground: c.playground.enabled,
   };
 }

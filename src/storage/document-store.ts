@@ -17,6 +17,12 @@ class KeyedMutex {
   }
 }
 
+/**
+ * The eTag of a write that creates: no stored item ever has it, so under the KeyValueStorage rules the
+ * write creates the item if it is still absent and is a conflict if another writer created it first.
+ */
+export const CREATE_ONLY_ETAG = 'absent';
+
 export interface DocumentStoreOptions {
   /** How many times an update re-reads and re-applies after an eTag conflict (another replica won). */
   maxConflictRetries?: number;
@@ -62,7 +68,8 @@ export class DocumentStore<T extends object> {
           return (outcome as { result?: R }).result as R;
         }
         try {
-          await this.storage.write({ [this.key]: { ...value, eTag: eTag ?? '*' } });
+          // A document read as absent is written create-only: a replica that created it meanwhile wins, and this update is re-applied on top.
+          await this.storage.write({ [this.key]: { ...value, eTag: eTag ?? CREATE_ONLY_ETAG } });
           return outcome as R;
         } catch (error) {
           if (!isETagConflict(error) || attempt >= this.maxRetries) throw error;

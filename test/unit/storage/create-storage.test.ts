@@ -15,7 +15,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('storage configuration', () => {
   it('defaults to SQLite at ./data/arc-bot.db under the working directory', () => {
-    expect(loadConfig({}).storage).toEqual({ kind: 'sqlite', sqlitePath: path.resolve(DEFAULT_SQLITE_PATH) });
+    expect(loadConfig({}).storage).toEqual({ kind: 'sqlite', sqlitePath: path.resolve(DEFAULT_SQLITE_PATH), leaderLeaseMs: 30_000 });
     expect(DEFAULT_SQLITE_PATH).toBe('./data/arc-bot.db');
   });
 
@@ -38,15 +38,15 @@ describe('storage configuration', () => {
 });
 
 describe('createStorage', () => {
-  it('builds the in-memory storage for STORAGE=memory', () => {
-    const storage = createStorage(loadConfig({ STORAGE: 'memory' }).storage);
+  it('builds the in-memory storage for STORAGE=memory', async () => {
+    const storage = await createStorage(loadConfig({ STORAGE: 'memory' }).storage);
     expect(storage).toBeInstanceOf(MemoryStorage);
     expect(storage.description).toBe('memory');
   });
 
   it('opens the configured SQLite file, creating its folder', async () => {
     const file = path.join(dir, 'nested', 'state.db');
-    const storage = createStorage(loadConfig({ SQLITE_PATH: file }).storage);
+    const storage = await createStorage(loadConfig({ SQLITE_PATH: file }).storage);
     try {
       expect(storage).toBeInstanceOf(SqliteStorage);
       expect(storage.description).toBe(`sqlite (${file})`);

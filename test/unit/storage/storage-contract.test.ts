@@ -4,13 +4,19 @@ import * as path from 'node:path';
 import { ETagConflictError, isETagConflict, type KeyValueStorage } from '../../../src/storage/key-value-storage';
 import { MemoryStorage } from '../../../src/storage/memory-storage';
 import { SqliteStorage } from '../../../src/storage/sqlite-storage';
+import { AzureBlobStorage } from '../../../src/storage/azure-blob-storage';
+import { containerClientFor } from '../../../src/storage/azure-blob-container';
+import { startAzurite, uniqueContainerName, type Azurite } from '../../support/azurite';
 
 const tmpDirs: string[] = [];
 const opened: SqliteStorage[] = [];
-afterAll(() => {
+let azurite: Azurite;
+beforeAll(async () => { azurite = await startAzurite(); }, 60_000);
+afterAll(async () => {
+  await azurite?.stop();
   for (const s of opened) s.close();
   for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
+}, 15_000);
 
 function sqliteOnDisk(): SqliteStorage {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bot-contract-'));
@@ -24,16 +30,24 @@ async function failureOf(work: Promise<unknown>): Promise<unknown> {
   return work.then(() => undefined, (error: unknown) => error);
 }
 
+/** Each Azure Blob case gets its own container in the shared Azurite. */
+async function azureBlob(): Promise<AzureBlobStorage> {
+  const container = await containerClientFor({ connectionString: azurite.connectionString, container: uniqueContainerName('contract') });
+  await container.createIfNotExists();
+  return new AzureBlobStorage(container);
+}
+
 /**
  * The KeyValueStorage contract: what the typed stores, DocumentStore's retry and botbuilder's
  * dialog state rely on. The fake the tests use must behave like the storage production uses.
  */
-describe.each<[string, () => KeyValueStorage]>([
+describe.each<[string, () => KeyValueStorage | Promise<KeyValueStorage>]>([
   ['MemoryStorage', () => new MemoryStorage()],
   ['SqliteStorage', sqliteOnDisk],
+  ['AzureBlobStorage (Azurite)', azureBlob],
 ])('%s contract', (_name, make) => {
   it('round-trips a document and hands back an eTag; missing keys are absent', async () => {
-    const s = make();
+    const s = await make();
     await s.write({ a: { n: 1, nested: { x: 'y' } } });
     const items = await s.read(['a', 'missing']);
     expect(items.a).toMatchObject({ n: 1, nested: { x: 'y' } });
@@ -43,7 +57,7 @@ describe.each<[string, () => KeyValueStorage]>([
   });
 
   it('gives a new eTag on every write', async () => {
-    const s = make();
+    const s = await make();
     await s.write({ doc: { v: 1 } });
     const first = (await s.read(['doc'])).doc.eTag;
     await s.write({ doc: { v: 2 } });
@@ -52,7 +66,7 @@ describe.each<[string, () => KeyValueStorage]>([
   });
 
   it('accepts a write carrying the current eTag', async () => {
-    const s = make();
+    const s = await make();
     await s.write({ doc: { v: 1 } });
     const { doc } = await s.read(['doc']);
     await s.write({ doc: { ...doc, v: 2 } });
@@ -60,7 +74,7 @@ describe.each<[string, () => KeyValueStorage]>([
   });
 
   it('rejects a write carrying a stale eTag with ETagConflictError and keeps the winner', async () => {
-    const s = make();
+    const s = await make();
     await s.write({ doc: { v: 'first' } });
     const { doc } = await s.read(['doc']);
     await s.write({ doc: { ...doc, v: 'winner' } });
@@ -71,7 +85,7 @@ describe.each<[string, () => KeyValueStorage]>([
   });
 
   it('writes nothing of a batch in which one item conflicts', async () => {
-    const s = make();
+    const s = await make();
     await s.write({ x: { v: 1 } });
     const { x } = await s.read(['x']);
     await s.write({ x: { v: 2 } });
@@ -81,7 +95,7 @@ describe.each<[string, () => KeyValueStorage]>([
   });
 
   it("treats '*' and a missing eTag as last-write-wins", async () => {
-    const s = make();
+    const s = await make();
     await s.write({ doc: { v: 1 } });
     await s.write({ doc: { v: 2, eTag: '*' } });
     await s.write({ doc: { v: 3 } });
@@ -89,13 +103,13 @@ describe.each<[string, () => KeyValueStorage]>([
   });
 
   it('creates an item that does not exist whatever eTag the write carries', async () => {
-    const s = make();
+    const s = await make();
     await s.write({ fresh: { v: 1, eTag: '41' } });
     expect((await s.read(['fresh'])).fresh.v).toBe(1);
   });
 
   it('hands back a fresh copy on every read, so changing one changes nothing stored', async () => {
-    const s = make();
+    const s = await make();
     const written = { list: ['a'] };
     await s.write({ doc: written });
     written.list.push('changed after the write');
@@ -105,7 +119,7 @@ describe.each<[string, () => KeyValueStorage]>([
   });
 
   it('deletes, and deleting a missing key is not an error', async () => {
-    const s = make();
+    const s = await make();
     await s.write({ a: { v: 1 }, b: { v: 2 } });
     await s.delete(['a', 'never-written']);
     const items = await s.read(['a', 'b']);
