@@ -8,6 +8,8 @@ import type { CardView } from '../cards/card-catalogue';
 export interface Message {
   text: string;
   view?: CardView;
+  /** A line added under the card (and the text), e.g. that this alert may be a repeat. */
+  note?: string;
 }
 
 /** What a command returns: a value, not a side effect. */

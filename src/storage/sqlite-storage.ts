@@ -9,7 +9,7 @@ import { ETagConflictError, type KeyValueStorage } from './key-value-storage';
  * experimental feature" the first time it is loaded (https://nodejs.org/api/sqlite.html): the bot
  * uses it knowingly, so that one warning is held back while loading; every other warning is kept.
  */
-function loadSqlite(): typeof import('node:sqlite') {
+export function loadSqlite(): typeof import('node:sqlite') {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     if (isSqliteExperimentalWarning(warning, rest[0])) return;

@@ -29,8 +29,11 @@ export class ReplyRenderer {
   }
 
   toActivity(message: Message, channelId = 'msteams'): Partial<Activity> {
-    if (!message.view || TEXT_ONLY_CHANNELS.has(channelId)) return MessageFactory.text(defuseScriptLinks(message.text));
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(this.card(message.view, message.text)));
+    const text = message.note ? `${message.text}\n\n${message.note}` : message.text;
+    if (!message.view || TEXT_ONLY_CHANNELS.has(channelId)) return MessageFactory.text(defuseScriptLinks(text));
+    const card = this.card(message.view, message.text);
+    if (message.note) card.body = [...card.body, { type: 'TextBlock', text: message.note, wrap: true, isSubtle: true, size: 'small' }];
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     activity.summary = message.text.split('\n')[0].slice(0, SUMMARY_CHARS);
     return activity;
   }

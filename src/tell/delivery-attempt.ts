@@ -8,9 +8,29 @@ import { classifyDeliveryFailure } from './delivery-verdict';
 /** 'sent'/'failed' when Teams was called; 'closed' when the item was settled without calling it. */
 export type AttemptOutcome = 'sent' | 'failed' | 'closed';
 
+/** Said on an alert whose send another replica had claimed when it died: Teams may already have shown it. */
+export const MAY_REPEAT_NOTE = 'This may repeat an alert sent while the bot was restarting.';
+
+/** Exactly one sender at a time: the leader fence and this replica's name on outbox claims. */
+export interface SendGuard {
+  /** False once this replica is not surely the leader any more: nothing is sent then. */
+  fence(): boolean;
+  /** This replica's id, written on the outbox item it is about to send. */
+  claimant: string;
+  /** A claim by another replica older than this is from a replica that died mid-send. */
+  claimStaleAfterMs: number;
+}
+
+/** One replica alone: the fence is always open. */
+export const SOLE_SENDER: SendGuard = { fence: () => true, claimant: 'this-process', claimStaleAfterMs: 0 };
+
+/** An item held back (fence closed, or another replica's claim) is looked at again after this long at most. */
+const HOLD_BACK_MS = 1000;
+
 export interface AttemptPolicy {
   maxAgeMs: number;
   maxAttempts: number;
+  guard: SendGuard;
   /** Wait before retry number `attempts` (backoff with jitter). */
   backoffMs(attempts: number): number;
 }
@@ -27,6 +47,8 @@ export class DeliveryAttempts {
    * bookkeeping alone. (A crash in that window still re-sends that one item: at-least-once.)
    */
   readonly unrecorded = new Map<string, { activityId?: string; attempts: number; retryAt: number }>();
+  /** Items not sent for now because the fence was closed or another replica's claim may be in flight. */
+  readonly heldBack = new Map<string, number>();
 
   constructor(
     private readonly stores: TellStores,
@@ -64,12 +86,17 @@ export class DeliveryAttempts {
       log.error('alert dropped: message body missing from storage');
       return 'closed';
     }
+    const claim = await this.claim(item, log);
+    if (!claim) return 'closed';
+    const outgoing = claim.mayRepeat && item.action === 'send' ? { ...message, note: MAY_REPEAT_NOTE } : message;
     // Only the call to Teams is a delivery failure; what we write afterwards is retried on its own.
     try {
+      // The fence again, right before the call: the claim's write may have taken a while.
+      if (!this.policy.guard.fence()) return this.holdBack(item, log, 'fence');
       if (item.action === 'update') {
-        await this.sender.update(conversation.address, activityId!, message);
+        await this.sender.update(conversation.address, activityId!, outgoing);
       } else {
-        activityId = (await this.sender.send(conversation.address, message)).activityId;
+        activityId = (await this.sender.send(conversation.address, outgoing)).activityId;
       }
     } catch (error) {
       await this.handleFailure(item, error, log);
@@ -78,6 +105,28 @@ export class DeliveryAttempts {
     log.info('alert delivered', { action: item.action, attempts: item.attempts + 1 });
     await this.record(item, activityId, log);
     return 'sent';
+  }
+
+  /** Fence, then claim the item for this replica; undefined when it must not be sent now. */
+  private async claim(item: OutboxItem, log: Logger): Promise<{ mayRepeat: boolean } | undefined> {
+    const { guard } = this.policy;
+    if (!guard.fence()) { this.holdBack(item, log, 'fence'); return undefined; }
+    const claim = await this.stores.outbox.claim(item.key, guard.claimant, this.clock.now(), guard.claimStaleAfterMs);
+    if (claim.outcome === 'not-pending') return undefined;
+    if (claim.outcome === 'busy') {
+      this.heldBack.set(item.key, claim.retryAt.getTime());
+      log.info('alert held back: another replica claimed it and may be sending it', { retryAt: claim.retryAt.toISOString() });
+      return undefined;
+    }
+    this.heldBack.delete(item.key);
+    if (claim.mayRepeat) log.warn('alert taken over from a replica that died while sending it: it may repeat once');
+    return claim;
+  }
+
+  private holdBack(item: OutboxItem, log: Logger, why: 'fence'): 'closed' {
+    this.heldBack.set(item.key, this.clock.now().getTime() + HOLD_BACK_MS);
+    log.info('alert not sent: this replica is not surely the leader', { why });
+    return 'closed';
   }
 
   /** After Teams accepted: mark sent and update the card record; on a storage error retry later, never re-send. */

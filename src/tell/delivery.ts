@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger';
 import type { OutboxItem } from './stores/outbox-store';
 import type { TellStores } from './stores/tell-stores';
 import type { ProactiveSender } from '../chat/proactive-port';
-import { DeliveryAttempts } from './delivery-attempt';
+import { DeliveryAttempts, SOLE_SENDER, type SendGuard } from './delivery-attempt';
 
 /** Delivery pacing and retries; the values come from the configuration (`AppConfig.delivery`).
  * Limits and retry advice: https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit */
@@ -32,6 +32,8 @@ export interface DeliveryOptions {
   maxAttempts?: number;
   /** Jitter source (0..1), a seam like the clock: Math.random unless a test injects one. */
   random?: () => number;
+  /** The leader fence and outbox claims; absent, this process is the only sender. */
+  guard?: SendGuard;
 }
 
 /** While sends are in flight, the outbox is looked at again this often (new alerts, retries that came due). */
@@ -71,10 +73,11 @@ export class AlertDelivery {
     private readonly logger: Logger,
     options: DeliveryOptions,
   ) {
-    this.options = { maxAttempts: Number.POSITIVE_INFINITY, random: Math.random, ...options };
+    this.options = { maxAttempts: Number.POSITIVE_INFINITY, random: Math.random, guard: SOLE_SENDER, ...options };
     this.attempts = new DeliveryAttempts(stores, sender, clock, logger, {
       maxAgeMs: this.options.maxAgeMs,
       maxAttempts: this.options.maxAttempts,
+      guard: this.options.guard,
       backoffMs: (n) => this.backoffMs(n),
     });
   }
@@ -123,7 +126,7 @@ export class AlertDelivery {
   private readyAt(head: OutboxItem): number {
     const unrecorded = this.attempts.unrecorded.get(head.key);
     if (unrecorded) return unrecorded.retryAt;
-    return Math.max(Date.parse(head.nextAttemptAt), this.nextAllowedByConversation.get(head.conversationId) ?? 0);
+    return Math.max(Date.parse(head.nextAttemptAt), this.nextAllowedByConversation.get(head.conversationId) ?? 0, this.attempts.heldBack.get(head.key) ?? 0);
   }
 
   /** Takes the global and the conversation's rate-limit slot; the returned function gives them back. */
@@ -152,9 +155,10 @@ export class AlertDelivery {
 
   /** Forget bookkeeping retries of items settled elsewhere (e.g. the conversation was dropped). */
   private forgetSettledBookkeeping(pending: OutboxItem[]): void {
-    if (!this.attempts.unrecorded.size) return;
+    if (!this.attempts.unrecorded.size && !this.attempts.heldBack.size) return;
     const stillPending = new Set(pending.map((i) => i.key));
     for (const key of this.attempts.unrecorded.keys()) if (!stillPending.has(key)) this.attempts.unrecorded.delete(key);
+    for (const key of this.attempts.heldBack.keys()) if (!stillPending.has(key)) this.attempts.heldBack.delete(key);
   }
 
   /** Exponential backoff with jitter: base * 2^(n-1), scaled into [50%, 100%], capped. */

@@ -24,6 +24,9 @@ export interface OutboxItem {
   /** For `update`: replace the open alert card of this cluster. */
   updateAlertFor?: { clusterId: string };
   activityId?: string;
+  /** The replica whose send is (or was, if it died) in flight: written before the send, cleared after. */
+  claimedBy?: string;
+  claimedAt?: string;
   doneAt?: string;
   lastError?: string;
 }
@@ -36,6 +39,12 @@ export interface NewOutboxItem {
   trackAlertFor?: OutboxItem['trackAlertFor'];
   updateAlertFor?: OutboxItem['updateAlertFor'];
 }
+
+/** What a claim found: sent or settled already, another replica's send still in flight, or ours to send. */
+export type ClaimResult =
+  | { outcome: 'claimed'; mayRepeat: boolean }
+  | { outcome: 'not-pending' }
+  | { outcome: 'busy'; retryAt: Date };
 
 interface OutboxDoc { items: Record<string, OutboxItem>; seq: number }
 
@@ -99,8 +108,31 @@ export class OutboxStore {
       if (!item) return { skipWrite: true };
       item.state = state;
       item.doneAt = now.toISOString();
+      delete item.claimedBy;
+      delete item.claimedAt;
       if (details.activityId) item.activityId = details.activityId;
       if (details.error) item.lastError = details.error;
+    });
+  }
+
+  /**
+   * Claims a pending item for one send by `claimant`, with a conditional write of the outbox (eTag):
+   * of two replicas claiming at once, one wins and the other re-reads and sees the claim. A claim by
+   * another replica younger than `staleAfterMs` means its send may still be in flight (busy); an older
+   * one means that replica died mid-send: the item is taken over, and may repeat what Teams accepted.
+   */
+  async claim(key: string, claimant: string, now: Date, staleAfterMs: number): Promise<ClaimResult> {
+    return this.index.update<ClaimResult>((d) => {
+      const item = d.items[key];
+      if (!item || item.state !== 'pending') return { skipWrite: true, result: { outcome: 'not-pending' } };
+      const other = item.claimedBy && item.claimedBy !== claimant ? item.claimedBy : undefined;
+      const claimedAt = item.claimedAt ? Date.parse(item.claimedAt) : 0;
+      if (other && now.getTime() - claimedAt < staleAfterMs) {
+        return { skipWrite: true, result: { outcome: 'busy', retryAt: new Date(claimedAt + staleAfterMs) } };
+      }
+      item.claimedBy = claimant;
+      item.claimedAt = now.toISOString();
+      return { outcome: 'claimed', mayRepeat: !!other };
     });
   }
 
@@ -110,6 +142,8 @@ export class OutboxStore {
       if (!item) return { skipWrite: true };
       item.attempts = attempts;
       item.nextAttemptAt = nextAttemptAt.toISOString();
+      delete item.claimedBy;
+      delete item.claimedAt;
       item.lastError = error;
     });
   }
