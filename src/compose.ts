@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { KeyValueStorage } from './storage/key-value-storage';
 import type { TokenCredential } from '@azure/identity';
@@ -22,6 +23,9 @@ import { healthReport } from './http/health';
 import type { TellStores } from './tell/stores/tell-stores';
 import { createStorage } from './storage/create-storage';
 import { createTell } from './tell/tell-feature';
+import { Leadership } from './tell/leadership';
+import { RESUME_NOTICE_AFTER_INTERVALS } from './tell/resumed-notice';
+import { SoleLeaderLease } from './storage/leader-lease';
 import { createBotbuilderSender } from './teams/proactive-sender';
 import { ReplyRenderer } from './teams/reply-renderer';
 import { commonCards } from './cards/common-cards';
@@ -37,6 +41,8 @@ export interface ComposeOverrides {
   /** Azure credential for Resource Graph (default: DefaultAzureCredential). */
   credential?: TokenCredential;
   storage?: KeyValueStorage;
+  /** This replica's id (default: a new GUID per process; a blob lease id must be a GUID). */
+  replicaId?: string;
   /** Azure credential for Blob storage with AZURE_STORAGE_ACCOUNT_URL (default: DefaultAzureCredential). */
   storageCredential?: TokenCredential;
 }
@@ -72,11 +78,20 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   // Aborted at stop: sends still in flight after a grace period are cancelled (retried after the restart).
   const shutdown = new AbortController();
   const sender = createBotbuilderSender(adapter, config.bot.appId, renderer, { clock, timeoutMs: config.delivery.sendTimeoutMs, shutdown: shutdown.signal });
+  // Exactly one process sharing the storage polls and sends: the holder of the leader lease.
+  const replicaId = overrides.replicaId ?? randomUUID();
+  const lease = ownStorage ? ownStorage.createLeaderLease(replicaId) : new SoleLeaderLease(replicaId, config.storage.leaderLeaseMs);
+  const sole = lease instanceof SoleLeaderLease;
+  const leadership = new Leadership(lease, clock, logger.child({ component: 'leadership', replicaId }), {
+    onGained: () => tell.monitor.start(),
+    onLost: () => tell.monitor.stop(),
+  });
   const tell = createTell({ storage, directory, sender, clock, logger, config: {
       monitor: config.monitor,
       delivery: config.delivery,
       fleetMaxAgeMs: config.fleetMaxAgeMs,
     },
+    guard: sole ? undefined : { fence: () => leadership.holds(), replicaId },
   });
   const fix = createFix({ directory, fleetMaxAgeMs: config.fleetMaxAgeMs });
   const dialogs = new StorageDialogHost({
@@ -97,6 +112,18 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       monitor: () => tell.monitor.status(),
       degradedAfterFailures: config.monitor.degradedAfterFailures,
       maxPendingAlertAgeMs: config.health.maxPendingAlertAgeMs,
+      replication: async () => {
+        const heartbeat = await tell.stores.heartbeat.get();
+        return {
+          role: sole || leadership.holds() ? 'leader' as const : 'standby' as const,
+          replicaId,
+          leaseHolder: sole ? replicaId : await leadership.currentHolder(),
+          lastPollAt: heartbeat.lastPollAt,
+          lastPollBy: heartbeat.by,
+        };
+      },
+      // Three intervals without a poll are told to subscribers when monitoring resumes; one lease more is the takeover time.
+      maxPollGapMs: RESUME_NOTICE_AFTER_INTERVALS * config.monitor.intervalMs + config.storage.leaderLeaseMs,
       undeliverableAlerts: async () => (await tell.stores.outbox.all()).filter((i) => i.state === 'failed').length,
       details: {
         clusterSource: directory.description,
@@ -121,7 +148,9 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       logger.info('bot listening', { url: `${url}/api/messages`, clusterSource: directory.description });
       dataLossAtStart = await findDataLoss(tell.stores).catch(() => undefined);
       if (dataLossAtStart) logger.error('storage lost data: the monitor starts from a new baseline', { dataLoss: dataLossAtStart });
-      tell.monitor.start();
+      if (sole) tell.monitor.start();
+      else await leadership.start();
+      logger.info('replica role', { replicaId, role: sole ? 'leader' : leadership.currentRole() });
       return url;
     },
     async stop() {
@@ -133,6 +162,8 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       shutdown.abort();
       await drained;
       await tell.monitor.stop();
+      // Released only after the last send settled: the next leader starts from what was recorded.
+      await leadership.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       ownStorage?.close?.();
     },

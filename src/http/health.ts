@@ -23,9 +23,21 @@ export interface HealthInputs {
   lostData?: () => Promise<string | undefined>;
   /** Alerts recorded as undeliverable (kept for the outbox retention). */
   undeliverableAlerts?: () => Promise<number>;
+  /** Which replica this is and who leads; the last poll by any replica (from storage). */
+  replication?: () => Promise<ReplicationStatus>;
+  /** No poll by any replica for longer than this is a problem (the monitor is down everywhere). */
+  maxPollGapMs?: number;
   /** Shown as they are (cluster source, storage kind, ...). */
   details?: Record<string, unknown>;
   now: () => Date;
+}
+
+export interface ReplicationStatus {
+  role: 'leader' | 'standby';
+  replicaId: string;
+  leaseHolder?: string;
+  lastPollAt?: string;
+  lastPollBy?: string;
 }
 
 const PROBE_KEY = 'health/probe';
@@ -59,11 +71,17 @@ export async function healthReport(inputs: HealthInputs): Promise<HealthReport> 
     const lost = await withDeadline(inputs.lostData().catch(() => undefined), undefined);
     if (lost) problems.push(lost);
   }
+  const replication = inputs.replication ? await withDeadline(inputs.replication().catch(() => undefined), undefined) : undefined;
+  const minutesSinceLastPoll = replication?.lastPollAt ? Math.floor((inputs.now().getTime() - Date.parse(replication.lastPollAt)) / 60_000) : undefined;
+  if (replication?.lastPollAt && inputs.maxPollGapMs !== undefined && inputs.now().getTime() - Date.parse(replication.lastPollAt) > inputs.maxPollGapMs) {
+    problems.push(`no replica has polled the fleet for ${minutesSinceLastPoll} min`);
+  }
   const undeliverableAlerts = inputs.undeliverableAlerts ? await withDeadline(inputs.undeliverableAlerts().catch(() => undefined), undefined) : undefined;
   return {
     healthy: problems.length === 0,
     ...(problems.length ? { problems } : {}),
     ...inputs.details,
+    ...(replication ? { ...replication, minutesSinceLastPoll } : {}),
     ...(monitor ? { monitor } : {}),
     ...(undeliverableAlerts !== undefined ? { undeliverableAlerts } : {}),
   };

@@ -30,11 +30,12 @@ export async function createStorage(config: StorageConfig, credential?: TokenCre
   }
   if (config.kind === 'sqlite') {
     const sqlite = new SqliteStorage(config.sqlitePath);
+    const closeDatabase = sqlite.close.bind(sqlite);
     const leases: SqliteLeaderLease[] = [];
     return Object.assign(sqlite, {
       description,
       createLeaderLease: (id: string) => { const lease = new SqliteLeaderLease(config.sqlitePath, id, durationMs); leases.push(lease); return lease; },
-      close: () => { for (const lease of leases) lease.close(); sqlite.close(); },
+      close: () => { for (const lease of leases) lease.close(); closeDatabase(); },
     });
   }
   // Loaded only when used, so the other storages start without the Azure Storage SDK.

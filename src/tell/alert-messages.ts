@@ -1,7 +1,7 @@
 import type { Message } from '../chat/reply';
 import { toClusterFacts } from '../clusters/cluster-facts';
 import {
-  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard,
+  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMonitoringResumedCard, buildMuteEndedCard,
   buildRecoveredAlertCard, type ClusterAlertView, type DigestEntry,
 } from './alert-cards';
 import type { AlertKind } from './alert-kinds';
@@ -33,4 +33,8 @@ export function monitoringDegradedMessage(failures: number, reason: string, part
 
 export function monitoringRestoredMessage(downMs: number): Message {
   return { text: buildMonitoringRestoredCard(downMs).text, view: tellCards.view('monitoring-restored', { downMs }) };
+}
+
+export function monitoringResumedMessage(gapMs: number): Message {
+  return { text: buildMonitoringResumedCard(gapMs).text, view: tellCards.view('monitoring-resumed', { gapMs }) };
 }

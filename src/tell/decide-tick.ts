@@ -126,7 +126,7 @@ function decideDistrusted(input: TickInput, verdict: { fault: FleetReadFault; re
 }
 
 /** Conversations that still take alerts: at least one subscription, not disabled by Teams. */
-function reachableConversations(subscriptions: Record<string, ConversationSubscriptions>): string[] {
+export function reachableConversations(subscriptions: Record<string, ConversationSubscriptions>): string[] {
   return Object.entries(subscriptions).filter(([, s]) => !s.disabledReason && s.items.length).map(([id]) => id);
 }
 

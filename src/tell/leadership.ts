@@ -68,9 +68,11 @@ export class Leadership {
     return this.role;
   }
 
-  start(): void {
+  /** Takes part in the election; resolves after the first round, when this process knows its role. */
+  async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    await this.step();
     this.loop = this.run();
   }
 
@@ -88,8 +90,6 @@ export class Leadership {
 
   private async run(): Promise<void> {
     while (this.running) {
-      await this.step();
-      if (!this.running) break;
       const now = this.clock.now().getTime();
       // A leader wakes to renew, and at the latest when its validity ends (to stop sending then).
       const waitMs = this.holds() ? Math.min(this.renewEveryMs, Math.max(1, this.validUntilMs - now)) : this.standbyRetryMs;
@@ -97,6 +97,8 @@ export class Leadership {
         this.wake = resolve;
         void this.clock.sleep(waitMs).then(resolve);
       });
+      if (!this.running) break;
+      await this.step();
     }
   }
 

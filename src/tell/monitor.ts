@@ -7,6 +7,8 @@ import type { TellStores } from './stores/tell-stores';
 import { decideTick, type FleetRead, type TickDecision } from './decide-tick';
 import type { AlertDelivery } from './delivery';
 import type { ClusterEvent } from './fleet-diff';
+import { announceResumeAfterGap } from './resumed-notice';
+import { NotLeaderError, SOLE_MONITOR, type MonitorGuard } from './monitor-guard';
 
 /** The monitor's settings; the values (and their defaults) come from the configuration (`AppConfig.monitor`). */
 export interface MonitorOptions {
@@ -58,8 +60,10 @@ export class ConnectivityMonitor {
   private idleWaiters: (() => void)[] = [];
   private lastSuccessfulPollAt: Date | undefined;
   private lastRead: MonitorStatus['lastRead'];
-  /** The persisted memory, read once per process: this monitor is its only writer. */
+  /** The persisted memory, read once per leadership term: while leader this monitor is its only writer. */
   private memory: MonitorDoc | undefined;
+  /** Set once the first tick of a term has checked for a gap since the last poll by any replica. */
+  private gapChecked = false;
 
   constructor(
     private readonly directory: ClusterDirectory,
@@ -68,13 +72,19 @@ export class ConnectivityMonitor {
     private readonly clock: Clock,
     private readonly logger: Logger,
     options: MonitorOptions,
+    private readonly guard: MonitorGuard = SOLE_MONITOR,
   ) {
     this.options = { ...options };
   }
 
   /** One poll: read what the decision needs, let it decide, then write what it decided. */
   async tick(): Promise<TickOutcome> {
+    if (!this.guard.fence()) throw new NotLeaderError();
     const now = this.clock.now();
+    if (!this.gapChecked) {
+      await announceResumeAfterGap(this.stores, now, this.options.intervalMs, this.logger);
+      this.gapChecked = true;
+    }
     const memory = (this.memory ??= await this.stores.monitor.get());
     const subscriptions = await this.stores.subscriptions.all();
     const read = await this.readFleet();
@@ -83,10 +93,13 @@ export class ConnectivityMonitor {
       mutes: await this.stores.mutes.all(),
       openAlertCards: await this.openAlertCards(),
     });
+    // A leader paused or cut off while polling must not write a stale decision over the new leader's.
+    if (!this.guard.fence()) throw new NotLeaderError();
     const enqueued = await this.write(decision, now);
     const trusted = decision.summary.kind === 'baseline' || decision.summary.kind === 'observed';
     if (trusted) this.lastSuccessfulPollAt = now;
     if (read.ok) this.lastRead = { at: now.toISOString(), clusters: read.clusters.length, invalidRows: read.invalidRows?.count ?? 0, trusted };
+    await this.stores.heartbeat.recordPoll(now, this.guard.replicaId);
     return this.report(decision, enqueued);
   }
 
@@ -161,6 +174,9 @@ export class ConnectivityMonitor {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // A new term: another replica may have polled and written the memory meanwhile.
+    this.memory = undefined;
+    this.gapChecked = false;
     this.stopSignal = new Promise((resolve) => { this.signalStop = resolve; });
     this.parked.poll = this.parked.delivery = false;
     this.loops = [this.pollLoop(), this.deliveryLoop()];
@@ -223,7 +239,8 @@ export class ConnectivityMonitor {
       try {
         await this.tick();
       } catch (error) {
-        this.logger.error('monitor tick failed', { error: error as Error });
+        if (error instanceof NotLeaderError) this.logger.info('poll skipped: this replica is not surely the leader');
+        else this.logger.error('monitor tick failed', { error: error as Error });
       }
       if (!this.running) break;
       await this.pause('poll', this.options.intervalMs);

@@ -1,7 +1,7 @@
 import { cardCatalogue, type RenderContext } from '../cards/card-catalogue';
 import { fromClusterFacts, type ClusterFacts } from '../clusters/cluster-facts';
 import {
-  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard,
+  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMonitoringResumedCard, buildMuteEndedCard,
   buildRecoveredAlertCard, type ClusterAlertView, type DigestEntry,
 } from './alert-cards';
 import type { AlertKind } from './alert-kinds';
@@ -26,6 +26,7 @@ export interface DigestModel { entries: DigestEntry[]; now: string; note?: strin
 export interface MuteEndedModel { filterText: string; stillUnhealthy: ClusterState[]; suppressed: number }
 export interface MonitoringDegradedModel { failures: number; reason: string; partial?: { read: number; known: number } }
 export interface MonitoringRestoredModel { downMs: number }
+export interface MonitoringResumedModel { gapMs: number }
 
 export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
   return {
@@ -42,4 +43,5 @@ export const tellCards = cardCatalogue({
   'mute-ended': (m: MuteEndedModel, context?: RenderContext) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed, context?.portalHost).card,
   'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason, m.partial).card,
   'monitoring-restored': (m: MonitoringRestoredModel) => buildMonitoringRestoredCard(m.downMs).card,
+  'monitoring-resumed': (m: MonitoringResumedModel) => buildMonitoringResumedCard(m.gapMs).card,
 });

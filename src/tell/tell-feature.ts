@@ -7,6 +7,7 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { AlertDelivery, type DeliveryOptions } from './delivery';
 import { ConnectivityMonitor, type MonitorOptions } from './monitor';
+import { SOLE_MONITOR, type MonitorGuard } from './monitor-guard';
 import type { ProactiveSender } from '../chat/proactive-port';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { createTellStores, type TellStores } from './stores/tell-stores';
@@ -16,7 +17,8 @@ import { ConversationTracker } from './conversation-tracker';
 /** Tell's settings, from the configuration (which owns every default). */
 export interface TellConfig {
   monitor: MonitorOptions;
-  delivery: DeliveryOptions;
+  /** With the send timeout (`ALERT_SEND_TIMEOUT_SECONDS`): a claim older than it is from a dead replica. */
+  delivery: DeliveryOptions & { sendTimeoutMs: number };
   /** Fleet snapshot age accepted by `subscribe`/`mute` when counting matches. */
   fleetMaxAgeMs: number;
 }
@@ -29,7 +31,15 @@ export interface TellDeps {
   clock: Clock;
   logger: Logger;
   config: TellConfig;
+  /** With several processes on one storage: this replica's id and the leader fence (see leadership.ts). */
+  guard?: MonitorGuard;
 }
+
+/**
+ * A claim older than the send timeout is from a replica that died mid-send (its send has ended
+ * either way), plus this much for the replicas' clocks to disagree.
+ */
+const CLAIM_CLOCK_SKEW_MS = 5000;
 
 export interface Tell {
   commands: CommandDefinition[];
@@ -48,8 +58,12 @@ export function createTell(deps: TellDeps): Tell {
   const logger = deps.logger.child({ component: 'tell' });
   const stores = createTellStores(deps.storage, logger.child({ part: 'stores' }));
   const monitorOptions = deps.config.monitor;
-  const delivery = new AlertDelivery(stores, sender, deps.clock, logger.child({ part: 'delivery' }), deps.config.delivery);
-  const monitor = new ConnectivityMonitor(deps.directory, stores, delivery, deps.clock, logger.child({ part: 'monitor' }), monitorOptions);
+  const guard = deps.guard ?? SOLE_MONITOR;
+  const delivery = new AlertDelivery(stores, sender, deps.clock, logger.child({ part: 'delivery' }), {
+    ...deps.config.delivery,
+    guard: { fence: guard.fence, claimant: guard.replicaId, claimStaleAfterMs: deps.config.delivery.sendTimeoutMs + CLAIM_CLOCK_SKEW_MS },
+  });
+  const monitor = new ConnectivityMonitor(deps.directory, stores, delivery, deps.clock, logger.child({ part: 'monitor' }), monitorOptions, guard);
   const commandDeps = {
     stores, directory: deps.directory, clock: deps.clock, monitor: monitorOptions, fleetMaxAgeMs: deps.config.fleetMaxAgeMs,
   };

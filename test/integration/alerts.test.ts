@@ -163,11 +163,14 @@ describe('proactive alerts over HTTP', () => {
     const second = await startBot();
     expect(baselineLogged(second)).toBe(false); // the memory survived in SQLite: no new baseline
     await nextPoll(second);
-    expect(summary(proactive(second))).toEqual(['POST 200']);
-    const [alert] = proactive(second);
+    await nextPoll(second); // one message per second per conversation: the alert follows the notice
+    // Ten minutes without a poll is more than three intervals: subscribers hear alerts may have been missed.
+    expect(summary(proactive(second))).toEqual(['POST 200', 'POST 200']);
+    const [resumed, alert] = proactive(second);
+    expect(visibleText(resumed.activity).split('\n')[0]).toBe('🔁 Monitoring resumed after 10 minutes without a poll');
     expect(visibleText(alert.activity)).toContain('store-0422 went Offline');
     for (let i = 0; i < 3; i++) await nextPoll(second);
-    expect(proactive(second)).toHaveLength(1);
+    expect(proactive(second)).toHaveLength(2);
     await second.stop();
 
     const third = await startBot(); // restart again: must not replay the alert
@@ -178,7 +181,7 @@ describe('proactive alerts over HTTP', () => {
     // The update goes to the card the second process posted (its id survived the restart in SQLite).
     const calls = proactive(third);
     expect(summary(calls)).toEqual(['PUT 200', 'POST 200']);
-    expect(calls[0].activityId).toBe('activity-1'); // the id the second stand-in gave the card
+    expect(calls[0].activityId).toBe('activity-2'); // the id the second stand-in gave the card (after the resumed notice)
     expect(calls[1].activity.text).toMatch(/^🟢 store-0422 is Connected again/);
   });
 

@@ -2,6 +2,7 @@ import type { Logger } from '../../core/logger';
 import type { KeyValueStorage } from '../../storage/key-value-storage';
 import { AlertCardStore } from './alert-card-store';
 import { ConversationStore } from './conversation-store';
+import { HeartbeatStore } from './heartbeat-store';
 import { MonitorStateStore } from './monitor-state-store';
 import { MuteStore } from './mute-store';
 import { OutboxStore } from './outbox-store';
@@ -20,6 +21,7 @@ export interface TellStores {
   monitor: MonitorStateStore;
   alertCards: AlertCardStore;
   outbox: OutboxStore;
+  heartbeat: HeartbeatStore;
 }
 
 /** `logger` hears about stored records that had to be dropped (see ConversationStore). */
@@ -31,5 +33,6 @@ export function createTellStores(storage: KeyValueStorage, logger?: Logger): Tel
     monitor: new MonitorStateStore(storage),
     alertCards: new AlertCardStore(storage),
     outbox: new OutboxStore(storage),
+    heartbeat: new HeartbeatStore(storage),
   };
 }

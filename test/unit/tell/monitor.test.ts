@@ -5,6 +5,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { sameFilter } from '../../../src/clusters/cluster-filter';
 import { AlertDelivery } from '../../../src/tell/delivery';
+import { NotLeaderError } from '../../../src/tell/monitor-guard';
 import { ConnectivityMonitor } from '../../../src/tell/monitor';
 import { createTellStores } from '../../../src/tell/stores/tell-stores';
 import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
@@ -98,7 +99,42 @@ describe('ConnectivityMonitor.tick', () => {
     expect((await second.poll()).kind).toBe('observed');
     await second.poll();
     await second.poll();
-    expect(sender.sent.map((m) => m.text.split('.')[0])).toEqual(['🔴 b went Offline']);
+    // Thirty minutes without a poll: the subscribers are told first that alerts may have been missed.
+    expect(sender.sent.map((m) => m.text.split('.')[0].split(':')[0])).toEqual(['🔁 Monitoring resumed after 31 minutes without a poll', '🔴 b went Offline']);
+  });
+
+  it('a monitor whose leader fence closes mid-poll writes nothing: no outbox items, no memory, no heartbeat', async () => {
+    const s = setup();
+    await subscribe(s);
+    s.directory.fleet = healthy(['a', 'b']);
+    await s.poll();
+    await s.poll();
+    let fenceChecks = 0;
+    // Open for the check at the start of the tick, closed by the time the decision would be written.
+    const fenced = new ConnectivityMonitor(s.directory, s.stores, s.delivery, s.clock, s.logger, monitorDefaults(), { fence: () => ++fenceChecks === 1, replicaId: 'paused-leader' });
+    s.directory.fleet = down(['a', 'b'], ['a', 'b']);
+    const memoryBefore = JSON.stringify(await s.stores.monitor.get());
+    const heartbeatBefore = await s.stores.heartbeat.get();
+    await expect(fenced.tick()).rejects.toThrow(NotLeaderError);
+    expect(await s.stores.outbox.all()).toEqual([]);
+    expect(JSON.stringify(await s.stores.monitor.get())).toBe(memoryBefore);
+    expect(await s.stores.heartbeat.get()).toEqual(heartbeatBefore);
+  });
+
+  it('a restart within three intervals of the last poll posts no resumed notice', async () => {
+    const storage = new MemoryStorage();
+    const clock = new ManualClock('2026-11-25T12:00:00Z');
+    const sender = new FakeSender(clock);
+    const first = setup(storage, clock, sender);
+    await subscribe(first);
+    first.directory.fleet = healthy(['a', 'b']);
+    await first.poll();
+    await clock.advance(2 * first.monitor.options.intervalMs);
+    const second = setup(storage, clock, sender);
+    second.directory.fleet = healthy(['a', 'b']);
+    await second.poll();
+    await second.poll();
+    expect(sender.sent).toEqual([]);
   });
 
   it('a crash after the outbox write but before the memory write does not double-post', async () => {
