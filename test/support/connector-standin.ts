@@ -40,6 +40,8 @@ export class ConnectorStandIn {
   private readonly waiters: { count: number; filter: (c: ConnectorCall) => boolean; resolve: () => void; anyStatus?: boolean }[] = [];
   private server?: http.Server;
   private nextId = 1;
+  /** Every answer waits this long (a slow connector: sends stay in flight, so a replica can die mid-send). */
+  answerDelayMs = 0;
   url = '';
 
   async start(): Promise<string> {
@@ -146,8 +148,13 @@ export class ConnectorStandIn {
       const status = call.status;
       const id = req.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
       if (!scripted) call.answeredId = id;
-      res.writeHead(status, { 'content-type': 'application/json', ...(scripted?.headers ?? {}) });
-      res.end(JSON.stringify(scripted ? scripted.body ?? { error: { code: 'Scripted', message: 'scripted failure' } } : { id }));
+      const answer = () => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json', ...(scripted?.headers ?? {}) });
+        res.end(JSON.stringify(scripted ? scripted.body ?? { error: { code: 'Scripted', message: 'scripted failure' } } : { id }));
+      };
+      if (this.answerDelayMs > 0) setTimeout(answer, this.answerDelayMs);
+      else answer();
       this.notify();
     });
   }
