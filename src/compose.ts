@@ -112,11 +112,10 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       monitor: () => tell.monitor.status(),
       degradedAfterFailures: config.monitor.degradedAfterFailures,
       maxPendingAlertAgeMs: config.health.maxPendingAlertAgeMs,
+      replica: () => ({ role: sole || leadership.holds() ? 'leader' : 'standby', replicaId }),
       replication: async () => {
         const heartbeat = await tell.stores.heartbeat.get();
         return {
-          role: sole || leadership.holds() ? 'leader' as const : 'standby' as const,
-          replicaId,
           leaseHolder: sole ? replicaId : await leadership.currentHolder(),
           lastPollAt: heartbeat.lastPollAt,
           lastPollBy: heartbeat.by,

@@ -23,7 +23,9 @@ export interface HealthInputs {
   lostData?: () => Promise<string | undefined>;
   /** Alerts recorded as undeliverable (kept for the outbox retention). */
   undeliverableAlerts?: () => Promise<number>;
-  /** Which replica this is and who leads; the last poll by any replica (from storage). */
+  /** Which replica this is and its role (known locally, shown even when storage does not answer). */
+  replica?: () => { role: 'leader' | 'standby'; replicaId: string };
+  /** Who leads and the last poll by any replica, from storage. */
   replication?: () => Promise<ReplicationStatus>;
   /** No poll by any replica for longer than this is a problem (the monitor is down everywhere). */
   maxPollGapMs?: number;
@@ -33,8 +35,6 @@ export interface HealthInputs {
 }
 
 export interface ReplicationStatus {
-  role: 'leader' | 'standby';
-  replicaId: string;
   leaseHolder?: string;
   lastPollAt?: string;
   lastPollBy?: string;
@@ -81,6 +81,7 @@ export async function healthReport(inputs: HealthInputs): Promise<HealthReport> 
     healthy: problems.length === 0,
     ...(problems.length ? { problems } : {}),
     ...inputs.details,
+    ...(inputs.replica ? inputs.replica() : {}),
     ...(replication ? { ...replication, minutesSinceLastPoll } : {}),
     ...(monitor ? { monitor } : {}),
     ...(undeliverableAlerts !== undefined ? { undeliverableAlerts } : {}),

@@ -6,9 +6,9 @@ const LEASE_BLOB = 'leader/monitor';
 
 /**
  * The leader lease on Azure Blob Storage: a lease on one empty blob, whose lease id is this process's
- * id. Acquiring with the lease id already held extends it, and acquiring an expired lease takes it
- * (https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob#outcomes-of-lease-operations-on-blobs-by-lease-state),
- * so one call both takes and renews. Other replicas cannot read a lease id, so the holder also writes
+ * id: acquired when free or expired, then renewed while held
+ * (https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob#outcomes-of-lease-operations-on-blobs-by-lease-state).
+ * Other replicas cannot read a lease id, so the holder also writes
  * its id into the blob's metadata (a write only the lease holder can make).
  */
 export class BlobLeaderLease implements LeaderLease {
@@ -24,20 +24,28 @@ export class BlobLeaderLease implements LeaderLease {
 
   async acquireOrRenew(): Promise<boolean> {
     await this.ensureBlob();
+    const options = { abortSignal: AbortSignal.timeout(this.callTimeoutMs) };
+    if (this.announced) {
+      // Renew restarts the lease's clock (https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob):
+      // a fresh acquire with the held id may not, on every implementation.
+      try {
+        await this.lease.renewLease(options);
+        return true;
+      } catch (error) {
+        // 409: the lease expired and another replica took it (or it is gone); otherwise storage did not answer.
+        if (statusOf(error) !== 409) throw error;
+        this.announced = false;
+      }
+    }
     try {
-      await this.lease.acquireLease(Math.round(this.durationMs / 1000), { abortSignal: AbortSignal.timeout(this.callTimeoutMs) });
+      await this.lease.acquireLease(Math.round(this.durationMs / 1000), options);
     } catch (error) {
       // 409 LeaseAlreadyPresent: another replica holds an unexpired lease.
-      if (statusOf(error) === 409) {
-        this.announced = false;
-        return false;
-      }
+      if (statusOf(error) === 409) return false;
       throw error;
     }
-    if (!this.announced) {
-      await this.blob.setMetadata({ holder: this.holderId }, { conditions: { leaseId: this.holderId }, abortSignal: AbortSignal.timeout(this.callTimeoutMs) });
-      this.announced = true;
-    }
+    await this.blob.setMetadata({ holder: this.holderId }, { conditions: { leaseId: this.holderId }, abortSignal: AbortSignal.timeout(this.callTimeoutMs) });
+    this.announced = true;
     return true;
   }
 

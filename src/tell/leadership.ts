@@ -56,13 +56,21 @@ export class Leadership {
 
   /** One round: take or renew the lease, then start or stop the monitor if the role changed. */
   async step(): Promise<Role> {
+    // Validity that ran out while waiting is acted on first, not after this round's call returns.
+    await this.settleRole();
     const sentAt = this.clock.now().getTime();
-    try {
-      const held = await this.lease.acquireOrRenew();
-      this.validUntilMs = held ? sentAt + this.lease.durationMs - this.safetyMarginMs : 0;
-    } catch (error) {
+    const call = this.lease.acquireOrRenew().then((held) => ({ held }), (error: unknown) => ({ error }));
+    // A call that hangs past the validity must not delay stepping down: the monitor stops on time.
+    if (this.holds()) {
+      const lapsed = await Promise.race([call.then(() => false), this.clock.sleep(this.validUntilMs - sentAt).then(() => true)]);
+      if (lapsed) await this.settleRole();
+    }
+    const outcome = await call;
+    if ('held' in outcome) {
+      this.validUntilMs = outcome.held ? sentAt + this.lease.durationMs - this.safetyMarginMs : 0;
+    } else {
       // Storage did not answer: keep the validity of the last renewal; it lapses on its own.
-      this.logger.warn('leader lease could not be taken or renewed', { role: this.role, error: error as Error });
+      this.logger.warn('leader lease could not be taken or renewed', { role: this.role, error: outcome.error as Error });
     }
     await this.settleRole();
     return this.role;

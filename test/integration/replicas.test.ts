@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestBot, type TestBot } from '../support/bot-harness';
 import { startAzurite, uniqueContainerName, type Azurite } from '../support/azurite';
+import { TcpProxy } from '../support/tcp-proxy';
 
 /**
  * Several processes on one storage, through the real composed app: exactly one is the leader (polls
@@ -91,5 +92,47 @@ describe('three replicas on one Azure Blob container (Azurite)', () => {
     await until(async () => ((await health(standbys[0])).lastPollBy === leaderId ? true : undefined), 5_000);
     await everyoneAnswers(bots);
     await handOverOnStop(bots);
+  }, 60_000);
+
+  it('a leader cut off from storage fences itself before its lease can end; a standby takes over only after, within one lease', async () => {
+    const proxy = new TcpProxy(azurite.port);
+    await proxy.start();
+    const container = uniqueContainerName('partition');
+    const envFor = (port: number) => ({
+      STORAGE: 'azure-blob', AZURE_STORAGE_CONTAINER: container, LEADER_LEASE_SECONDS: '15', MONITOR_INTERVAL_SECONDS: '1',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString.replace(`:${azurite.port}/`, `:${port}/`),
+    });
+    const cutOff = await startTestBot({ env: envFor(proxy.port) });
+    const standby = await startTestBot({ env: envFor(azurite.port) });
+    bots.push(cutOff, standby);
+    try {
+      expect((await health(cutOff)).role).toBe('leader');
+      expect((await health(standby)).role).toBe('standby');
+      const logged = (bot: TestBot, msg: string) => bot.logger.lines.some((l) => l.msg === msg);
+      // Let a renewal happen, so the partition starts at a random point of the lease.
+      await new Promise((r) => setTimeout(r, 2000 + Math.random() * 3000));
+      const cutAt = Date.now();
+      proxy.cut();
+      let fencedAt: number | undefined;
+      let takenAt: number | undefined;
+      while (takenAt === undefined && Date.now() - cutAt < 30_000) {
+        if (fencedAt === undefined && logged(cutOff, 'leader lease lost or lapsing: this replica stops polling and sending')) fencedAt = Date.now();
+        if (logged(standby, 'leader lease taken: this replica polls and sends alerts')) takenAt = Date.now();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      process.stdout.write(`partition: fenced after ${fencedAt! - cutAt} ms, taken over after ${takenAt! - cutAt} ms\n`);
+      expect(fencedAt).toBeDefined();
+      expect(takenAt).toBeDefined();
+      // Never two leaders: the cut-off one stopped a safety margin (a sixth of the lease, 2.5 s) before the other started.
+      expect(takenAt! - fencedAt!).toBeGreaterThanOrEqual(1500);
+      // The lease was renewed at most 15 s before the cut; a standby tries every 2.5 s.
+      expect(takenAt! - cutAt).toBeLessThanOrEqual(15_000 + 2_500 + 1_500);
+      expect((await health(standby)).role).toBe('leader');
+      expect((await health(cutOff)).role).toBe('standby');
+    } finally {
+      // Healing the partition first lets the cut-off replica's hung storage calls fail at once.
+      await proxy.close();
+      await cutOff.stop().catch(() => undefined);
+    }
   }, 60_000);
 });
