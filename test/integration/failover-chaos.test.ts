@@ -21,7 +21,7 @@ import { startReplica, type ReplicaProcess } from '../support/replica-process';
  * https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob), so the default is a few
  * cycles; FAILOVER_CYCLES=20 runs the long version.
  */
-const CYCLES = Number(process.env.FAILOVER_CYCLES ?? 4);
+const CYCLES = Number(process.env.FAILOVER_CYCLES ?? 3);
 const LEASE_SECONDS = 15;
 const CHANNEL = '19:failover@thread.tacv2';
 const SUB = '11111111-2222-3333-4444-555555555555';
