@@ -6,42 +6,11 @@ import type { MonitorDoc } from './stores/monitor-state-store';
 import type { TellStores } from './stores/tell-stores';
 import { decideTick, type FleetRead, type TickDecision } from './decide-tick';
 import type { AlertDelivery } from './delivery';
-import type { ClusterEvent } from './fleet-diff';
 import { announceResumeAfterGap } from './resumed-notice';
 import { NotLeaderError, SOLE_MONITOR, type MonitorGuard } from './monitor-guard';
 
-/** The monitor's settings; the values (and their defaults) come from the configuration (`AppConfig.monitor`). */
-export interface MonitorOptions {
-  /** `MONITOR_INTERVAL_SECONDS` (1-2 s work with the demo source). */
-  intervalMs: number;
-  /** `ALERT_CONFIRMATIONS`: consecutive polls a change must be seen in. */
-  confirmations: number;
-  /** `ALERT_DIGEST_THRESHOLD`: more clusters changing at once -> one digest per conversation. */
-  digestThreshold: number;
-  /** `MONITOR_DEGRADED_AFTER`: consecutive failed polls before the one "degraded" card. */
-  degradedAfterFailures: number;
-  /** `FLEET_REMOVAL_CONFIRM_MINUTES`: a missing cluster is "removed" only after this long too. */
-  removalMinMs: number;
-  /** `FLEET_DROP_GUARD_PERCENT`: a read losing more than this share of the fleet is a source fault. */
-  dropGuardPercent: number;
-}
-
-export interface MonitorStatus {
-  running: boolean;
-  lastSuccessfulPollAt?: string;
-  consecutiveFailures: number;
-  degraded: boolean;
-  pendingAlerts: number;
-  oldestPendingAlertAgeSeconds?: number;
-  /** The last fleet read: clusters it returned, rows that were invalid data, and whether it was believed. */
-  lastRead?: { at: string; clusters: number; invalidRows: number; trusted: boolean };
-}
-
-export type TickOutcome =
-  | { kind: 'baseline'; clusters: number }
-  | { kind: 'observed'; events: ClusterEvent[]; enqueued: number; suppressed: number }
-  | { kind: 'directory-failed'; consecutiveFailures: number; degradedNotice: boolean }
-  | { kind: 'read-distrusted'; read: number; known: number; consecutiveFailures: number; degradedNotice: boolean };
+export type { MonitorOptions, MonitorStatus, TickOutcome } from './monitor-types';
+import type { MonitorOptions, MonitorStatus, TickOutcome } from './monitor-types';
 
 /**
  * The "Tell" loop: one fleet query per tick, handed with the persisted memory, subscriptions and mutes
@@ -128,8 +97,13 @@ export class ConnectivityMonitor {
       await this.stores.mutes.remove(conversationId, (m) => m.number === mute.number && m.until === mute.until);
     }
     if (decision.memoryToSave) {
-      await this.stores.monitor.save(decision.memoryToSave);
-      this.memory = decision.memoryToSave;
+      const revision = await this.stores.monitor.saveIfUnchanged(decision.memoryToSave, this.memory?.revision);
+      if (revision === undefined) {
+        // Another replica polled and wrote since this one read: it leads now (or did). Re-read next time.
+        this.memory = undefined;
+        throw new NotLeaderError();
+      }
+      this.memory = { ...decision.memoryToSave, revision };
     }
     await this.stores.outbox.prune(now);
     return enqueued.length;

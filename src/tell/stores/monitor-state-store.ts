@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { emptyFleetMemory, type FleetMemory } from '../fleet-diff';
 import { DocumentStore } from '../../storage/document-store';
 import type { KeyValueStorage } from '../../storage/key-value-storage';
@@ -28,12 +29,15 @@ export interface SuspectRead {
 export interface MonitorDoc {
   fleet: FleetMemory;
   directory: DirectoryHealth;
+  /** Changes on every save: a leader saves only over the revision it read (see saveIfUnchanged). */
+  revision?: string;
 }
 
 /** MonitorDoc as stored: the fleet memory packed (fleet-memory-codec.ts), or plain as written before. */
 interface StoredMonitorDoc {
   fleet: PackedFleetMemory | FleetMemory;
   directory: DirectoryHealth;
+  revision?: string;
 }
 
 export class MonitorStateStore {
@@ -50,8 +54,23 @@ export class MonitorStateStore {
     return { ...stored, fleet: unpackFleetMemory(stored.fleet) };
   }
 
-  /** The monitor is the only writer (one leader polls), so this is last-write-wins without a re-read. */
+  /** Last-write-wins, without a re-read (seeding and tests). */
   async save(value: MonitorDoc): Promise<void> {
     await this.doc.overwrite({ ...value, fleet: packFleetMemory(value.fleet) });
+  }
+
+  /**
+   * Saves only if the stored memory is still the revision this monitor read or last wrote (a
+   * conditional write): a former leader that was paused past its lease cannot overwrite what the new
+   * leader wrote. Resolves with the new revision, or undefined when another replica wrote meanwhile.
+   */
+  async saveIfUnchanged(value: MonitorDoc, basedOn: string | undefined): Promise<string | undefined> {
+    const revision = randomUUID();
+    const packed = { ...value, fleet: packFleetMemory(value.fleet), revision };
+    return this.doc.update<string | undefined>((stored) => {
+      if (stored.revision !== basedOn) return { skipWrite: true, result: undefined };
+      Object.assign(stored, packed);
+      return revision;
+    });
   }
 }

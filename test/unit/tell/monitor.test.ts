@@ -121,6 +121,29 @@ describe('ConnectivityMonitor.tick', () => {
     expect(await s.stores.heartbeat.get()).toEqual(heartbeatBefore);
   });
 
+  it("a former leader cannot overwrite the fleet memory a newer leader wrote: its poll is dropped and it re-reads", async () => {
+    const storage = new MemoryStorage();
+    const clock = new ManualClock('2026-11-25T12:00:00Z');
+    const sender = new FakeSender(clock);
+    const former = setup(storage, clock, sender);
+    await subscribe(former);
+    former.directory.fleet = healthy(['a', 'b']);
+    await former.poll();
+    // Meanwhile another replica leads and polls: its memory knows 'c'.
+    const newer = setup(storage, clock, sender);
+    newer.directory.fleet = healthy(['a', 'b', 'c']);
+    await newer.poll();
+    const written = await former.stores.monitor.get();
+    // The former leader wakes up (paused past its lease) with a poll based on what it read before.
+    former.directory.fleet = healthy(['a']);
+    await expect(former.monitor.tick()).rejects.toThrow(NotLeaderError);
+    expect(await former.stores.monitor.get()).toEqual(written);
+    // Next time it starts from the stored memory, as any leader would.
+    former.directory.fleet = healthy(['a', 'b', 'c']);
+    expect((await former.monitor.tick()).kind).toBe('observed');
+    expect(Object.keys((await former.stores.monitor.get()).fleet.clusters)).toHaveLength(3);
+  });
+
   it('a restart within three intervals of the last poll posts no resumed notice', async () => {
     const storage = new MemoryStorage();
     const clock = new ManualClock('2026-11-25T12:00:00Z');
