@@ -92,7 +92,7 @@ export class Leadership {
     await this.loop;
     const wasLeader = this.holds();
     this.validUntilMs = 0;
-    await this.settleRole();
+    await this.settleRole('stopping');
     if (wasLeader) await this.lease.release().catch(() => undefined);
   }
 
@@ -110,7 +110,7 @@ export class Leadership {
     }
   }
 
-  private async settleRole(): Promise<void> {
+  private async settleRole(why: 'stopping' | 'lease' = 'lease'): Promise<void> {
     const next = this.currentRole();
     if (next === this.role) return;
     this.role = next;
@@ -118,7 +118,9 @@ export class Leadership {
       this.logger.info('leader lease taken: this replica polls and sends alerts', { holderId: this.lease.holderId, leaseSeconds: this.lease.durationMs / 1000 });
       this.transition = this.transition.catch(() => undefined).then(() => this.events.onGained());
     } else {
-      this.logger.warn('leader lease lost or lapsing: this replica stops polling and sending', { holderId: this.lease.holderId });
+      // A clean stop gives the lease up on purpose: nothing to warn about.
+      if (why === 'stopping') this.logger.info('leader lease given up at stop', { holderId: this.lease.holderId });
+      else this.logger.warn('leader lease lost or lapsing: this replica stops polling and sending', { holderId: this.lease.holderId });
       this.transition = this.transition.catch(() => undefined).then(() => this.events.onLost());
     }
     await this.transition.catch((error) => this.logger.error('leadership change failed', { error: error as Error }));
