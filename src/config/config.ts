@@ -2,19 +2,11 @@ import path from 'node:path';
 import { BUNDLED_DEMO_FLEET_FILE } from '../core/project-root';
 import type { LogLevel } from '../core/logger';
 import { AZURE_CLOUD_NAMES, type AzureCloudName } from '../clusters/azure-clouds';
+import { describeStorage, readAzureBlob, type AzureBlobConfig } from './storage-config';
+export { describeStorage, DEFAULT_BLOB_CONTAINER, type AzureBlobConfig } from './storage-config';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type StorageKind = 'sqlite' | 'memory' | 'azure-blob';
-
-/** Where Azure Blob state lives; exactly one of connectionString / accountUrl is set. */
-export interface AzureBlobConfig {
-  /** `AZURE_STORAGE_CONNECTION_STRING` (account key or Azurite): a secret, never logged. */
-  connectionString?: string;
-  /** `AZURE_STORAGE_ACCOUNT_URL`, used with DefaultAzureCredential (managed identity). */
-  accountUrl?: string;
-  /** `AZURE_STORAGE_CONTAINER`, created at start if missing. */
-  container: string;
-}
 
 /** Where state lives: the validated STORAGE and its settings (src/storage/create-storage.ts builds it). */
 export interface StorageConfig {
@@ -27,13 +19,6 @@ export interface StorageConfig {
   /** `LEADER_LEASE_SECONDS`: the lease that makes one replica (or one process on a SQLite file) the monitor. */
   leaderLeaseMs: number;
 }
-
-export const DEFAULT_BLOB_CONTAINER = 'arc-connectivity-bot';
-/**
- * Container names: 3-63 lowercase letters, digits and single hyphens, starting and ending with a
- * letter or digit (https://learn.microsoft.com/en-us/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata).
- */
-const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The SQLite file when SQLITE_PATH is unset, relative to the working directory. */
 export const DEFAULT_SQLITE_PATH = './data/arc-bot.db';
@@ -231,29 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
-}
-
-function readAzureBlob(get: (name: string) => string | undefined, problems: string[]): AzureBlobConfig {
-  const connectionString = get('AZURE_STORAGE_CONNECTION_STRING');
-  const accountUrl = get('AZURE_STORAGE_ACCOUNT_URL');
-  const container = get('AZURE_STORAGE_CONTAINER') ?? DEFAULT_BLOB_CONTAINER;
-  if (!connectionString && !accountUrl) problems.push('STORAGE=azure-blob needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL.');
-  if (connectionString && accountUrl) problems.push('Set only one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_ACCOUNT_URL.');
-  // Never echo the connection string: it holds the account key.
-  if (connectionString && !/(AccountKey|SharedAccessSignature|UseDevelopmentStorage)=/i.test(connectionString)) {
-    problems.push('AZURE_STORAGE_CONNECTION_STRING is not a storage connection string (no AccountKey, SharedAccessSignature or UseDevelopmentStorage).');
-  }
-  if (accountUrl && !/^https:\/\/[^\s/]+/i.test(accountUrl)) problems.push(`AZURE_STORAGE_ACCOUNT_URL="${accountUrl}" must be an https:// URL (https://<account>.blob.core.windows.net).`);
-  if (!CONTAINER_NAME.test(container)) problems.push(`AZURE_STORAGE_CONTAINER="${container}" must be 3-63 lowercase letters, digits and single hyphens.`);
-  return { ...(connectionString ? { connectionString } : {}), ...(accountUrl ? { accountUrl: accountUrl.replace(/\/+$/, '') } : {}), container };
-}
-
-/** Where the storage is, for logs and /healthz: never the connection string (it holds the key). */
-export function describeStorage(s: StorageConfig): string {
-  if (s.kind === 'sqlite') return `sqlite (${s.sqlitePath})`;
-  if (s.kind === 'memory') return 'memory';
-  const account = s.azureBlob?.accountUrl ?? /AccountName=([^;]+)/i.exec(s.azureBlob?.connectionString ?? '')?.[1] ?? 'development storage';
-  return `azure-blob (container ${s.azureBlob?.container} in ${account})`;
 }
 
 /** What is safe to log about the configuration (no secrets). */
