@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import type { HealthReport } from './server';
@@ -40,7 +41,8 @@ export interface ReplicationStatus {
   lastPollBy?: string;
 }
 
-const PROBE_KEY = 'health/probe';
+/** One probe document per process: replicas checking health at once must not see each other's stamp. */
+const PROBE_KEY = `health/probe-${randomUUID()}`;
 /** A health check that itself hangs would make the orchestrator's probe time out instead of learning why. */
 const CHECK_DEADLINE_MS = 2000;
 
@@ -103,6 +105,8 @@ async function storageHealth(inputs: HealthInputs): Promise<string | undefined> 
   } catch {
     return 'storage cannot be read';
   }
+  // Best effort: a probe per process must not pile up in the store over restarts.
+  await inputs.storage.delete([PROBE_KEY]).catch(() => undefined);
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { TokenCredential } from '@azure/identity';
 import type { AzureBlobConfig } from '../config/config';
@@ -6,7 +7,8 @@ import { StorageStartError } from './storage-start-error';
 
 /** Each storage call gives up after this long and is retried a few times (a dead endpoint must not hang a turn). */
 const RETRY_OPTIONS = { maxTries: 3, tryTimeoutInMs: 10_000, retryDelayInMs: 500, maxRetryDelayInMs: 2_000 } as const;
-const PROBE_BLOB = 'health/start-probe';
+/** One probe blob per process: replicas starting together must not read or delete each other's. */
+const PROBE_BLOB = `health/start-probe-${randomUUID()}`;
 
 /**
  * The container client for the configuration: a connection string (account key, SAS or Azurite) or
