@@ -15,11 +15,11 @@ import { startReplica, type ReplicaProcess } from '../support/replica-process';
  * a random moment (while polling, mid-delivery through a slow connector) the leader is killed with
  * SIGKILL and replaced. "Teams" (the connector stand-in) must show one alert card per cluster: a
  * second one only for a send that was in flight when its replica died, and then saying so. Chat is
- * answered by a surviving replica in every cycle.
+ * answered by every surviving replica in every cycle.
  *
  * Each leader death costs one blob lease (15 s, the minimum:
  * https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob), so the default is a few
- * cycles; FAILOVER_CYCLES=20 runs the long version.
+ * cycles; FAILOVER_CYCLES=20 runs the long version (CI does).
  */
 const CYCLES = Number(process.env.FAILOVER_CYCLES ?? 3);
 const LEASE_SECONDS = 15;
