@@ -1,3 +1,4 @@
+import { urgencyBlock } from '../cards/urgency-block';
 import type { Cluster } from '../clusters/cluster';
 import { type ClusterHealth, formatAge, portalUrl, statusMeaning } from '../clusters/connectivity';
 import { type AdaptiveCard, type CardElement, card, commandButton, container, facts, openUrlButton, plain, text, updatingButton } from '../cards/adaptive-card';
@@ -99,13 +100,7 @@ export function statusCard(view: StatusView): AdaptiveCard {
   const body: CardElement[] = [
     text(`${m.emoji} **${plain(c.name)}** is **${plain(c.status)}**`, { size: 'large', weight: 'bolder', color: m.colour === 'default' ? 'default' : m.colour }),
   ];
-  if (urgency) {
-    body.push(container([
-      text(`⏳ ${urgency.headline}`, { weight: 'bolder', color: 'attention' }),
-      text(urgency.consequence),
-      text(`**${urgency.action}**`),
-    ], 'attention'));
-  }
+  if (urgency) body.push(urgencyBlock(urgency));
   const otherFlags = urgency ? h.flags.filter((f) => !f.startsWith('at risk of Expired')) : h.flags;
   if (otherFlags.length) body.push(text(`⚠️ ${otherFlags.join(' · ')}`, { color: 'warning', weight: 'bolder' }));
   body.push(container([text(m.meaning), text(`**First step:** ${m.firstStep}`)], 'emphasis'));

@@ -1,3 +1,4 @@
+import { urgencyBlock } from '../cards/urgency-block';
 import type { Cluster } from '../clusters/cluster';
 import { assessHealth, type ClusterHealth, formatAge, formatDuration, portalUrl, statusMeaning } from '../clusters/connectivity';
 import { expiryUrgency, utcDateTime } from '../clusters/expiry-urgency';
@@ -114,13 +115,7 @@ export function buildClusterAlertCard(view: ClusterAlertView, portalHost?: strin
   const body: CardElement[] = [heading(plain(title), COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind])];
   if (view.muted) body.push(text(`🔕 Muted until ${utcTime(view.muted.until, view.now)} by ${plain(view.muted.by)}`, { weight: 'bolder' }));
   // Urgent first: an unreachable cluster about to become Expired says when, what then, and what to do now.
-  if (urgency) {
-    body.push(container([
-      text(`⏳ ${urgency.headline}`, { weight: 'bolder', color: 'attention' }),
-      text(urgency.consequence),
-      text(`**${urgency.action}**`),
-    ], 'attention'));
-  }
+  if (urgency) body.push(urgencyBlock(urgency));
   body.push(alertFacts(view, health));
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
