@@ -101,13 +101,15 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
   const events: ClusterEvent[] = [];
   let changed = false;
 
-  const confirm = (id: string, signature: string): { confirmed: boolean; firstSeenAt: string } => {
+  /** Confirmed once seen in `confirmations` polls and, when `minAgeMs` is given, first seen that long ago. */
+  const confirm = (id: string, signature: string, minAgeMs = 0): { confirmed: boolean; firstSeenAt: string } => {
     const before = previous.pending[id];
     const pending: PendingChange = before && before.signature === signature
       ? { signature, count: before.count + 1, firstSeenAt: before.firstSeenAt }
       : { signature, count: 1, firstSeenAt: nowIso };
     changed = true;
-    if (pending.count >= confirmations) return { confirmed: true, firstSeenAt: pending.firstSeenAt };
+    const oldEnough = now.getTime() - Date.parse(pending.firstSeenAt) >= minAgeMs;
+    if (pending.count >= confirmations && oldEnough) return { confirmed: true, firstSeenAt: pending.firstSeenAt };
     memory.pending[id] = pending;
     return { confirmed: false, firstSeenAt: pending.firstSeenAt };
   };
@@ -160,12 +162,11 @@ export function observeFleet(previous: FleetMemory | undefined, clusters: Cluste
   for (const id in previous.clusters) {
     if (seen.has(id)) continue;
     const known = previous.clusters[id];
-    const counted = confirm(id, ABSENT);
-    const missingLongEnough = now.getTime() - Date.parse(counted.firstSeenAt) >= (options.removalMinMs ?? 0);
-    const confirmed = options.confirmRemovalsNow || (counted.confirmed && missingLongEnough);
-    const { firstSeenAt } = counted;
+    // A mass removal the read guard confirmed over many reads counts at once; any other waits its turn.
+    const { confirmed, firstSeenAt } = options.confirmRemovalsNow
+      ? { confirmed: true, firstSeenAt: previous.pending[id]?.firstSeenAt ?? nowIso }
+      : confirm(id, ABSENT, options.removalMinMs);
     if (!confirmed) {
-      if (counted.confirmed) memory.pending[id] = { signature: ABSENT, count: previous.pending[id]?.signature === ABSENT ? previous.pending[id].count + 1 : 1, firstSeenAt };
       memory.clusters[id] = known;
       continue;
     }
