@@ -32,6 +32,8 @@ import { commonCards } from './cards/common-cards';
 import { askCards } from './ask/ask-cards';
 import { tellCards } from './tell/tell-cards';
 import { fixCards } from './fix/cards/fix-cards';
+import { auditCards } from './audit/audit-card';
+import { createAudit } from './audit/audit-feature';
 
 /** At stop, how long sends in flight may take to finish before they are abandoned (index.ts exits by 7 s). */
 const SEND_GRACE_AT_STOP_MS = 3000;
@@ -73,7 +75,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     pageSize: config.ask.pageSize,
   };
   // The channel edge: every card any feature names, rendered to Teams in one place.
-  const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards], { portalHost: portalHostFor(config) });
+  const renderer = new ReplyRenderer([commonCards, askCards, tellCards, fixCards, auditCards], { portalHost: portalHostFor(config) });
   const adapter = createAdapter(config, logger);
   // Aborted at stop: sends still in flight after a grace period are cancelled (retried after the restart).
   const shutdown = new AbortController();
@@ -86,14 +88,16 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     onGained: () => tell.monitor.start(),
     onLost: () => tell.monitor.stop(),
   });
-  const tell = createTell({ storage, directory, sender, clock, logger, config: {
+  // Who changed alerting or ran a diagnosis: recorded by the features through the port in src/chat.
+  const audit = createAudit({ storage, clock, logger, retentionDays: config.audit.retentionDays });
+  const tell = createTell({ storage, directory, sender, clock, logger, audit: audit.trail, config: {
       monitor: config.monitor,
       delivery: config.delivery,
       fleetMaxAgeMs: config.fleetMaxAgeMs,
     },
     guard: sole ? undefined : { fence: () => leadership.holds(), replicaId },
   });
-  const fix = createFix({ directory, fleetMaxAgeMs: config.fleetMaxAgeMs });
+  const fix = createFix({ directory, fleetMaxAgeMs: config.fleetMaxAgeMs, audit: { trail: audit.trail, clock } });
   const dialogs = new StorageDialogHost({
     storage,
     dialogs: [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock, renderer })],
@@ -101,7 +105,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),
   });
-  const router = createCommandRouter([createAsk(askDeps), tell, fix]);
+  const router = createCommandRouter([createAsk(askDeps), tell, fix, audit]);
   const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger, endedDialogReply: fix.diagnosisEndedReply });
   const server = createHttpServer({
     messages: createMessagesEndpoint({ adapter, bot, logger }),

@@ -27,6 +27,8 @@ export interface CommandDefinition {
   inManifest?: boolean;
   /** Sent by card buttons, not typed: left out of help and of "closest commands". */
   hidden?: boolean;
+  /** changes alerting or shows the audit trail: only operators when OPERATOR_IDS is set */
+  requiresOperator?: boolean;
   handle(args: string, ctx: CommandContext): Promise<Reply | Reply[]>;
 }
 

@@ -47,6 +47,8 @@ export interface AppConfig {
   storage: StorageConfig;
   delivery: DeliverySettings;
   health: { maxPendingAlertAgeMs: number };
+  /** `AUDIT_RETENTION_DAYS`: how long who-changed-alerting records are kept. */
+  audit: { retentionDays: number };
 }
 
 export interface DeliverySettings {
@@ -213,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // /healthz turns 503 when an alert has waited longer than this for delivery.
       maxPendingAlertAgeMs: int('HEALTH_MAX_ALERT_AGE_MINUTES', 15, 1, 24 * 60) * 60_000,
     },
+    // Who changed alerting, kept for a quarter by default; up to ten years for stricter retention policies.
+    audit: { retentionDays: int('AUDIT_RETENTION_DAYS', 90, 1, 3650) },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

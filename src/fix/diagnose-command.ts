@@ -3,7 +3,9 @@ import { ClusterFinder } from '../clusters/cluster-finder';
 import { latestAgentVersion } from '../clusters/connectivity';
 import { NOT_DIAGNOSED_STATUSES } from './knowledge/decision-tree';
 import { toClusterFacts } from '../clusters/cluster-facts';
+import { auditEntry, type AuditTrail } from '../chat/audit-port';
 import type { CommandDefinition } from '../chat/command';
+import type { Clock } from '../core/clock';
 import { textReply, type MessageReply, type Reply } from '../chat/reply';
 import { replyForUnresolved } from '../chat/cluster-replies';
 
@@ -38,6 +40,8 @@ export async function resolveCluster(input: string, lookup: FixClusterLookup, co
 
 export interface DiagnoseCommandDeps {
   lookup: FixClusterLookup;
+  /** Every diagnose run is recorded (who, which cluster, where, when). */
+  audit?: { trail: AuditTrail; clock: Clock };
 }
 
 /**
@@ -52,7 +56,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): CommandDefinit
     description: 'Guided connectivity diagnosis of one cluster: likely causes, fix commands and its allowlist.',
     examples: ['diagnose store-0421'],
     inManifest: true,
-    async handle(args): Promise<Reply> {
+    async handle(args, ctx): Promise<Reply> {
       const resolved = await resolveCluster(args, deps.lookup, 'diagnose');
       if (resolved.kind === 'reply') return resolved.reply;
       const cluster = resolved.cluster;
@@ -61,6 +65,8 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): CommandDefinit
       }
       // The fleet snapshot is cached by the directory, so this costs no extra query.
       const latestAgent = latestAgentVersion(await deps.lookup.listClusters());
+      // The cluster as resolved (name and resource group), never what was typed.
+      if (deps.audit) await deps.audit.trail.record(auditEntry(ctx, deps.audit.clock.now(), 'diagnose', `${cluster.name} (resource group ${cluster.resourceGroup})`));
       return { kind: 'startDialog', dialogId: DIAGNOSE_DIALOG_ID, options: { clusterId: cluster.id, cluster: toClusterFacts(cluster), latestAgent } };
     },
   };

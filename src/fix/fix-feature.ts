@@ -4,7 +4,7 @@ import type { CommandDefinition, FreeTextHandler } from '../chat/command';
 import { cardReply, type MessageReply } from '../chat/reply';
 import { diagnosisEndedText } from './cards/diagnosis-ended-card';
 import { fixCards } from './cards/fix-cards';
-import { createDiagnoseCommand, type FixClusterLookup } from './diagnose-command';
+import { createDiagnoseCommand, type DiagnoseCommandDeps, type FixClusterLookup } from './diagnose-command';
 import { createEndpointsCommand } from './endpoints-command';
 import { createPastedTextHandler } from './pasted-text-handler';
 import { createProbeCommand } from './probe-command';
@@ -14,6 +14,8 @@ export interface FixDeps {
   directory: ClusterDirectory;
   /** Suggestions and the latest agent version use a fleet snapshot no older than this. */
   fleetMaxAgeMs: number;
+  /** Where diagnose runs are recorded, on this clock. */
+  audit?: DiagnoseCommandDeps['audit'];
 }
 
 export interface FixFeature {
@@ -53,7 +55,7 @@ export function createFix(deps: FixDeps): FixFeature {
   validateKnowledge();
   const lookup = lookupFromDirectory(deps.directory, deps.fleetMaxAgeMs);
   return {
-    commands: [createDiagnoseCommand({ lookup }), createEndpointsCommand(), createProbeCommand({ lookup })],
+    commands: [createDiagnoseCommand({ lookup, audit: deps.audit }), createEndpointsCommand(), createProbeCommand({ lookup })],
     freeText: [createPastedTextHandler()],
     lookupClusterById: lookup.byId,
     diagnosisEndedReply: (clusterId) => diagnosisEndedReply(clusterId),

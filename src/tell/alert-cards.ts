@@ -2,7 +2,8 @@ import { urgencyBlock } from '../cards/urgency-block';
 import type { Cluster } from '../clusters/cluster';
 import { assessHealth, type ClusterHealth, formatAge, formatDuration, portalUrl, statusMeaning } from '../clusters/connectivity';
 import { expiryUrgency, utcDateTime } from '../clusters/expiry-urgency';
-import type { AlertKind } from './alert-kinds';
+import { acknowledgedBySuffix, acknowledgedText, utcTime } from './alert-acknowledgement';
+import { PROBLEM_KINDS, type AlertKind } from './alert-kinds';
 import type { ClusterState } from './fleet-diff';
 import {
   card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, commandButton, container, facts, heading, openUrlButton, plain, text, updatingButton,
@@ -19,13 +20,10 @@ export interface ClusterAlertView {
   now: Date;
   /** Someone muted the cluster from this card: shown as one line, for everyone who sees the card. */
   muted?: { until: Date; by: string };
+  /** Someone has this alert (the Acknowledge button, or `acknowledge <cluster>`): on this card and every reminder until recovery. */
+  acknowledged?: { by: string; at: Date };
 }
 
-/** "14:05 UTC" today, "2026-12-03 14:05 UTC" on another day (dates and times in cards are UTC). */
-export function utcTime(at: Date, now: Date): string {
-  const iso = at.toISOString();
-  return iso.slice(0, 10) === now.toISOString().slice(0, 10) ? `${iso.slice(11, 16)} UTC` : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 const TITLES: Record<AlertKind, (name: string) => string> = {
   offline: (n) => `🔴 ${n} went Offline`,
@@ -72,15 +70,18 @@ function likelyMeaning(kind: AlertKind, state: ClusterState, daysLeft?: number):
  * Every button names the cluster by resource id, as the status card does: a name can repeat across
  * resource groups/subscriptions. (Mute by id also never shortens a longer mute of this cluster.)
  */
-function clusterActions(state: ClusterState, onAlertCard: boolean, portalHost?: string): CardAction[] {
+function clusterActions(state: ClusterState, onAlertCard: boolean, portalHost?: string, acknowledgeable = false): CardAction[] {
   return [
     // On the alert card, Refresh redraws that alert with current facts; elsewhere it shows the status.
     onAlertCard ? updatingButton('Refresh', `refresh-alert ${state.id}`) : commandButton('Refresh', `status ${state.id}`),
     commandButton('Diagnose', `diagnose ${state.id}`),
     updatingButton('Mute 1h', `mute ${state.id} 1h`),
+    // The answer is this card saying who has it, for everyone in the conversation.
+    ...(acknowledgeable ? [updatingButton('Acknowledge', `acknowledge ${state.id}`)] : []),
     openUrlButton('Open in portal', portalUrl(state, portalHost)),
   ];
 }
+
 
 function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): CardElement {
   const { state, cluster, now } = view;
@@ -113,6 +114,7 @@ export function buildClusterAlertCard(view: ClusterAlertView, portalHost?: strin
   const also = view.kinds.slice(1).filter((k) => !(urgency && k === 'expiring')).map((k) =>
     k === 'expiring' && health?.certificateDaysLeft !== undefined ? `${ALSO[k]} (${health.certificateDaysLeft} days left)` : ALSO[k]);
   const body: CardElement[] = [heading(plain(title), COLOURS[kind] === 'accent' ? 'accent' : COLOURS[kind])];
+  if (view.acknowledged) body.push(text(`✋ ${acknowledgedText(view.acknowledged, view.now, plain)}`, { weight: 'bolder', color: 'good' }));
   if (view.muted) body.push(text(`🔕 Muted until ${utcTime(view.muted.until, view.now)} by ${plain(view.muted.by)}`, { weight: 'bolder' }));
   // Urgent first: an unreachable cluster about to become Expired says when, what then, and what to do now.
   if (urgency) body.push(urgencyBlock(urgency));
@@ -120,15 +122,20 @@ export function buildClusterAlertCard(view: ClusterAlertView, portalHost?: strin
   if (also.length) body.push(text(`Also: ${also.join('; ')}`, { isSubtle: true }));
   body.push(text(likelyMeaning(kind, view.state, health?.certificateDaysLeft)));
   body.push(text(`As of ${utcDateTime(view.now)}`, { isSubtle: true, size: 'small' }));
-  const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state, true, portalHost), title));
+  // Problem alerts are tracked until recovery, so they can be acknowledged; once acknowledged the button goes.
+  const acknowledgeable = PROBLEM_KINDS.has(kind) && !view.acknowledged;
+  const c = fit(card(body, view.kinds.includes('removed') ? [] : clusterActions(view.state, true, portalHost, acknowledgeable), title));
   const lead = urgency ? ` ${urgency.headline}. ${urgency.action}` : '';
-  return { card: c, text: `${title}.${lead} ${likelyMeaning(kind, view.state, health?.certificateDaysLeft)}` };
+  const who = view.acknowledged ? ` ${acknowledgedText(view.acknowledged, view.now)}.` : '';
+  return { card: c, text: `${title}.${who}${lead} ${likelyMeaning(kind, view.state, health?.certificateDaysLeft)}` };
 }
 
-/** Replaces the original alert card in place once the cluster recovered ("Recovered after 2 h 14 min"). */
-export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date, portalHost?: string): { card: AdaptiveCard; text: string } {
+/** Replaces the original alert card in place once the cluster recovered ("Recovered after 2 h 14 min, acknowledged by Ada"). */
+export function buildRecoveredAlertCard(
+  state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date, portalHost?: string, acknowledgedBy?: string,
+): { card: AdaptiveCard; text: string } {
   const what = originalKind ? TITLES[originalKind](state.name).replace(/^\S+\s/, '') : `${state.name} had a problem`;
-  const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}`;
+  const title = `✅ ${state.name}: recovered after ${formatDuration(outageMs)}${acknowledgedBySuffix(acknowledgedBy)}`;
   const c = card(
     [
       heading(plain(title), 'good'), text(`Was: ${plain(what)}.`, { isSubtle: true }),
@@ -142,8 +149,8 @@ export function buildRecoveredAlertCard(state: ClusterState, outageMs: number, o
 }
 
 /** The short message posted next to the in-place update. */
-export function recoveryMessage(state: ClusterState, outageMs: number): string {
-  return `🟢 ${state.name} is Connected again (recovered after ${formatDuration(outageMs)}).`;
+export function recoveryMessage(state: ClusterState, outageMs: number, acknowledgedBy?: string): string {
+  return `🟢 ${state.name} is Connected again (recovered after ${formatDuration(outageMs)}${acknowledgedBySuffix(acknowledgedBy)}).`;
 }
 
 export interface DigestEntry {
@@ -193,12 +200,18 @@ export function buildDigestCard(entries: DigestEntry[], now: Date, note?: string
   return { card: c, text: [headlines.join('; '), note].filter(Boolean).join('. ') };
 }
 
-export function buildMuteEndedCard(filterText: string, stillUnhealthy: ClusterState[], suppressed: number, portalHost?: string): { card: AdaptiveCard; text: string } {
+/** `acknowledgedBy`: who has the open alert of a listed cluster (by resource id lower-cased), said on its line. */
+export function buildMuteEndedCard(
+  filterText: string, stillUnhealthy: ClusterState[], suppressed: number, portalHost?: string, acknowledgedBy: Record<string, string> = {},
+): { card: AdaptiveCard; text: string } {
   const title = `🔔 Mute ended for ${filterText}: ${stillUnhealthy.length} ${stillUnhealthy.length === 1 ? 'cluster is' : 'clusters are'} still unhealthy`;
   const top = stillUnhealthy.slice(0, DIGEST_TOP);
   const body: CardElement[] = [
     heading(plain(title), 'warning'),
-    ...top.map((s) => text(`${plain(s.name)}: ${plain(s.status)}${s.heartbeatStale ? ' (heartbeat stale)' : ''}${s.certHorizon ? ` (certificate ≤ ${s.certHorizon} days)` : ''}`)),
+    ...top.map((s) => {
+      const who = acknowledgedBy[s.id.toLowerCase()];
+      return text(`${plain(s.name)}: ${plain(s.status)}${s.heartbeatStale ? ' (heartbeat stale)' : ''}${s.certHorizon ? ` (certificate ≤ ${s.certHorizon} days)` : ''}${who ? ` · ✋ acknowledged by ${plain(who)}` : ''}`);
+    }),
   ];
   if (stillUnhealthy.length > top.length) body.push(text(`…and ${stillUnhealthy.length - top.length} more.`, { isSubtle: true }));
   if (suppressed) body.push(text(`${suppressed} alert${suppressed === 1 ? ' was' : 's were'} recorded, not posted, while muted.`, { isSubtle: true }));

@@ -10,21 +10,26 @@ import { tellCards } from './tell-cards';
 
 /** The messages the monitor queues: plain text plus the card to render at send time (see tell-cards.ts). */
 export function clusterAlertMessage(view: ClusterAlertView): Message {
-  const model = { kinds: view.kinds, state: view.state, previousStatus: view.previousStatus, cluster: view.cluster && toClusterFacts(view.cluster), now: view.now.toISOString() };
+  const model = {
+    kinds: view.kinds, state: view.state, previousStatus: view.previousStatus, cluster: view.cluster && toClusterFacts(view.cluster), now: view.now.toISOString(),
+    ...(view.acknowledged ? { acknowledged: { by: view.acknowledged.by, at: view.acknowledged.at.toISOString() } } : {}),
+  };
   return { text: buildClusterAlertCard(view).text, view: tellCards.view('cluster-alert', model) };
 }
 
-export function recoveredAlertMessage(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date): Message {
-  const model = { state, outageMs, originalKind, ...(at ? { at: at.toISOString() } : {}) };
-  return { text: buildRecoveredAlertCard(state, outageMs, originalKind).text, view: tellCards.view('alert-recovered', model) };
+export function recoveredAlertMessage(state: ClusterState, outageMs: number, originalKind: AlertKind | undefined, at?: Date, acknowledgedBy?: string): Message {
+  const model = { state, outageMs, originalKind, ...(at ? { at: at.toISOString() } : {}), ...(acknowledgedBy ? { acknowledgedBy } : {}) };
+  return { text: buildRecoveredAlertCard(state, outageMs, originalKind, undefined, undefined, acknowledgedBy).text, view: tellCards.view('alert-recovered', model) };
 }
 
 export function digestMessage(entries: DigestEntry[], now: Date, note?: string): Message {
   return { text: buildDigestCard(entries, now, note).text, view: tellCards.view('alert-digest', { entries, now: now.toISOString(), ...(note ? { note } : {}) }) };
 }
 
-export function muteEndedMessage(filterText: string, stillUnhealthy: ClusterState[], suppressed: number): Message {
-  return { text: buildMuteEndedCard(filterText, stillUnhealthy, suppressed).text, view: tellCards.view('mute-ended', { filterText, stillUnhealthy, suppressed }) };
+/** `acknowledgedBy`: who has the alert of a still-unhealthy cluster, by resource id lower-cased. */
+export function muteEndedMessage(filterText: string, stillUnhealthy: ClusterState[], suppressed: number, acknowledgedBy: Record<string, string> = {}): Message {
+  const model = { filterText, stillUnhealthy, suppressed, ...(Object.keys(acknowledgedBy).length ? { acknowledgedBy } : {}) };
+  return { text: buildMuteEndedCard(filterText, stillUnhealthy, suppressed).text, view: tellCards.view('mute-ended', model) };
 }
 
 export function monitoringDegradedMessage(failures: number, reason: string, partial?: { read: number; known: number }): Message {

@@ -1,5 +1,6 @@
 import { recoveryMessage, type DigestEntry } from './alert-cards';
 import { clusterAlertMessage, digestMessage, recoveredAlertMessage } from './alert-messages';
+import type { Acknowledgement } from './alert-acknowledgement';
 import { openCardKey } from './stores/alert-card-store';
 import type { Mute } from './stores/mute-store';
 import type { NewOutboxItem } from './stores/outbox-store';
@@ -26,6 +27,11 @@ export interface PlanInput {
    * recovered cluster per conversation flooded the outbox). Absent = every recovery plans one.
    */
   openAlertCards?: ReadonlySet<string>;
+  /**
+   * Who has which open alert, by `openCardKey`: every further card for that cluster (a certificate
+   * countdown, a change of status while it stays down) and its recovery name them.
+   */
+  acknowledgements?: ReadonlyMap<string, Acknowledgement>;
 }
 
 export interface SuppressedCount {
@@ -96,6 +102,7 @@ export function planAlerts(input: PlanInput): AlertPlan {
     for (const [number, events] of mutedCounts) suppressed.push({ conversationId, number, events });
     if (!groups.size) continue;
 
+    const acknowledgementOf = (clusterId: string) => input.acknowledgements?.get(openCardKey(conversationId, clusterId));
     const list = [...groups.values()].map((g) => ({ ...g, kinds: [...g.kinds].sort(byPriority) }));
     // Recovered clusters always get their original card updated in place, digest or not.
     for (const g of list) {
@@ -106,7 +113,7 @@ export function planAlerts(input: PlanInput): AlertPlan {
         key: `${conversationId}|update|${recovered.key}`,
         conversationId,
         action: 'update',
-        message: recoveredAlertMessage(recovered.state, outageMs(recovered), problemKindOf(recovered.previous), input.now),
+        message: recoveredAlertMessage(recovered.state, outageMs(recovered), problemKindOf(recovered.previous), input.now, acknowledgementOf(g.clusterId)?.by),
         updateAlertFor: { clusterId: g.clusterId },
       });
     }
@@ -121,10 +128,14 @@ export function planAlerts(input: PlanInput): AlertPlan {
       const lead = g.events.find((e) => e.kind === g.kinds[0])!;
       const key = `${conversationId}|${lead.key}`;
       if (g.kinds[0] === 'recovered') {
-        items.push({ key, conversationId, action: 'send', message: { text: recoveryMessage(lead.state, outageMs(lead)) } });
+        items.push({ key, conversationId, action: 'send', message: { text: recoveryMessage(lead.state, outageMs(lead), acknowledgementOf(g.clusterId)?.by) } });
         continue;
       }
-      const message = clusterAlertMessage({ kinds: g.kinds, state: lead.state, previousStatus: lead.previous?.status, cluster: lead.cluster, now: input.now });
+      const acknowledged = acknowledgementOf(g.clusterId);
+      const message = clusterAlertMessage({
+        kinds: g.kinds, state: lead.state, previousStatus: lead.previous?.status, cluster: lead.cluster, now: input.now,
+        ...(acknowledged ? { acknowledged: { by: acknowledged.by, at: new Date(acknowledged.at) } } : {}),
+      });
       const item: NewOutboxItem = { key, conversationId, action: 'send', message };
       if (PROBLEM_KINDS.has(g.kinds[0])) item.trackAlertFor = { clusterId: g.clusterId, kind: g.kinds[0] };
       items.push(item);

@@ -1,3 +1,5 @@
+import type { Acknowledgement } from './alert-acknowledgement';
+import { openCardKey } from './stores/alert-card-store';
 import type { Cluster } from '../clusters/cluster';
 import type { InvalidRows } from '../clusters/cluster-directory';
 import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage } from './alert-messages';
@@ -35,6 +37,8 @@ export interface TickInput {
   mutes: Record<string, Mute[]>;
   /** `openCardKey(conversation, cluster)` of every alert card a recovery can update in place. */
   openAlertCards: ReadonlySet<string>;
+  /** Who acknowledged which open alert (by `openCardKey`): reminders and recoveries name them. */
+  acknowledgements?: ReadonlyMap<string, Acknowledgement>;
   now: Date;
   options: TickDecisionOptions;
 }
@@ -188,13 +192,14 @@ function decideObserved(input: TickInput, clusters: Cluster[], reachable: string
     digestThreshold: read.massRemoval ? 0 : options.digestThreshold,
     digestNote: read.massRemoval ? MASS_REMOVAL_NOTE : undefined,
     openAlertCards: input.openAlertCards,
+    acknowledgements: input.acknowledgements,
   });
   outbox.push(...plan.items);
 
   const endedMutes = mutesEndedBy(input.mutes, now);
   for (const ended of endedMutes) {
     if (!reachable.includes(ended.conversationId)) continue;
-    const card = muteEndedItem(ended, Object.values(observed.memory.clusters));
+    const card = muteEndedItem(ended, Object.values(observed.memory.clusters), input.acknowledgements);
     if (!card) continue;
     outbox.push(card.item);
     notices.push({ kind: 'mute-ended', conversationId: ended.conversationId, muteNumber: ended.mute.number, stillUnhealthy: card.stillUnhealthy });
@@ -224,10 +229,18 @@ function mutesEndedBy(mutes: Record<string, Mute[]>, now: Date): EndedMute[] {
 }
 
 /** The "mute ended" card, only when what the mute covered is still unhealthy (nothing to say otherwise). */
-function muteEndedItem({ conversationId, mute }: EndedMute, states: ClusterState[]): { item: NewOutboxItem; stillUnhealthy: number } | undefined {
+function muteEndedItem(
+  { conversationId, mute }: EndedMute, states: ClusterState[], acknowledgements?: ReadonlyMap<string, Acknowledgement>,
+): { item: NewOutboxItem; stillUnhealthy: number } | undefined {
   const unhealthy = states.filter((s) => matchesFilter(mute.filter, s) && isUnhealthy(s)).sort((a, b) => a.name.localeCompare(b.name));
   if (!unhealthy.length) return undefined;
-  const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed);
+  // A still-unhealthy cluster whose alert someone has says who.
+  const acknowledgedBy: Record<string, string> = {};
+  for (const s of unhealthy) {
+    const acknowledged = acknowledgements?.get(openCardKey(conversationId, s.id));
+    if (acknowledged) acknowledgedBy[s.id.toLowerCase()] = acknowledged.by;
+  }
+  const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed, acknowledgedBy);
   return {
     item: { key: `${conversationId}|mute-ended|${mute.number}|${mute.until}`, conversationId, action: 'send', message },
     stillUnhealthy: unhealthy.length,

@@ -1,6 +1,7 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { Acknowledgement } from './alert-acknowledgement';
 import { openCardKey } from './stores/alert-card-store';
 import type { MonitorDoc } from './stores/monitor-state-store';
 import type { TellStores } from './stores/tell-stores';
@@ -60,7 +61,7 @@ export class ConnectivityMonitor {
     const decision = decideTick({
       read, memory, subscriptions, now, options: this.options,
       mutes: await this.stores.mutes.all(),
-      openAlertCards: await this.openAlertCards(),
+      ...(await this.openAlertCards()),
     });
     // A leader paused or cut off while polling must not write a stale decision over the new leader's.
     if (!this.guard.fence()) throw new NotLeaderError();
@@ -134,14 +135,22 @@ export class ConnectivityMonitor {
     }
   }
 
-  /** Alert cards a recovery can update in place: tracked ones, and pending sends that will track one. */
-  private async openAlertCards(): Promise<Set<string>> {
+  /**
+   * Alert cards a recovery can update in place (tracked ones, and pending sends that will track one),
+   * and who acknowledged which: read from storage every poll, so a new leader knows them too.
+   */
+  private async openAlertCards(): Promise<{ openAlertCards: Set<string>; acknowledgements: Map<string, Acknowledgement> }> {
     const open = new Set<string>();
-    for (const card of await this.stores.alertCards.list()) open.add(openCardKey(card.conversationId, card.clusterId));
+    const acknowledgements = new Map<string, Acknowledgement>();
+    for (const card of await this.stores.alertCards.list()) {
+      const key = openCardKey(card.conversationId, card.clusterId);
+      open.add(key);
+      if (card.acknowledged) acknowledgements.set(key, card.acknowledged);
+    }
     for (const item of await this.stores.outbox.pending()) {
       if (item.trackAlertFor) open.add(openCardKey(item.conversationId, item.trackAlertFor.clusterId));
     }
-    return open;
+    return { openAlertCards: open, acknowledgements };
   }
 
   /** Starts the poll loop and the delivery loop (a start/stop plugin for the composition root). */

@@ -2,10 +2,10 @@ import { formatDuration } from '../clusters/connectivity';
 import { parseClusterResourceId } from '../clusters/cluster';
 import { CLUSTER_FILTER_USAGE, describeFilter, filterErrorsText, isWholeFleet, parseClusterFilter, sameFilter, type ClusterFilter } from '../clusters/cluster-filter';
 import { globToRegExp } from '../clusters/name-matching';
+import { auditEntry } from '../chat/audit-port';
 import type { CommandContext, CommandDefinition } from '../chat/command';
-import { cardReply, type MessageReply, textReply } from '../chat/reply';
-import { buildClusterAlertCard } from './alert-cards';
-import { clusterAlertView, tellCards, type ClusterAlertModel } from './tell-cards';
+import { type MessageReply, textReply } from '../chat/reply';
+import { alertCardReply, openAlertCard } from './open-alert-card';
 import { countMatches, type TellCommandDeps } from './subscribe-commands';
 
 const MUTE_USAGE = `mute <cluster or filter: ${CLUSTER_FILTER_USAGE} | all> <duration: 30m, 2h, 1d, up to 30d>`;
@@ -51,11 +51,8 @@ function endedByName(mute: ClusterFilter, typed: string): boolean {
  * replace the clicked card for everyone. Undefined when the card's message is no longer stored.
  */
 async function mutedAlertCard(deps: TellCommandDeps, ctx: CommandContext, clusterId: string, until: string): Promise<MessageReply | undefined> {
-  const record = await deps.stores.alertCards.get(ctx.conversation.id, clusterId);
-  const message = record?.outboxKey ? await deps.stores.outbox.message(record.outboxKey) : undefined;
-  if (message?.view?.card !== 'cluster-alert') return undefined;
-  const model: ClusterAlertModel = { ...(message.view.model as ClusterAlertModel), muted: { until, by: ctx.user.name ?? 'someone' } };
-  return cardReply(tellCards.view('cluster-alert', model), buildClusterAlertCard(clusterAlertView(model)).text);
+  const open = await openAlertCard(deps.stores, ctx.conversation.id, clusterId);
+  return open && alertCardReply({ ...open.model, muted: { until, by: ctx.user.name ?? 'someone' } });
 }
 
 function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
@@ -81,6 +78,7 @@ function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
       const mute = await deps.stores.mutes.add(ctx.conversation.id, {
         filter: target.filter, until: until.toISOString(), createdBy: ctx.user.name ?? ctx.user.id, createdAt: now.toISOString(),
       }, sameFilter, { neverShorten: target.filter.clusterId !== undefined });
+      await deps.audit.record(auditEntry(ctx, now, 'mute', describeFilter(target.filter), `for ${formatDuration(durationMs)}, until ${mute.until.slice(0, 16).replace('T', ' ')} UTC`));
       const matches = await countMatches(deps, target.filter);
       const kept = Date.parse(mute.until) > until.getTime();
       const untilText = `${mute.until.slice(0, 16).replace('T', ' ')} UTC`;
@@ -118,6 +116,7 @@ function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
       }
       const removed = await deps.stores.mutes.remove(ctx.conversation.id, select);
       if (!removed.length) return textReply('Nothing matching is muted here. `mutes` lists the mutes.');
+      await deps.audit.record(auditEntry(ctx, deps.clock.now(), 'unmute', removed.map((m) => `#${m.number} ${describeFilter(m.filter)}`).join(', ')));
       return textReply(`🔔 Unmuted: ${removed.map((m) => `#${m.number} ${describeFilter(m.filter)}`).join(', ')}.`);
     },
   };

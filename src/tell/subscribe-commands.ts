@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock';
 import { ALERT_KIND_DESCRIPTIONS, ALERT_KINDS, isAlertKind, type AlertKind } from './alert-kinds';
 import { CLUSTER_FILTER_USAGE, describeFilter, filterErrorsText, matchesFilter, parseClusterFilter, sameFilter, type ClusterFilter } from '../clusters/cluster-filter';
 import type { TellStores } from './stores/tell-stores';
+import { auditEntry, type AuditTrail } from '../chat/audit-port';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
 
@@ -15,6 +16,8 @@ export interface TellCommandDeps {
   monitor: { intervalMs: number; confirmations: number };
   /** `FLEET_MAX_AGE_SECONDS`: fleet snapshot age accepted when counting matches. */
   fleetMaxAgeMs: number;
+  /** Every change to alerting is recorded here (who, what, where, when). */
+  audit: AuditTrail;
 }
 
 const SUBSCRIBE_USAGE =
@@ -63,6 +66,7 @@ function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition {
       const { subscription, replaced } = await deps.stores.subscriptions.add(ctx.conversation.id, {
         filter: parsed.filter, kinds, createdBy: ctx.user.name ?? ctx.user.id, createdAt: deps.clock.now().toISOString(),
       }, sameFilter);
+      await deps.audit.record(auditEntry(ctx, deps.clock.now(), 'subscribe', describeFilter(parsed.filter), kindsText(kinds)));
       const matches = await countMatches(deps, parsed.filter);
       const lines = [
         `${replaced ? 'Updated' : 'Subscribed'} #${subscription.number}: ${describeFilter(parsed.filter)}, ${kindsText(kinds)}.`,
@@ -107,6 +111,7 @@ function createUnsubscribeCommand(deps: TellCommandDeps): CommandDefinition {
       if (which === undefined) return textReply(`Usage: ${usage}. \`subscriptions\` shows the numbers.`);
       const removed = await deps.stores.subscriptions.remove(ctx.conversation.id, which);
       if (!removed) return textReply(which === 'all' ? 'There were no subscriptions here.' : `There is no subscription #${which} here. \`subscriptions\` shows the numbers.`);
+      await deps.audit.record(auditEntry(ctx, deps.clock.now(), 'unsubscribe', which === 'all' ? 'all' : `#${which}`, removed > 1 ? `${removed} subscriptions` : undefined));
       const all = removed === 1 ? 'Removed the only subscription' : `Removed all ${removed} subscriptions`;
       return textReply(which === 'all' ? `${all}: no more alerts here.` : `Removed subscription #${which}.`);
     },

@@ -1,6 +1,8 @@
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { CommandDefinition } from '../chat/command';
+import { createAcknowledgeCommand } from './acknowledge-command';
 import { createAlertRefreshCommand } from './alert-refresh-command';
+import { NO_AUDIT_TRAIL, type AuditTrail } from '../chat/audit-port';
 import { createMuteCommands } from './mute-commands';
 import { createSubscribeCommands } from './subscribe-commands';
 import type { Clock } from '../core/clock';
@@ -33,6 +35,8 @@ export interface TellDeps {
   config: TellConfig;
   /** With several processes on one storage: this replica's id and the leader fence (see leadership.ts). */
   guard?: MonitorGuard;
+  /** Where changes to alerting are recorded (none when absent). */
+  audit?: AuditTrail;
 }
 
 /**
@@ -65,10 +69,10 @@ export function createTell(deps: TellDeps): Tell {
   });
   const monitor = new ConnectivityMonitor(deps.directory, stores, delivery, deps.clock, logger.child({ part: 'monitor' }), monitorOptions, guard);
   const commandDeps = {
-    stores, directory: deps.directory, clock: deps.clock, monitor: monitorOptions, fleetMaxAgeMs: deps.config.fleetMaxAgeMs,
+    stores, directory: deps.directory, clock: deps.clock, monitor: monitorOptions, fleetMaxAgeMs: deps.config.fleetMaxAgeMs, audit: deps.audit ?? NO_AUDIT_TRAIL,
   };
   return {
-    commands: [...createSubscribeCommands(commandDeps), ...createMuteCommands(commandDeps), createAlertRefreshCommand(commandDeps)],
+    commands: [...createSubscribeCommands(commandDeps), ...createMuteCommands(commandDeps), createAcknowledgeCommand(commandDeps), createAlertRefreshCommand(commandDeps)],
     conversationEvents: new ConversationTracker(stores, deps.clock, logger.child({ part: 'conversations' })),
     monitor: { start: () => monitor.start(), stop: () => monitor.stop(), tick: () => monitor.tick(), whenIdle: () => monitor.whenIdle(), status: () => monitor.status() },
     delivery,

@@ -1,3 +1,4 @@
+import { NO_AUDIT_TRAIL } from '../../src/chat/audit-port';
 import { ConfigError, loadConfig, type AppConfig } from '../../src/config/config';
 
 /**
@@ -12,8 +13,8 @@ export const deliveryDefaults = (overrides: Partial<AppConfig['delivery']> & { r
 
 export const monitorDefaults = (overrides: Partial<AppConfig['monitor']> = {}): AppConfig['monitor'] => ({ ...DEFAULT_CONFIG.monitor, ...overrides });
 
-/** What the subscribe/mute commands take from the configuration. */
-export const tellCommandDefaults = () => ({ monitor: monitorDefaults(), fleetMaxAgeMs: DEFAULT_CONFIG.fleetMaxAgeMs });
+/** What the subscribe/mute commands take from the configuration (and an audit trail that records nothing). */
+export const tellCommandDefaults = () => ({ monitor: monitorDefaults(), fleetMaxAgeMs: DEFAULT_CONFIG.fleetMaxAgeMs, audit: NO_AUDIT_TRAIL });
 
 /** What the Resource Graph directory takes from the configuration. */
 export const resourceGraphDefaults = () => ({

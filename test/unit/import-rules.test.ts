@@ -9,7 +9,7 @@ import ts from 'typescript';
  * TypeScript, and no two top-level folders import each other in a cycle.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const CORE_FOLDERS = ['src/ask', 'src/tell', 'src/fix', 'src/chat', 'src/cards', 'src/clusters', 'src/core', 'src/config'];
+const CORE_FOLDERS = ['src/ask', 'src/tell', 'src/fix', 'src/audit', 'src/chat', 'src/cards', 'src/clusters', 'src/core', 'src/config'];
 const EDGE_INSIDE_CORE = ['src/clusters/resource-graph'];
 const PLATFORM_PACKAGE = /^(botbuilder(-[\w-]+)?|restify(-[\w-]+)?|@azure\/.+)(\/.*)?$/;
 
@@ -194,6 +194,17 @@ describe('import rule: no cycles between top-level folders', () => {
     const graph = folderGraph(ALL_SOURCE);
     const crossings = features.flatMap((f) => [...(graph.get(f) ?? [])].filter((to) => features.includes(to)).map((to) => `${f} -> ${to}`));
     expect(crossings).toEqual([]);
+  });
+
+  test('the features record audit entries through the port in src/chat, never the store in src/audit (nor it them)', () => {
+    const graph = folderGraph(ALL_SOURCE);
+    const features = ['src/ask', 'src/tell', 'src/fix'];
+    const crossings = [
+      ...features.filter((f) => graph.get(f)?.has('src/audit')).map((f) => `${f} -> src/audit`),
+      ...[...(graph.get('src/audit') ?? [])].filter((to) => features.includes(to)).map((to) => `src/audit -> ${to}`),
+    ];
+    expect(crossings).toEqual([]);
+    expect(graph.get('src/audit')).toEqual(new Set(['src/chat', 'src/cards', 'src/core', 'src/storage']));
   });
 
   test('only the composition root and the channel edge import the channel edge', () => {

@@ -1,3 +1,4 @@
+import type { Acknowledgement } from '../alert-acknowledgement';
 import type { AlertKind } from '../alert-kinds';
 import { DocumentStore } from '../../storage/document-store';
 import type { KeyValueStorage } from '../../storage/key-value-storage';
@@ -10,7 +11,15 @@ export interface AlertCardRecord {
   sentAt: string;
   /** The outbox item that posted it: its stored message redraws the card (e.g. with a mute line). */
   outboxKey?: string;
+  /** Who has this alert: kept when a reminder for the cluster replaces the record, gone with the recovery. */
+  acknowledged?: Acknowledgement;
 }
+
+/** What acknowledging an open alert did: stored now, someone had it already, or no open alert. */
+export type AcknowledgeOutcome =
+  | { outcome: 'acknowledged'; record: AlertCardRecord }
+  | { outcome: 'already'; record: AlertCardRecord }
+  | { outcome: 'no-open-alert' };
 
 interface AlertCardsDoc { cards: Record<string, AlertCardRecord> }
 
@@ -32,17 +41,31 @@ export class AlertCardStore {
     return (await this.doc.get()).cards[openCardKey(conversationId, clusterId)];
   }
 
-  /** Every open alert card as (conversation, cluster id lower-cased). */
-  async list(): Promise<{ conversationId: string; clusterId: string }[]> {
-    return Object.keys((await this.doc.get()).cards).map((key) => {
+  /** Every open alert card as (conversation, cluster id lower-cased), with who acknowledged it. */
+  async list(): Promise<{ conversationId: string; clusterId: string; acknowledged?: Acknowledgement }[]> {
+    return Object.entries((await this.doc.get()).cards).map(([key, record]) => {
       const cut = key.lastIndexOf('\n');
-      return { conversationId: key.slice(0, cut), clusterId: key.slice(cut + 1) };
+      return { conversationId: key.slice(0, cut), clusterId: key.slice(cut + 1), ...(record.acknowledged ? { acknowledged: record.acknowledged } : {}) };
     });
   }
 
+  /** A new card for the cluster: an acknowledgement of the previous one stays (the reminder says who has it). */
   async set(conversationId: string, clusterId: string, record: AlertCardRecord): Promise<void> {
     await this.doc.update((d) => {
-      d.cards[openCardKey(conversationId, clusterId)] = record;
+      const key = openCardKey(conversationId, clusterId);
+      const acknowledged = record.acknowledged ?? d.cards[key]?.acknowledged;
+      d.cards[key] = { ...record, ...(acknowledged ? { acknowledged } : {}) };
+    });
+  }
+
+  /** Records who has the open alert, in one eTag-checked write: the first acknowledgement stands. */
+  async acknowledge(conversationId: string, clusterId: string, acknowledgement: Acknowledgement): Promise<AcknowledgeOutcome> {
+    return this.doc.update<AcknowledgeOutcome>((d) => {
+      const record = d.cards[openCardKey(conversationId, clusterId)];
+      if (!record) return { skipWrite: true, result: { outcome: 'no-open-alert' } };
+      if (record.acknowledged) return { skipWrite: true, result: { outcome: 'already', record } };
+      record.acknowledged = acknowledgement;
+      return { outcome: 'acknowledged', record };
     });
   }
 

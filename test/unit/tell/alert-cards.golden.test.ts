@@ -24,6 +24,23 @@ describe('alert cards, golden', () => {
     expectGoldenCard('cluster-alert-card', card);
   });
 
+  test('acknowledged: a certificate-countdown reminder for an Offline cluster says who has it, and has no Acknowledge button', () => {
+    const cluster = offline(aCluster({ name: 'store-0421', certificateExpiresAt: new Date(TEST_NOW.getTime() + 6.5 * DAY) }), TEST_NOW, 3 * 24 * 60);
+    const { card, text } = buildClusterAlertCard({
+      kinds: ['expiring'], state: stateOf('store-0421', { status: 'Offline', certHorizon: 7 }), cluster, now: TEST_NOW,
+      acknowledged: { by: 'Ada Lovelace', at: new Date(TEST_NOW.getTime() - 134 * MIN) },
+    });
+    expect(text).toContain('Acknowledged by Ada Lovelace at 09:46 UTC.');
+    expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
+    expectGoldenCard('cluster-alert-acknowledged-card', card);
+  });
+
+  test('recovered after an acknowledgement: "recovered after 2 h 14 min, acknowledged by Ada"', () => {
+    const { card, text } = buildRecoveredAlertCard(stateOf('store-0421'), 134 * MIN, 'offline', TEST_NOW, undefined, 'Ada');
+    expect(text).toBe('✅ store-0421: recovered after 2 h 14 min, acknowledged by Ada');
+    expectGoldenCard('recovered-acknowledged-alert-card', card);
+  });
+
   test('recovered: the alert card replaced in place', () => {
     expectGoldenCard('recovered-alert-card', buildRecoveredAlertCard(stateOf('store-0421'), 134 * MIN, 'offline').card);
   });
@@ -42,6 +59,15 @@ describe('alert cards, golden', () => {
       stateOf('store-0610', { heartbeatStale: true }),
     ];
     expectGoldenCard('mute-ended-card', buildMuteEndedCard('clusters store-*', stillUnhealthy, 3).card);
+  });
+
+  test('mute ended: a still-unhealthy cluster whose alert someone acknowledged says who', () => {
+    const stillUnhealthy = [stateOf('store-0421', { status: 'Offline', certHorizon: 14 }), stateOf('store-0610', { heartbeatStale: true })];
+    const card = buildMuteEndedCard('clusters store-*', stillUnhealthy, 3, undefined, { [stillUnhealthy[0].id.toLowerCase()]: 'Ada' }).card;
+    const lines = JSON.stringify(card);
+    expect(lines).toContain('store-0421: Offline (certificate ≤ 14 days) · ✋ acknowledged by Ada');
+    expect(lines).not.toContain('store-0610: Connected (heartbeat stale) ·');
+    expectGoldenCard('mute-ended-acknowledged-card', card);
   });
 
   test('monitoring degraded: the fleet cannot be read', () => {

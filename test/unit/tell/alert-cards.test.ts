@@ -3,7 +3,7 @@ import {
   buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard,
   buildRecoveredAlertCard, digestHeadlines,
 } from '../../../src/tell/alert-cards';
-import { ALERT_KINDS } from '../../../src/tell/alert-kinds';
+import { ALERT_KINDS, PROBLEM_KINDS } from '../../../src/tell/alert-kinds';
 import { observeCluster, type ClusterState } from '../../../src/tell/fleet-diff';
 import { aCluster, DAY, MIN, offline } from '../../support/clusters';
 
@@ -31,7 +31,10 @@ describe('alert cards', () => {
     expectTeamsSafe(built.card);
     expect(built.text.length).toBeGreaterThan(20);
     if (kind === 'removed') expect(built.card.actions).toBeUndefined();
-    else expect(built.card.actions).toHaveLength(4);
+    // Problem alerts stay open until recovery, so someone can take them; news (added, recovered) cannot be acknowledged.
+    else expect(built.card.actions!.map((a) => a.title)).toEqual(PROBLEM_KINDS.has(kind)
+      ? ['Refresh', 'Diagnose', 'Mute 1h', 'Acknowledge', 'Open in portal']
+      : ['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
   });
 
   it('an Offline card leads with the certificate expiry (absolute, relative, what then, what now), then status, since when, heartbeat and certificate with their times, and the first step', () => {

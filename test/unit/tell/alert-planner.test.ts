@@ -27,7 +27,7 @@ function stores(n: number, prefix = 'store-', region = 'westeurope'): Cluster[] 
 }
 
 describe('planAlerts', () => {
-  it('routes by filter and event kind; one card per cluster with the four buttons', () => {
+  it('routes by filter and event kind; one card per cluster with its five buttons', () => {
     const fleet = [aCluster({ name: 'store-0001' }, t0), aCluster({ name: 'lab-01', resourceGroup: 'lab' }, t0)];
     const { events } = eventsFor(fleet, fleet.map((c) => offline(c, later)));
     const plan = planAlerts({
@@ -41,8 +41,8 @@ describe('planAlerts', () => {
     expect(plan.items.map((i) => `${i.conversationId}:${i.key.split('|')[0]}`)).toEqual(['stores:stores', 'lab:lab']);
     const card = cardOf(plan.items[0].message)!;
     expect(plan.items[0].trackAlertFor).toEqual({ clusterId: events.find((e) => e.state.name === 'store-0001')!.clusterId, kind: 'offline' });
-    expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
-    expect(card.actions!.slice(0, 3).map((a) => (a.data as { command: string }).command)).toEqual(['refresh-alert', 'diagnose', 'mute'].map((verb) => `${verb} ${events.find((e) => e.state.name === 'store-0001')!.clusterId}${verb === 'mute' ? ' 1h' : ''}`));
+    expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Acknowledge', 'Open in portal']);
+    expect(card.actions!.slice(0, 4).map((a) => (a.data as { command: string }).command)).toEqual(['refresh-alert', 'diagnose', 'mute', 'acknowledge'].map((verb) => `${verb} ${events.find((e) => e.state.name === 'store-0001')!.clusterId}${verb === 'mute' ? ' 1h' : ''}`));
     expect(JSON.stringify(card)).toContain('Connected → Offline');
     expect(cardSizeBytes(card)).toBeLessThan(CARD_SIZE_LIMIT_BYTES);
   });

@@ -1,0 +1,78 @@
+import { parseClusterResourceId } from '../clusters/cluster';
+import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
+import { plain } from '../cards/adaptive-card';
+import { auditEntry } from '../chat/audit-port';
+import type { CommandContext, CommandDefinition } from '../chat/command';
+import { type MessageReply, textReply } from '../chat/reply';
+import { acknowledgedText } from './alert-acknowledgement';
+import { alertCardReply, openAlertCard } from './open-alert-card';
+import type { TellCommandDeps } from './subscribe-commands';
+
+const USAGE = 'acknowledge <cluster>';
+const isResourceId = (s: string) => s.startsWith('/');
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Resource ids (lower-cased) of this conversation's open alerts for a typed name or resource id. */
+async function openAlertsFor(deps: TellCommandDeps, conversationId: string, typed: string): Promise<string[]> {
+  const wanted = typed.toLowerCase();
+  return (await deps.stores.alertCards.list())
+    .filter((c) => c.conversationId === conversationId)
+    .map((c) => c.clusterId)
+    .filter((id) => (isResourceId(typed) ? id === wanted : parseClusterResourceId(id)?.name.toLowerCase() === wanted));
+}
+
+/** One line when there is nothing to acknowledge: most often the cluster recovered meanwhile. */
+async function nothingOpen(deps: TellCommandDeps, typed: string): Promise<MessageReply> {
+  const name = isResourceId(typed) ? parseClusterResourceId(typed)?.name ?? typed : typed;
+  const current = await deps.directory.getClustersByName(name).catch(() => []);
+  const match = current.find((c) => !isResourceId(typed) || c.id.toLowerCase() === typed.toLowerCase());
+  if (match?.status === 'Connected') return textReply(`✅ ${plain(match.name)} has already recovered (Connected): there is nothing to acknowledge.`);
+  return textReply(`There is no open alert for ${plain(name)} in this conversation: nothing to acknowledge.`);
+}
+
+/**
+ * `acknowledge <cluster>` and the alert card's Acknowledge button (which sends the resource id):
+ * records who has the alert, in storage with the open card, so every replica and the next leader
+ * know it. Clicked, the answer is the same card saying "Acknowledged by Ada at 03:12 UTC", which
+ * replaces the clicked card for everyone; reminders and the recovery name them too.
+ */
+export function createAcknowledgeCommand(deps: TellCommandDeps): CommandDefinition {
+  return {
+    name: 'acknowledge',
+    aliases: ['ack'],
+    usage: USAGE,
+    description: 'Say you have an open alert: its card, its reminders and its recovery show your name (also the Acknowledge button).',
+    examples: ['acknowledge store-0421'],
+    requiresOperator: true,
+    async handle(args, ctx: CommandContext) {
+      const typed = args.trim();
+      if (!typed || /\s/.test(typed)) return textReply(`Usage: ${USAGE}, e.g. \`acknowledge store-0421\` (the Acknowledge button on an alert card does the same).`);
+      const open = await openAlertsFor(deps, ctx.conversation.id, typed);
+      if (!open.length) return nothingOpen(deps, typed);
+      if (open.length > 1) {
+        const groups = open.map((id) => parseClusterResourceId(id)?.resourceGroup ?? id).join(', ');
+        return textReply(`${open.length} open alerts here are for clusters named ${plain(typed)} (resource groups ${plain(groups)}): use the Acknowledge button on the card you take.`);
+      }
+      const now = deps.clock.now();
+      const by = ctx.user.name ?? 'someone';
+      const result = await deps.stores.alertCards.acknowledge(ctx.conversation.id, open[0], {
+        by, at: now.toISOString(), ...(ctx.user.aadObjectId ? { aadObjectId: ctx.user.aadObjectId } : {}),
+      });
+      const name = parseClusterResourceId(open[0])?.name ?? typed;
+      if (result.outcome === 'no-open-alert') return nothingOpen(deps, typed);
+      if (result.outcome === 'already') {
+        const { by: who, at } = result.record.acknowledged!;
+        return textReply(`✋ ${plain(name)}: already ${lowerFirst(acknowledgedText({ by: who, at: new Date(at) }, now, plain))}.`);
+      }
+      await deps.audit.record(auditEntry(ctx, now, 'acknowledge', describeFilter({ clusterId: open[0] })));
+      if (ctx.cardAction?.replacesCard) {
+        const card = await openAlertCard(deps.stores, ctx.conversation.id, open[0]);
+        if (card) {
+          const mute = (await deps.stores.mutes.list(ctx.conversation.id)).find((m) => Date.parse(m.until) > now.getTime() && matchesFilter(m.filter, card.model.state));
+          return alertCardReply({ ...card.model, ...(mute ? { muted: { until: mute.until, by: mute.createdBy ?? 'someone' } } : {}) });
+        }
+      }
+      return textReply(`✋ ${plain(name)}: ${lowerFirst(acknowledgedText({ by, at: now }, now, plain))}. Its reminders and its recovery will say so.`);
+    },
+  };
+}
