@@ -20,7 +20,7 @@ export function buildAuditTrailCard(m: AuditTrailModel): { card: AdaptiveCard; t
   const title = m.entries.length
     ? `🧾 Audit trail: the last ${m.entries.length === 1 ? 'entry' : `${m.entries.length} entries`} here`
     : '🧾 Audit trail: nothing recorded here';
-  const footer = `Changes to alerting (subscribe, unsubscribe, mute, unmute, acknowledge) and diagnose runs are kept for ${m.retentionDays} days; who is the Entra account.`;
+  const footer = `Kept for ${m.retentionDays} days: changes to alerting (subscribe, unsubscribe, mute, unmute, acknowledge) and diagnose runs, with the Entra account that made them.`;
   // Names come from Teams and targets hold typed patterns: data, through plain().
   const rows = m.entries.map((e) => text(plain(auditLine(e)), { size: 'small', spacing: 'small' }));
   const body = [heading(title), ...(rows.length ? [container(rows)] : []), text(footer, { isSubtle: true, size: 'small' })];

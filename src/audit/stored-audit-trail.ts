@@ -67,7 +67,8 @@ export class StoredAuditTrail implements AuditTrail {
     const found: AuditEntry[] = [];
     for (const day of days) {
       const entries = (await this.dayDoc(day, conversationId).get()).entries;
-      found.push(...[...entries].sort((a, b) => b.at.localeCompare(a.at)));
+      // Stored in the order recorded: reversed, then sorted stably, the later of two at the same time comes first.
+      found.push(...[...entries].reverse().sort((a, b) => b.at.localeCompare(a.at)));
       if (found.length >= limit) break;
     }
     return found.slice(0, limit);

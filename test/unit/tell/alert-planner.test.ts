@@ -6,7 +6,7 @@ import type { Mute } from '../../../src/tell/stores/mute-store';
 import type { ConversationSubscriptions } from '../../../src/tell/stores/subscription-store';
 import type { Cluster } from '../../../src/clusters/cluster';
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES } from '../../../src/cards/adaptive-card';
-import { aCluster, MIN, offline } from '../../support/clusters';
+import { aCluster, DAY, MIN, offline } from '../../support/clusters';
 
 const t0 = new Date('2026-11-25T12:00:00Z');
 const later = new Date(t0.getTime() + MIN);
@@ -108,6 +108,38 @@ describe('planAlerts', () => {
     const openAlertCards = new Set([openCardKey('withCard', events[0].clusterId.toUpperCase())]);
     const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { withCard: subs({}), digestOnly: subs({}) }, openAlertCards });
     expect(plan.items.map((i) => `${i.conversationId}:${i.action}`)).toEqual(['withCard:update', 'withCard:send', 'digestOnly:send']);
+  });
+
+  describe('an acknowledged alert', () => {
+    const ada = { by: 'Ada', aadObjectId: 'aad-ada', at: '2026-11-25T11:30:00.000Z' };
+
+    it('a certificate-countdown reminder while the cluster stays Offline says who has it (in that conversation only)', () => {
+      const before = [offline(aCluster({ name: 'store-0421', certificateExpiresAt: new Date(t0.getTime() + 8 * DAY) }, t0), t0)];
+      const after = [offline(aCluster({ name: 'store-0421', certificateExpiresAt: new Date(t0.getTime() + 6.5 * DAY) }, later), later)];
+      const { events } = eventsFor(before, after);
+      expect(events.map((e) => e.kind)).toEqual(['expiring']);
+      const acknowledgements = new Map([[openCardKey('acked', events[0].clusterId), ada]]);
+      const plan = planAlerts({ events, now: later, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { acked: subs({}), other: subs({}) }, acknowledgements });
+      const byConversation = Object.fromEntries(plan.items.map((i) => [i.conversationId, i]));
+      expect(byConversation.acked.message.text).toMatch(/^⏳ store-0421: certificate expiring\. Acknowledged by Ada at 11:30 UTC\./);
+      expect(JSON.stringify(cardOf(byConversation.acked.message))).toContain('✋ Acknowledged by Ada at 11:30 UTC');
+      expect(cardOf(byConversation.acked.message).actions!.map((a) => a.title)).not.toContain('Acknowledge');
+      expect(byConversation.other.message.text).not.toContain('Acknowledged');
+      expect(cardOf(byConversation.other.message).actions!.map((a) => a.title)).toContain('Acknowledge');
+    });
+
+    it('its recovery closes it: "recovered after 2 h 14 min, acknowledged by Ada" on the card and in the message', () => {
+      const down = [offline(aCluster({ name: 'store-0421' }, t0), t0)];
+      const base = observeFleet(undefined, down, t0, { confirmations: 1 }).memory;
+      const recoveredAt = new Date(t0.getTime() + 134 * MIN);
+      const { events } = observeFleet(base, [aCluster({ name: 'store-0421' }, recoveredAt)], recoveredAt, { confirmations: 1 });
+      const acknowledgements = new Map([[openCardKey('a', events[0].clusterId), ada]]);
+      const plan = planAlerts({ events, now: recoveredAt, generation: 1, digestThreshold: 5, mutes: {}, subscriptions: { a: subs({}) }, acknowledgements });
+      expect(plan.items.map((i) => i.action)).toEqual(['update', 'send']);
+      expect(plan.items[0].message.text).toBe('✅ store-0421: recovered after 2 h 14 min, acknowledged by Ada');
+      expect(plan.items[0].message.view!.model).toMatchObject({ acknowledgedBy: 'Ada' });
+      expect(plan.items[1].message).toEqual({ text: '🟢 store-0421 is Connected again (recovered after 2 h 14 min, acknowledged by Ada).' });
+    });
   });
 
   it('skips conversations whose subscriptions are disabled (bot removed)', () => {

@@ -1,6 +1,7 @@
 import type { Cluster } from '../../../src/clusters/cluster';
 import { DirectoryError } from '../../../src/clusters/cluster-directory';
 import { openCardKey } from '../../../src/tell/stores/alert-card-store';
+import { tellCards } from '../../../src/tell/tell-cards';
 import { decideTick, type TickInput } from '../../../src/tell/decide-tick';
 import { emptyFleetMemory, observeFleet } from '../../../src/tell/fleet-diff';
 import type { DirectoryHealth, MonitorDoc } from '../../../src/tell/stores/monitor-state-store';
@@ -166,6 +167,20 @@ describe('decideTick: mutes', () => {
       mutes: { c1: [mute({ until: later(1).toISOString() })] },
     }));
     expect(decision.notices).toEqual([{ kind: 'mute-ended', conversationId: 'c1', muteNumber: 1, stillUnhealthy: 2 }]);
+  });
+
+  it('a still-Offline cluster on the mute-ended card says who acknowledged its alert', () => {
+    const decision = decideTick(tick({
+      memory: remembered([down('store-a'), down('store-b')]),
+      read: { ok: true, clusters: [down('store-a', later(1)), down('store-b', later(1))] },
+      mutes: { c1: [mute({ until: later(1).toISOString() })] },
+      acknowledgements: new Map([[openCardKey('c1', idOf('store-a').toUpperCase()), { by: 'Ada', at: t0.toISOString() }]]),
+    }));
+    const [card] = decision.outbox;
+    expect(card.message.view!.model).toMatchObject({ acknowledgedBy: { [idOf('store-a').toLowerCase()]: 'Ada' } });
+    const rendered = JSON.stringify(tellCards.builders['mute-ended'](card.message.view!.model as never));
+    expect(rendered).toContain('store-a: Offline · ✋ acknowledged by Ada');
+    expect(rendered).not.toContain('store-b: Offline ·');
   });
 });
 
