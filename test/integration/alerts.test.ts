@@ -132,7 +132,7 @@ describe('proactive alerts over HTTP', () => {
     const card = cardOf(alert.activity)!;
     expect(visibleText(alert.activity)).toContain('store-0421 went Offline');
     expect(visibleText(alert.activity)).toContain('Status: Connected → Offline');
-    expect(card.actions.map((a: any) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
+    expect(card.actions.map((a: any) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Acknowledge', 'Open in portal']);
     // By resource id, so a same-named cluster elsewhere is not muted with it.
     expect(card.actions[2].data).toEqual({ command: expect.stringMatching(/^mute \/subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Kubernetes\/connectedClusters\/store-0421 1h$/), inPlace: true });
     expect(alert.activity.text).toBeUndefined();

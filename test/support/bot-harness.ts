@@ -26,6 +26,8 @@ export interface MessageOptions {
   conversationId?: string;
   userId?: string;
   userName?: string;
+  /** The sender's Entra object id (default: a fixed test user's). */
+  aadObjectId?: string;
   value?: Record<string, unknown>;
   /** In a channel, whether to include the bot's @mention (Teams only delivers mentioned messages there). */
   mention?: boolean;
@@ -49,7 +51,7 @@ export function teamsMessage(text: string, serviceUrl: string, opts: MessageOpti
     timestamp: new Date().toISOString(),
     channelId: opts.channelId ?? 'msteams',
     serviceUrl,
-    from: { id: opts.userId ?? '29:user-alex', name: opts.userName ?? 'Alex Admin', aadObjectId: '00000000-0000-0000-0000-0000000000a1' },
+    from: { id: opts.userId ?? '29:user-alex', name: opts.userName ?? 'Alex Admin', aadObjectId: opts.aadObjectId ?? '00000000-0000-0000-0000-0000000000a1' },
     recipient: { id: BOT_ID, name: BOT_NAME },
     conversation: {
       id: conversationId,
