@@ -106,6 +106,11 @@ async function main(): Promise<void> {
     const file = await playground.screenshotElement(alert, path.join(OUT_DIR, current));
     await playground.screenshot('alert-in-channel');
     console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
+    // The same alert after someone clicked Acknowledge: the card says who has it, for everyone.
+    current = 'alert-acknowledged.png';
+    await playground.clickCardButton('Acknowledge', alert);
+    const acknowledged = await playground.waitForCardContaining('Acknowledged by');
+    console.log(`wrote ${path.relative(REPO_ROOT, await playground.screenshotElement(acknowledged, path.join(OUT_DIR, current)))}`);
   } catch (error) {
     const where = await playground.screenshot(`failed-${current.replace(/\.png$/, '')}`);
     throw new Error(`${(error as Error).message}\n(the page at the failure: ${where})`);

@@ -156,6 +156,21 @@ describeWithChromium('Teams journey in the Agents Playground (real bot, demo fle
     expect(await playground.countCards(`${GOES_OFFLINE} went Offline`)).toBe(alertsBefore);
     await playground.screenshot('7-alert-muted');
   });
+
+  test('the alert card\'s "Acknowledge" button: the card says who has it and when, and the button is gone', async () => {
+    const alert = await playground.waitForCardContaining('Muted until');
+    const alertsBefore = await playground.countCards(`${GOES_OFFLINE} went Offline`);
+    await playground.clickCardButton('Acknowledge', alert);
+
+    const acknowledged = await playground.waitForCardContaining('Acknowledged by');
+    const shown = await acknowledged.innerText();
+    expect(shown).toContain(`${GOES_OFFLINE} went Offline`);
+    expect(shown).toMatch(/Acknowledged by \S.* at \d\d:\d\d UTC/);
+    expect(shown).toMatch(/Muted until \d\d:\d\d UTC by \S/);
+    await expect(acknowledged.getByRole('button', { name: 'Acknowledge', exact: true }).count()).resolves.toBe(0);
+    expect(await playground.countCards(`${GOES_OFFLINE} went Offline`)).toBe(alertsBefore);
+    await playground.screenshot('8-alert-acknowledged');
+  });
 });
 
 /** Polls a condition of the bot's own state (not of the page) until it holds, or fails after 20 s. */
