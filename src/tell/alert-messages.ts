@@ -1,9 +1,9 @@
 import type { Message } from '../chat/reply';
 import { toClusterFacts } from '../clusters/cluster-facts';
 import {
-  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMonitoringResumedCard, buildMuteEndedCard,
-  buildRecoveredAlertCard, type ClusterAlertView, type DigestEntry,
+  buildClusterAlertCard, buildDigestCard, buildMuteEndedCard, buildRecoveredAlertCard, type ClusterAlertView, type DigestEntry,
 } from './alert-cards';
+import { buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMonitoringResumedCard } from './monitoring-cards';
 import type { AlertKind } from './alert-kinds';
 import type { ClusterState } from './fleet-diff';
 import { tellCards } from './tell-cards';

@@ -1,7 +1,7 @@
 import {
-  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard, buildRecoveredAlertCard,
-  type DigestEntry,
+  buildClusterAlertCard, buildDigestCard, buildMuteEndedCard, buildRecoveredAlertCard, type DigestEntry,
 } from '../../../src/tell/alert-cards';
+import { buildMonitoringDegradedCard, buildMonitoringRestoredCard } from '../../../src/tell/monitoring-cards';
 import { observeCluster, type ClusterState } from '../../../src/tell/fleet-diff';
 import { aCluster, DAY, MIN, offline, TEST_NOW } from '../../support/clusters';
 import { expectGoldenCard } from '../cards/card-checks';

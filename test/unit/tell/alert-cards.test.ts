@@ -1,8 +1,8 @@
 import { cardSizeBytes, CARD_SIZE_LIMIT_BYTES, type AdaptiveCard } from '../../../src/cards/adaptive-card';
 import {
-  buildClusterAlertCard, buildDigestCard, buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMuteEndedCard,
-  buildRecoveredAlertCard, digestHeadlines,
+  buildClusterAlertCard, buildDigestCard, buildMuteEndedCard, buildRecoveredAlertCard, digestHeadlines,
 } from '../../../src/tell/alert-cards';
+import { buildMonitoringDegradedCard, buildMonitoringRestoredCard } from '../../../src/tell/monitoring-cards';
 import { ALERT_KINDS, PROBLEM_KINDS } from '../../../src/tell/alert-kinds';
 import { observeCluster, type ClusterState } from '../../../src/tell/fleet-diff';
 import { aCluster, DAY, MIN, offline } from '../../support/clusters';
