@@ -244,4 +244,14 @@ describe('.env.example documents every variable with its real default', () => {
       'DIALOG_IDLE_TIMEOUT_MINUTES="soon" must be a whole number from 1 to 1440.',
     ]);
   });
+
+  test('AUDIT_RETENTION_DAYS: 90 by default, 1 to 3650, listed with the other problems', () => {
+    expect(loadConfig({}).audit).toEqual({ retentionDays: 90 });
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '400' }).audit).toEqual({ retentionDays: 400 });
+    expect(configProblems({ AUDIT_RETENTION_DAYS: '0', CLUSTERS_PAGE_SIZE: '0' })).toEqual([
+      'CLUSTERS_PAGE_SIZE="0" must be a whole number from 1 to 50.',
+      'AUDIT_RETENTION_DAYS="0" must be a whole number from 1 to 3650.',
+    ]);
+    expect(configProblems({ AUDIT_RETENTION_DAYS: 'forever' })).toEqual(['AUDIT_RETENTION_DAYS="forever" must be a whole number from 1 to 3650.']);
+  });
 });
