@@ -65,14 +65,19 @@ export function createAcknowledgeCommand(deps: TellCommandDeps): CommandDefiniti
         return textReply(`✋ ${plain(name)}: already ${lowerFirst(acknowledgedText({ by: who, at: new Date(at) }, now, plain))}.`);
       }
       await deps.audit.record(auditEntry(ctx, now, 'acknowledge', describeFilter({ clusterId: open[0] })));
-      if (ctx.cardAction?.replacesCard) {
-        const card = await openAlertCard(deps.stores, ctx.conversation.id, open[0]);
-        if (card) {
-          const mute = (await deps.stores.mutes.list(ctx.conversation.id)).find((m) => Date.parse(m.until) > now.getTime() && matchesFilter(m.filter, card.model.state));
-          return alertCardReply({ ...card.model, ...(mute ? { muted: { until: mute.until, by: mute.createdBy ?? 'someone' } } : {}) });
-        }
+      const card = await openAlertCard(deps.stores, ctx.conversation.id, open[0]);
+      const mute = card && (await deps.stores.mutes.list(ctx.conversation.id)).find((m) => Date.parse(m.until) > now.getTime() && matchesFilter(m.filter, card.model.state));
+      const redrawn = card && alertCardReply({ ...card.model, ...(mute ? { muted: { until: mute.until, by: mute.createdBy ?? 'someone' } } : {}) });
+      // Clicked: the answer replaces the clicked card. Typed: the alert delivery edits that card, like a recovery does.
+      if (redrawn && ctx.cardAction?.replacesCard) return redrawn;
+      if (redrawn) {
+        await deps.stores.outbox.enqueue([{
+          key: `${ctx.conversation.id}|acknowledged|${open[0]}|${now.toISOString()}`, conversationId: ctx.conversation.id, action: 'update',
+          message: { text: redrawn.text, view: redrawn.view }, updateAlertFor: { clusterId: open[0], keepOpen: true },
+        }], now);
       }
-      return textReply(`✋ ${plain(name)}: ${lowerFirst(acknowledgedText({ by, at: now }, now, plain))}. Its reminders and its recovery will say so.`);
+      const after = redrawn ? 'The alert card will say so in a moment, and so will its reminders and its recovery.' : 'Its reminders and its recovery will say so.';
+      return textReply(`✋ ${plain(name)}: ${lowerFirst(acknowledgedText({ by, at: now }, now, plain))}. ${after}`);
     },
   };
 }

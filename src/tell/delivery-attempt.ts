@@ -136,7 +136,7 @@ export class DeliveryAttempts {
       // The card record first, "sent" last: until "sent" is written the item stays pending, so a
       // failure anywhere here is retried as a whole (both writes are idempotent).
       if (item.action === 'update') {
-        if (item.updateAlertFor) await alertCards.delete(item.conversationId, item.updateAlertFor.clusterId);
+        if (item.updateAlertFor && !item.updateAlertFor.keepOpen) await alertCards.delete(item.conversationId, item.updateAlertFor.clusterId);
       } else if (item.trackAlertFor && activityId) {
         await alertCards.set(item.conversationId, item.trackAlertFor.clusterId, {
           activityId, kind: item.trackAlertFor.kind, sentAt: this.clock.now().toISOString(), outboxKey: item.key,

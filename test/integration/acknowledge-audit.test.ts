@@ -172,11 +172,18 @@ describe('Acknowledge over HTTP', () => {
     expect(lateCalls.map((c) => `${c.method} ${c.activity.text}`)).toEqual(['POST ✅ store-0421 has already recovered (Connected): there is nothing to acknowledge.']);
   });
 
-  it('typed `acknowledge <cluster>` where buttons are awkward: one line, and the next Refresh of the card shows it', async () => {
+  it('typed `acknowledge <cluster>` where buttons are awkward: one line, the alert card is edited for everyone, and Refresh keeps it', async () => {
     const { bot } = await startBot();
     const alert = await offlineAlert(bot);
     const [answer] = await bot.say('acknowledge store-0421', BOB);
-    expect(answer.text).toBe('✋ store-0421: acknowledged by Bob at 12:00 UTC. Its reminders and its recovery will say so.');
+    expect(answer.text).toBe('✋ store-0421: acknowledged by Bob at 12:00 UTC. The alert card will say so in a moment, and so will its reminders and its recovery.');
+    const typedAt = bot.connector.calls.length;
+    await nextPoll(bot); // the alert delivery edits the card, as it does for a recovery
+    const [edited] = inChannel(bot, typedAt);
+    expect(`${edited.method} ${edited.activityId}`).toBe(`PUT ${alert.answeredId}`);
+    expect(visibleText(edited.activity)).toContain('✋ Acknowledged by Bob at 12:00 UTC');
+    for (let i = 0; i < 3; i++) await nextPoll(bot);
+    expect(inChannel(bot, typedAt)).toHaveLength(1); // once
     const mark = bot.connector.calls.length;
     await bot.post(executeClick(bot, buttonOf(alert.activity, 'Refresh').data, alert.answeredId!, ADA));
     const [refreshed] = (await bot.connector.waitFor(mark + 1)).slice(mark);

@@ -21,8 +21,11 @@ export interface OutboxItem {
   nextAttemptAt: string;
   /** When sent, remember the activity id as this cluster's open alert card. */
   trackAlertFor?: { clusterId: string; kind: AlertKind };
-  /** For `update`: replace the open alert card of this cluster. */
-  updateAlertFor?: { clusterId: string };
+  /**
+   * For `update`: replace the open alert card of this cluster. Its recovery closes the card;
+   * `keepOpen` is a redraw (someone acknowledged it) after which the card stays open.
+   */
+  updateAlertFor?: { clusterId: string; keepOpen?: boolean };
   activityId?: string;
   /** The replica whose send is (or was, if it died) in flight: written before the send, cleared after. */
   claimedBy?: string;

@@ -56,6 +56,7 @@ describe('acknowledge (the alert card\'s Acknowledge button and `acknowledge <cl
     await postedAlert(stores, fleet[0]);
     await clock.advance(30 * MIN);
     const reply = (await acknowledge.handle(fleet[0].id, ada)) as MessageReply;
+    expect((await stores.outbox.pending()).filter((i) => i.action === 'update')).toEqual([]); // the edge replaces the clicked card itself
     const card = cardOf(reply)!;
     expect(JSON.stringify(card)).toContain('✋ Acknowledged by Ada at 12:30 UTC');
     expect(card.actions!.map((a) => a.title)).toEqual(['Refresh', 'Diagnose', 'Mute 1h', 'Open in portal']);
@@ -97,11 +98,15 @@ describe('acknowledge (the alert card\'s Acknowledge button and `acknowledge <cl
     expect(await second.stores.alertCards.get('conv-1', fleet[0].id)).toMatchObject({ activityId: 'reminder-1', acknowledged: { by: 'Ada' } });
   });
 
-  test('typed by name: one line, and the stored card says it when redrawn', async () => {
+  test('typed by name: one line, and the alert delivery edits the open card (which stays open) to say it', async () => {
     const { stores, acknowledge } = setup();
     await postedAlert(stores, fleet[0]);
-    expect(textOf(await acknowledge.handle('STORE-0421', typed(ada)))).toBe('✋ store-0421: acknowledged by Ada at 12:00 UTC. Its reminders and its recovery will say so.');
+    expect(textOf(await acknowledge.handle('STORE-0421', typed(ada)))).toBe(
+      '✋ store-0421: acknowledged by Ada at 12:00 UTC. The alert card will say so in a moment, and so will its reminders and its recovery.');
     expect((await stores.alertCards.get('conv-1', fleet[0].id))?.acknowledged?.by).toBe('Ada');
+    const [redraw] = (await stores.outbox.pending()).filter((i) => i.action === 'update');
+    expect(redraw).toMatchObject({ conversationId: 'conv-1', updateAlertFor: { clusterId: fleet[0].id.toLowerCase(), keepOpen: true } });
+    expect(JSON.stringify(cardOf(await stores.outbox.message(redraw.key)))).toContain('✋ Acknowledged by Ada at 12:00 UTC');
   });
 
   test('typed, a name with open alerts in two resource groups asks for the button instead of guessing', async () => {
