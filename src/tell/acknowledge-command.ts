@@ -1,11 +1,11 @@
 import { parseClusterResourceId } from '../clusters/cluster';
-import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
+import { describeFilter } from '../clusters/cluster-filter';
 import { plain } from '../cards/adaptive-card';
 import { auditEntry } from '../chat/audit-port';
 import type { CommandContext, CommandDefinition } from '../chat/command';
 import { type MessageReply, textReply } from '../chat/reply';
 import { acknowledgedText } from './alert-acknowledgement';
-import { alertCardReply, openAlertCard } from './open-alert-card';
+import { activeMuteOf, alertCardReply, openAlertCard } from './open-alert-card';
 import type { TellCommandDeps } from './subscribe-commands';
 
 const USAGE = 'acknowledge <cluster>';
@@ -66,8 +66,8 @@ export function createAcknowledgeCommand(deps: TellCommandDeps): CommandDefiniti
       }
       await deps.audit.record(auditEntry(ctx, now, 'acknowledge', describeFilter({ clusterId: open[0] })));
       const card = await openAlertCard(deps.stores, ctx.conversation.id, open[0]);
-      const mute = card && (await deps.stores.mutes.list(ctx.conversation.id)).find((m) => Date.parse(m.until) > now.getTime() && matchesFilter(m.filter, card.model.state));
-      const redrawn = card && alertCardReply({ ...card.model, ...(mute ? { muted: { until: mute.until, by: mute.createdBy ?? 'someone' } } : {}) });
+      const muted = card && (await activeMuteOf(deps.stores, ctx.conversation.id, card.model.state, now));
+      const redrawn = card && alertCardReply({ ...card.model, ...(muted ? { muted } : {}) });
       // Clicked: the answer replaces the clicked card. Typed: the alert delivery edits that card, like a recovery does.
       if (redrawn && ctx.cardAction?.replacesCard) return redrawn;
       if (redrawn) {

@@ -24,7 +24,6 @@ export interface ClusterAlertView {
   acknowledged?: { by: string; at: Date };
 }
 
-
 const TITLES: Record<AlertKind, (name: string) => string> = {
   offline: (n) => `🔴 ${n} went Offline`,
   expired: (n) => `⛔ ${n} is Expired`,
@@ -81,7 +80,6 @@ function clusterActions(state: ClusterState, onAlertCard: boolean, portalHost?: 
     openUrlButton('Open in portal', portalUrl(state, portalHost)),
   ];
 }
-
 
 function alertFacts(view: ClusterAlertView, health: ClusterHealth | undefined): CardElement {
   const { state, cluster, now } = view;

@@ -1,9 +1,8 @@
 import { parseClusterResourceId } from '../clusters/cluster';
 import { toClusterFacts } from '../clusters/cluster-facts';
-import { matchesFilter } from '../clusters/cluster-filter';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
-import { alertCardReply, openAlertCard } from './open-alert-card';
+import { activeMuteOf, alertCardReply, openAlertCard } from './open-alert-card';
 import type { TellCommandDeps } from './subscribe-commands';
 import type { ClusterAlertModel } from './tell-cards';
 
@@ -27,13 +26,13 @@ export function createAlertRefreshCommand(deps: TellCommandDeps): CommandDefinit
       }
       const now = deps.clock.now();
       const current = (await deps.directory.getClustersByName(name)).find((c) => c.id.toLowerCase() === clusterId.toLowerCase());
-      const mute = current && (await deps.stores.mutes.list(ctx.conversation.id)).find((m) => Date.parse(m.until) > now.getTime() && matchesFilter(m.filter, current));
+      const muted = current && (await activeMuteOf(deps.stores, ctx.conversation.id, current, now));
       const previous = stored.model;
       const model: ClusterAlertModel = {
         ...previous,
         cluster: current ? toClusterFacts(current) : previous.cluster,
         now: now.toISOString(),
-        muted: mute ? { until: mute.until, by: mute.createdBy ?? 'someone' } : undefined,
+        muted,
       };
       return alertCardReply(model);
     },

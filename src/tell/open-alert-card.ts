@@ -1,3 +1,4 @@
+import { matchesFilter, type FilterableCluster } from '../clusters/cluster-filter';
 import { cardReply, type MessageReply } from '../chat/reply';
 import { buildClusterAlertCard } from './alert-cards';
 import type { AlertCardRecord } from './stores/alert-card-store';
@@ -21,4 +22,10 @@ export async function openAlertCard(stores: TellStores, conversationId: string, 
 /** An alert card as a reply (to replace the clicked card for everyone). */
 export function alertCardReply(model: ClusterAlertModel): MessageReply {
   return cardReply(tellCards.view('cluster-alert', model), buildClusterAlertCard(clusterAlertView(model)).text);
+}
+
+/** The mute that silences `cluster` in this conversation now, as the alert card's "Muted until ... by ..." line. */
+export async function activeMuteOf(stores: TellStores, conversationId: string, cluster: FilterableCluster, now: Date): Promise<ClusterAlertModel['muted']> {
+  const mute = (await stores.mutes.list(conversationId)).find((m) => Date.parse(m.until) > now.getTime() && matchesFilter(m.filter, cluster));
+  return mute && { until: mute.until, by: mute.createdBy ?? 'someone' };
 }
