@@ -11,6 +11,10 @@ import type { ClusterDirectory } from './clusters/cluster-directory';
 import { ClusterFinder } from './clusters/cluster-finder';
 import { DemoFleetDirectory } from './clusters/demo-fleet-directory';
 import { createCommandRouter } from './chat/registry';
+import { AccessPolicy } from './chat/access-policy';
+import { FloodLimit } from './chat/flood-limit';
+import { MemberRoles } from './teams/member-roles';
+import { TurnAccess } from './teams/turn-access';
 import { createAsk } from './ask/ask-feature';
 import { DiagnoseDialog } from '../dialogs/diagnose-dialog';
 import { StorageDialogHost } from './teams/dialog-runtime';
@@ -90,7 +94,8 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   });
   // Who changed alerting or ran a diagnosis: recorded by the features through the port in src/chat.
   const audit = createAudit({ storage, clock, logger, retentionDays: config.audit.retentionDays });
-  const tell = createTell({ storage, directory, sender, clock, logger, audit: audit.trail, config: {
+  const access = new AccessPolicy(config.access);
+  const tell = createTell({ storage, directory, sender, clock, logger, audit: audit.trail, tenantAllowed: (tenantId) => access.tenantAllowed(tenantId), config: {
       monitor: config.monitor,
       delivery: config.delivery,
       fleetMaxAgeMs: config.fleetMaxAgeMs,
@@ -105,8 +110,14 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),
   });
-  const router = createCommandRouter([createAsk(askDeps), tell, fix, audit]);
-  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger, endedDialogReply: fix.diagnosisEndedReply });
+  const router = createCommandRouter([createAsk(askDeps), tell, fix, audit], access);
+  const turnAccess = new TurnAccess({
+    policy: access,
+    roles: new MemberRoles({ clock, logger: logger.child({ component: 'member-roles' }), ...config.access.memberLookup }),
+    flood: new FloodLimit(config.access.flood, clock),
+    logger: logger.child({ component: 'access' }),
+  });
+  const bot = new ArcBot({ router, dialogs, conversations: tell.conversationEvents, renderer, logger, access: turnAccess, endedDialogReply: fix.diagnosisEndedReply });
   const server = createHttpServer({
     messages: createMessagesEndpoint({ adapter, bot, logger }),
     logger,

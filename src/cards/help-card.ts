@@ -6,12 +6,15 @@ export interface HelpEntry {
   examples: string[];
 }
 
-export function helpText(entries: HelpEntry[], intro?: string): string {
-  return [intro, 'Commands:', ...entries.map((e) => `• ${e.usage} — ${e.description} (e.g. ${e.examples[0]})`)].filter(Boolean).join('\n');
+export function helpText(entries: HelpEntry[], intro?: string, access?: string): string {
+  return [intro, 'Commands:', ...entries.map((e) => `• ${e.usage} — ${e.description} (e.g. ${e.examples[0]})`), access].filter(Boolean).join('\n');
 }
 
-/** The command list with examples; shown for `help`, empty messages and anything unrecognised. */
-export function helpCard(entries: HelpEntry[], intro?: string): AdaptiveCard {
+/**
+ * The command list with examples; shown for `help`, empty messages and anything unrecognised.
+ * `access` says who may change alerting here (operators only, or everyone).
+ */
+export function helpCard(entries: HelpEntry[], intro?: string, access?: string): AdaptiveCard {
   return card(
     [
       ...(intro ? [text(intro, { weight: 'bolder' })] : []),
@@ -21,6 +24,7 @@ export function helpCard(entries: HelpEntry[], intro?: string): AdaptiveCard {
         richText([{ text: e.usage, weight: 'bolder', fontType: 'monospace' }], { spacing: 'medium' }),
         prose(`${e.description} Example: \`${e.examples[0]}\``, { isSubtle: true }),
       ]),
+      ...(access ? [prose(access, { spacing: 'medium', isSubtle: true })] : []),
     ],
     [commandButton('Fleet status', 'status'), commandButton('Offline clusters', 'clusters offline')],
   );

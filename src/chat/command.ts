@@ -5,7 +5,8 @@ export type ConversationType = 'personal' | 'groupChat' | 'channel';
 /** What a command knows about where it was asked; platform-neutral (no botbuilder types). */
 export interface CommandContext {
   conversation: { id: string; type: ConversationType; tenantId?: string; teamId?: string; channelId?: string };
-  user: { id: string; name?: string; aadObjectId?: string };
+  /** `role`: the Teams role when the edge looked it up (guests are told apart by it). */
+  user: { id: string; name?: string; aadObjectId?: string; role?: 'user' | 'guest' };
   /** Correlation id of this turn, for logs and user-visible error references. */
   correlationId: string;
   /**
@@ -27,7 +28,7 @@ export interface CommandDefinition {
   inManifest?: boolean;
   /** Sent by card buttons, not typed: left out of help and of "closest commands". */
   hidden?: boolean;
-  /** changes alerting or shows the audit trail: only operators when OPERATOR_IDS is set */
+  /** Changes alerting or shows the audit trail: only operators when OPERATOR_IDS is set. */
   requiresOperator?: boolean;
   handle(args: string, ctx: CommandContext): Promise<Reply | Reply[]>;
 }

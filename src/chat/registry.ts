@@ -1,3 +1,4 @@
+import type { AccessPolicy } from './access-policy';
 import type { CommandDefinition, FallbackHandler, FreeTextHandler } from './command';
 import { CommandRouter } from './router';
 
@@ -9,8 +10,8 @@ export interface FeatureCommands {
   fallbacks?: FallbackHandler[];
 }
 
-/** The one ordered command table: the features' commands in the order given, then help. */
-export function createCommandRouter(features: FeatureCommands[]): CommandRouter {
+/** The one ordered command table: the features' commands in the order given, then help; `access` decides who may run what. */
+export function createCommandRouter(features: FeatureCommands[], access?: AccessPolicy): CommandRouter {
   const commands: CommandDefinition[] = features.flatMap((f) => f.commands ?? []);
   let router: CommandRouter | undefined;
   commands.push({
@@ -22,7 +23,7 @@ export function createCommandRouter(features: FeatureCommands[]): CommandRouter 
     inManifest: true,
     handle: async () => router!.help(),
   });
-  router = new CommandRouter(commands, features.flatMap((f) => f.freeText ?? []), features.flatMap((f) => f.fallbacks ?? []));
+  router = new CommandRouter(commands, features.flatMap((f) => f.freeText ?? []), features.flatMap((f) => f.fallbacks ?? []), access);
   return router;
 }
 

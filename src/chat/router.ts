@@ -2,6 +2,7 @@ import { editDistance } from '../clusters/name-matching';
 import { plain } from '../cards/adaptive-card';
 import { commonCards } from '../cards/common-cards';
 import { helpText } from '../cards/help-card';
+import { OPEN_ACCESS, type AccessPolicy } from './access-policy';
 import type { CommandContext, CommandDefinition, FallbackHandler, FreeTextHandler } from './command';
 import { cardReply, type Reply, textReply } from './reply';
 
@@ -25,7 +26,12 @@ export interface RoutedText {
 export class CommandRouter {
   private readonly byWord = new Map<string, CommandDefinition>();
 
-  constructor(readonly commands: CommandDefinition[], private readonly freeText: FreeTextHandler[] = [], private readonly fallbacks: FallbackHandler[] = []) {
+  constructor(
+    readonly commands: CommandDefinition[],
+    private readonly freeText: FreeTextHandler[] = [],
+    private readonly fallbacks: FallbackHandler[] = [],
+    private readonly access: AccessPolicy = OPEN_ACCESS,
+  ) {
     for (const c of commands) for (const w of [c.name, ...(c.aliases ?? [])]) this.byWord.set(w.toLowerCase(), c);
   }
 
@@ -50,6 +56,9 @@ export class CommandRouter {
     const { command, word, args } = this.parse(clean);
     if (command) {
       if (clean.length > MAX_COMMAND_CHARS) return [textReply(`That message is too long for a command (${Math.round(clean.length / 1024)} KB). Commands are short, e.g. \`status store-0421\`.`)];
+      // The one operator check: typed commands and card buttons (their `data.command`) both arrive here.
+      const refusal = this.access.refusal(command, ctx);
+      if (refusal) return [refusal];
       return asArray(await command.handle(args, ctx));
     }
     const handler = this.freeText.find((h) => h.canHandle(clean));
@@ -74,7 +83,8 @@ export class CommandRouter {
 
   help(intro?: string): Reply {
     const entries = this.commands.filter((c) => !c.hidden).map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
-    return cardReply(commonCards.view('help', { entries, intro }), helpText(entries, intro));
+    const access = this.access.modeLine();
+    return cardReply(commonCards.view('help', { entries, intro, access }), helpText(entries, intro, access));
   }
 
   /** Command names by the edit distance of their name or closest alias to `word`, nearest first. */

@@ -7,11 +7,13 @@ import type { ConversationAddress } from '../chat/conversation-address';
 import type { Reply } from '../chat/reply';
 import type { CommandRouter } from '../chat/router';
 import type { ConversationEvents } from '../chat/conversation-events';
+import { loggableTarget } from '../chat/loggable-target';
 import { cardActionData, openSourceCard, sourceCardOf } from './card-action';
 import { addressOf, conversationTypeOf, tenantOf } from './conversation-address';
 import type { DialogHost } from './dialog-host';
 import type { ReplyRenderer } from './reply-renderer';
 import { turnText } from './turn-text';
+import { invokeMessage, refusalOf, type TurnAccess } from './turn-access';
 
 /** Words that belong to an active dialog even though they look like commands. */
 const DIALOG_WORDS = new Set(['help', '?', 'cancel', 'back', 'skip', 'stop', 'quit']);
@@ -22,6 +24,8 @@ export interface BotDeps {
   conversations: ConversationEvents;
   renderer: ReplyRenderer;
   logger: Logger;
+  /** Tenant, flood and guest gates in front of every turn. */
+  access: TurnAccess;
   /**
    * The answer to a click on a card of a dialog that has ended (finished, cancelled or timed out):
    * one line and a way to start again, instead of reading the button's answer as a command.
@@ -38,6 +42,8 @@ export class ArcBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.onTurn(async (turn, next) => {
+      // Another tenant's activity ends here: nothing is read, written or started for it.
+      if (!(await deps.access.admitTenant(turn))) return;
       await this.withAddress(turn, 'conversation address refresh', (address) => deps.conversations.seen(address));
       await next();
     });
@@ -76,14 +82,18 @@ export class ArcBot extends ActivityHandler {
    */
   protected override async onAdaptiveCardInvoke(turn: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     await this.handleMessage(turn);
+    const refused = refusalOf(turn);
+    if (refused) return invokeMessage(refused);
     const replaced = sourceCardOf(turn)?.replacedWith;
     if (replaced) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: replaced };
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' } as unknown as AdaptiveCardInvokeResponse;
+    return invokeMessage('Done.');
   }
 
   private async handleMessage(turn: TurnContext): Promise<void> {
+    const admission = await this.deps.access.admitUser(turn);
+    if (!admission.admitted) return;
     const source = openSourceCard(turn);
-    const ctx = commandContext(turn, source !== undefined);
+    const ctx = commandContext(turn, source !== undefined, admission.role);
     const log = this.deps.logger.child({ correlationId: ctx.correlationId, conversationId: ctx.conversation.id });
     const text = turnText(turn.activity);
     const routed = this.deps.router.parse(text);
@@ -95,7 +105,12 @@ export class ArcBot extends ActivityHandler {
         await this.send(turn, [ended]);
         return;
       }
-      log.info('command', { audit: true, user: ctx.user.id, userName: ctx.user.name, command: routed.command?.name ?? '(free text)', args: routed.args.slice(0, 200) });
+      // The command word and its target only: never free text, pasted output or anything secret-looking in it.
+      log.info('command', {
+        user: ctx.user.id, aadObjectId: ctx.user.aadObjectId, userName: ctx.user.name,
+        command: routed.command?.name ?? '(not a command)',
+        ...(routed.command ? { target: loggableTarget(routed.args) } : {}),
+      });
       const replies = await this.deps.router.route(text, ctx);
       await this.send(turn, replies);
     } catch (error) {
@@ -146,7 +161,7 @@ function isBotIn(turn: TurnContext, members: ChannelAccount[] | undefined): bool
   return (members ?? []).some((m) => m.id === turn.activity.recipient?.id);
 }
 
-function commandContext(turn: TurnContext, replacesCard: boolean): CommandContext {
+function commandContext(turn: TurnContext, replacesCard: boolean, role: 'user' | 'guest' | undefined): CommandContext {
   const a = turn.activity;
   const address = addressOf(a);
   return {
@@ -157,7 +172,7 @@ function commandContext(turn: TurnContext, replacesCard: boolean): CommandContex
       teamId: address?.teamId,
       channelId: address?.channelId,
     },
-    user: { id: a.from?.id ?? 'unknown', name: a.from?.name, aadObjectId: a.from?.aadObjectId },
+    user: { id: a.from?.id ?? 'unknown', name: a.from?.name, aadObjectId: a.from?.aadObjectId, ...(role ? { role } : {}) },
     correlationId: randomUUID(),
     ...(cardActionData(a) ? { cardAction: { replacesCard } } : {}),
   };

@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import type { OutboxItem } from './stores/outbox-store';
 import type { TellStores } from './stores/tell-stores';
 import { DeliveryError, type ProactiveSender } from '../chat/proactive-port';
+import type { ConversationAddress } from '../chat/conversation-address';
 import { classifyDeliveryFailure } from './delivery-verdict';
 
 /** 'sent'/'failed' when Teams was called; 'closed' when the item was settled without calling it. */
@@ -31,6 +32,8 @@ export interface AttemptPolicy {
   maxAgeMs: number;
   maxAttempts: number;
   guard: SendGuard;
+  /** False for a conversation whose tenant is no longer allowed: its alerts are dropped unsent. */
+  mayDeliverTo(address: ConversationAddress): boolean;
   /** Wait before retry number `attempts` (backoff with jitter). */
   backoffMs(attempts: number): number;
 }
@@ -70,6 +73,12 @@ export class DeliveryAttempts {
     if (!conversation || conversation.status !== 'active') {
       await outbox.markDone(item.key, 'dropped', this.clock.now(), { error: 'conversation not active' });
       log.warn('alert dropped: conversation is not active', { status: conversation?.status ?? 'unknown' });
+      return 'closed';
+    }
+    // Checked at delivery, not only when subscribing: a tenant removed from the list since gets nothing more.
+    if (!this.policy.mayDeliverTo(conversation.address)) {
+      await outbox.markDone(item.key, 'dropped', this.clock.now(), { error: 'tenant not allowed' });
+      log.warn('alert dropped: the conversation\'s tenant is not allowed', { tenantId: conversation.address.tenantId ?? '(none)' });
       return 'closed';
     }
     let activityId: string | undefined;

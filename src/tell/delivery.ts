@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import type { OutboxItem } from './stores/outbox-store';
 import type { TellStores } from './stores/tell-stores';
 import type { ProactiveSender } from '../chat/proactive-port';
+import type { ConversationAddress } from '../chat/conversation-address';
 import { DeliveryAttempts, SOLE_SENDER, type SendGuard } from './delivery-attempt';
 
 /** Delivery pacing and retries; the values come from the configuration (`AppConfig.delivery`).
@@ -34,6 +35,8 @@ export interface DeliveryOptions {
   random?: () => number;
   /** The leader fence and outbox claims; absent, this process is the only sender. */
   guard?: SendGuard;
+  /** Whether a conversation may still be posted to (its tenant is allowed); absent, every one may. */
+  mayDeliverTo?: (address: ConversationAddress) => boolean;
 }
 
 /** While sends are in flight, the outbox is looked at again this often (new alerts, retries that came due). */
@@ -73,11 +76,12 @@ export class AlertDelivery {
     private readonly logger: Logger,
     options: DeliveryOptions,
   ) {
-    this.options = { maxAttempts: Number.POSITIVE_INFINITY, random: Math.random, guard: SOLE_SENDER, ...options };
+    this.options = { maxAttempts: Number.POSITIVE_INFINITY, random: Math.random, guard: SOLE_SENDER, mayDeliverTo: () => true, ...options };
     this.attempts = new DeliveryAttempts(stores, sender, clock, logger, {
       maxAgeMs: this.options.maxAgeMs,
       maxAttempts: this.options.maxAttempts,
       guard: this.options.guard,
+      mayDeliverTo: this.options.mayDeliverTo,
       backoffMs: (n) => this.backoffMs(n),
     });
   }

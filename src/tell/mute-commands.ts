@@ -58,6 +58,7 @@ async function mutedAlertCard(deps: TellCommandDeps, ctx: CommandContext, cluste
 function createMuteCommand(deps: TellCommandDeps): CommandDefinition {
   return {
     name: 'mute',
+    requiresOperator: true,
     aliases: ['snooze'],
     usage: MUTE_USAGE,
     description: 'Silence alerts for a cluster or filter for a while; muted events are recorded, and you hear once if it is still unhealthy when the mute ends.',
@@ -100,6 +101,7 @@ function createUnmuteCommand(deps: TellCommandDeps): CommandDefinition {
   const usage = 'unmute [n | cluster | filter | all]';
   return {
     name: 'unmute',
+    requiresOperator: true,
     usage,
     description: 'End mutes in this conversation (all of them when nothing is given).',
     examples: ['unmute', 'unmute store-0421', 'unmute 2'],

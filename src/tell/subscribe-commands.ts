@@ -48,6 +48,7 @@ function kindsText(kinds: AlertKind[]): string {
 function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition {
   return {
     name: 'subscribe',
+    requiresOperator: true,
     usage: SUBSCRIBE_USAGE,
     description: 'Post connectivity alerts for all clusters, or a filter, in this chat or channel.',
     examples: ['subscribe', 'subscribe store-*', 'subscribe rg edge-prod offline expired', 'subscribe region westeurope', 'subscribe tag env=prod'],
@@ -102,6 +103,7 @@ function createUnsubscribeCommand(deps: TellCommandDeps): CommandDefinition {
   const usage = 'unsubscribe <n|all>';
   return {
     name: 'unsubscribe',
+    requiresOperator: true,
     usage,
     description: 'Stop an alert subscription in this conversation (see `subscriptions` for numbers).',
     examples: ['unsubscribe 2', 'unsubscribe all'],

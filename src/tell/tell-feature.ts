@@ -14,6 +14,7 @@ import type { ProactiveSender } from '../chat/proactive-port';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { createTellStores, type TellStores } from './stores/tell-stores';
 import type { ConversationEvents } from '../chat/conversation-events';
+import type { ConversationAddress } from '../chat/conversation-address';
 import { ConversationTracker } from './conversation-tracker';
 
 /** Tell's settings, from the configuration (which owns every default). */
@@ -37,6 +38,8 @@ export interface TellDeps {
   guard?: MonitorGuard;
   /** Where changes to alerting are recorded (none when absent). */
   audit?: AuditTrail;
+  /** Whether a tenant's conversations may be posted to (ALLOWED_TENANT_IDS); absent, every tenant's. */
+  tenantAllowed?: (tenantId: string | undefined) => boolean;
 }
 
 /**
@@ -65,6 +68,7 @@ export function createTell(deps: TellDeps): Tell {
   const guard = deps.guard ?? SOLE_MONITOR;
   const delivery = new AlertDelivery(stores, sender, deps.clock, logger.child({ part: 'delivery' }), {
     ...deps.config.delivery,
+    ...(deps.tenantAllowed ? { mayDeliverTo: (address: ConversationAddress) => deps.tenantAllowed!(address.tenantId) } : {}),
     guard: { fence: guard.fence, claimant: guard.replicaId, claimStaleAfterMs: deps.config.delivery.sendTimeoutMs + CLAIM_CLOCK_SKEW_MS },
   });
   const monitor = new ConnectivityMonitor(deps.directory, stores, delivery, deps.clock, logger.child({ part: 'monitor' }), monitorOptions, guard);

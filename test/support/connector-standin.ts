@@ -26,11 +26,21 @@ export interface ScriptedResponse {
   body?: unknown;
 }
 
+/** One Teams member API call (GET /v3/conversations/{id}/members/{userId}); kept apart from `calls`. */
+export interface MemberLookup {
+  conversationId: string;
+  userId: string;
+  /** The bot closed the connection before an answer (its deadline passed). */
+  aborted?: boolean;
+}
+
 /**
  * A loopback stand-in for the Bot Connector service at an activity's serviceUrl, as the Bot Framework
  * Emulator provides: records every send/reply/update, answers with activity ids, and can be scripted
  * to fail (429 with Retry-After, 403, 404, 5xx) for the next calls, or per conversation to refuse
  * every call or hang (never answer) until healed; a hung call the bot cancels is marked `aborted`.
+ * It also answers the Teams member API with a TeamsChannelAccount whose `userRole` is `user` unless
+ * `memberRoles` says otherwise (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/get-teams-context).
  */
 export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
@@ -42,6 +52,11 @@ export class ConnectorStandIn {
   private nextId = 1;
   /** Every answer waits this long (a slow connector: sends stay in flight, so a replica can die mid-send). */
   answerDelayMs = 0;
+  /** Teams role by user id (the activity's `from.id`) for the member API; anyone not listed is a `user`. */
+  readonly memberRoles = new Map<string, 'user' | 'guest' | 'anonymous'>();
+  /** How the member API answers until changed: normally (undefined), never ('hang'), or a fixed refusal. */
+  memberBehaviour: ConversationBehaviour | undefined;
+  readonly memberLookups: MemberLookup[] = [];
   url = '';
 
   async start(): Promise<string> {
@@ -112,6 +127,8 @@ export class ConnectorStandIn {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
+      const member = /\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
+      if (member && req.method === 'GET') return this.answerMember(decodeURIComponent(member[1]), decodeURIComponent(member[2]), res);
       const path = decodeURI(req.url ?? '');
       const m = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       let activity: Record<string, any> = {};
@@ -157,6 +174,23 @@ export class ConnectorStandIn {
       else answer();
       this.notify();
     });
+  }
+
+  private answerMember(conversationId: string, userId: string, res: http.ServerResponse): void {
+    const lookup: MemberLookup = { conversationId, userId };
+    this.memberLookups.push(lookup);
+    const behaviour = this.memberBehaviour;
+    if (behaviour === 'hang') {
+      res.on('close', () => { if (!res.writableEnded) lookup.aborted = true; });
+      return;
+    }
+    if (behaviour) {
+      res.writeHead(behaviour.status, { 'content-type': 'application/json', ...(behaviour.headers ?? {}) });
+      res.end(JSON.stringify(behaviour.body ?? { error: { code: 'Scripted', message: 'scripted failure' } }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: userId, name: 'Member', aadObjectId: '00000000-0000-0000-0000-0000000000ff', userRole: this.memberRoles.get(userId) ?? 'user', tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' }));
   }
 
   private answerHung(h: { call: ConnectorCall; res: http.ServerResponse }): void {

@@ -5,13 +5,14 @@ import { expectGoldenCard } from './card-checks';
 
 /** Golden JSON of the shared cards (UPDATE_GOLDEN=1 rewrites test/fixtures/golden/*.json). */
 describe('shared cards, golden', () => {
-  test('help: the intro, one entry per command with its first example, and the two quick buttons', () => {
+  test('help: the intro, one entry per command with its first example, who may change alerts, and the two quick buttons', () => {
     const card = helpCard(
       [
         { usage: 'status [cluster]', description: 'Fleet summary, or one cluster in detail.', examples: ['status store-0421', 'status'] },
         { usage: 'diagnose <cluster>', description: 'A guided connectivity check.', examples: ['diagnose store-0421'] },
       ],
       'I did not understand "stauts".',
+      'Changing alerts (subscribe, unsubscribe, mute, unmute) is limited to 2 operators (OPERATOR_IDS); everyone here can read.',
     );
     expectGoldenCard('help-card', card);
   });

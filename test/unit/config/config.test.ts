@@ -89,7 +89,7 @@ describe('CLUSTER_SOURCE default', () => {
 describe('PLAYGROUND default', () => {
   test('on with no MicrosoftAppId, off when MicrosoftAppId is set', () => {
     expect(loadConfig({}).playground.enabled).toBe(true);
-    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' }).playground.enabled).toBe(false);
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: TENANT }).playground.enabled).toBe(false);
   });
 
   test.each([['off', false], ['0', false], ['false', false], ['no', false], ['on', true], ['1', true], ['TRUE', true], ['yes', true]])(
@@ -100,7 +100,7 @@ describe('PLAYGROUND default', () => {
   );
 
   test('an explicit PLAYGROUND=on is honoured even with an app id', () => {
-    expect(loadConfig({ PLAYGROUND: 'on', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }).playground.enabled).toBe(true);
+    expect(loadConfig({ PLAYGROUND: 'on', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', ALLOWED_TENANT_IDS: TENANT }).playground.enabled).toBe(true);
   });
 
   test('an unreadable PLAYGROUND value is a problem', () => {
@@ -110,12 +110,12 @@ describe('PLAYGROUND default', () => {
 
 describe('bot identity rules (MicrosoftAppType)', () => {
   test('MultiTenant with id and password is valid', () => {
-    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' });
+    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: TENANT });
     expect(c.bot).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000 });
   });
 
   test('MultiTenant without a password is a problem', () => {
-    expect(configProblems({ MicrosoftAppId: APP_ID })).toEqual(['MicrosoftAppId is set but MicrosoftAppPassword is empty.']);
+    expect(configProblems({ MicrosoftAppId: APP_ID, ALLOWED_TENANT_IDS: TENANT })).toEqual(['MicrosoftAppId is set but MicrosoftAppPassword is empty.']);
   });
 
   test('SingleTenant needs both a password and a tenant id', () => {
@@ -139,7 +139,7 @@ describe('bot identity rules (MicrosoftAppType)', () => {
   });
 
   test('the app id must be a GUID', () => {
-    expect(configProblems({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x' })).toEqual(["MicrosoftAppId must be the bot's Entra application (client) id, a GUID."]);
+    expect(configProblems({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x', ALLOWED_TENANT_IDS: TENANT })).toEqual(["MicrosoftAppId must be the bot's Entra application (client) id, a GUID."]);
   });
 });
 
@@ -178,9 +178,51 @@ describe('every problem is listed at once', () => {
   });
 });
 
+describe('who may use the bot (ALLOWED_TENANT_IDS, ALLOW_GUESTS, OPERATOR_IDS, flood limits)', () => {
+  const OTHER = '11111111-2222-3333-4444-555555555555';
+  const OPERATOR = '99999999-8888-7777-6666-555555555555';
+
+  test('local mode (no app id) answers every tenant, refuses guests, lets everyone change alerting', () => {
+    expect(loadConfig({}).access).toEqual({
+      allowedTenantIds: [], allowGuests: false, operatorIds: [],
+      flood: { userPerMinute: 20, conversationPerMinute: 60 },
+      memberLookup: { timeoutMs: 3000, cacheTtlMs: 300_000, cacheMaxEntries: 5000 },
+    });
+  });
+
+  test('the list defaults to MicrosoftAppTenantId, and an explicit list replaces it', () => {
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT }).access.allowedTenantIds).toEqual([TENANT]);
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, ALLOWED_TENANT_IDS: `${OTHER.toUpperCase()}, ${TENANT}` }).access.allowedTenantIds).toEqual([OTHER, TENANT]);
+  });
+
+  test('a MultiTenant app id without a list is a problem; in local mode the list may be empty', () => {
+    expect(configProblems({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' })).toEqual([
+      'ALLOWED_TENANT_IDS is required when MicrosoftAppId is set with MicrosoftAppType=MultiTenant (the tenants whose users may use the bot).',
+    ]);
+    expect(configProblems({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', ALLOWED_TENANT_IDS: OTHER })).toEqual([]);
+    expect(configProblems({ ALLOWED_TENANT_IDS: '' })).toEqual([]);
+  });
+
+  test('tenant and operator ids must be GUIDs, and every problem is listed at once', () => {
+    const problems = configProblems({ ALLOWED_TENANT_IDS: 'contoso.com', OPERATOR_IDS: `${OPERATOR},ada@contoso.com`, ALLOW_GUESTS: 'sometimes', FLOOD_USER_MESSAGES_PER_MINUTE: '0' });
+    expect(problems).toHaveLength(4);
+    expect(problems).toEqual(expect.arrayContaining([
+      'FLOOD_USER_MESSAGES_PER_MINUTE="0" must be a whole number from 1 to 600.',
+      'ALLOWED_TENANT_IDS: "contoso.com" is not a tenant id (GUID).',
+      'OPERATOR_IDS: "ada@contoso.com" is not an Entra object id (GUID).',
+      'ALLOW_GUESTS="sometimes" must be on or off.',
+    ]));
+  });
+
+  test('operators, guests and flood limits are read', () => {
+    const access = loadConfig({ OPERATOR_IDS: OPERATOR.toUpperCase(), ALLOW_GUESTS: 'true', FLOOD_USER_MESSAGES_PER_MINUTE: '5', FLOOD_CONVERSATION_MESSAGES_PER_MINUTE: '9' }).access;
+    expect(access).toMatchObject({ operatorIds: [OPERATOR], allowGuests: true, flood: { userPerMinute: 5, conversationPerMinute: 9 } });
+  });
+});
+
 describe('describeConfig', () => {
   test('never contains the password', () => {
-    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'super-secret-value' });
+    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'super-secret-value', ALLOWED_TENANT_IDS: TENANT });
     const described = JSON.stringify(describeConfig(c));
     expect(described).not.toContain('super-secret-value');
     expect(described).toContain(APP_ID);

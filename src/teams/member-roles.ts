@@ -1,0 +1,75 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { RoleCheck } from '../chat/access-policy';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { withConnectorSignal } from './connector-call-policy';
+import { tenantOf } from './conversation-address';
+
+export interface MemberRoleOptions {
+  clock: Clock;
+  logger: Logger;
+  /** The lookup is cancelled after this long (on `clock`): a hanging member API cannot hold the turn. */
+  timeoutMs: number;
+  cacheTtlMs: number;
+  cacheMaxEntries: number;
+}
+
+/**
+ * The Teams role of the user of a turn, from the member API (`TeamsInfo.getMember`:
+ * GET /v3/conversations/{team or conversation id}/members/{user id}, whose `userRole` is `user`,
+ * `guest` or `anonymous`: https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/get-teams-context).
+ * Answers are reused for a short while; failures are not (the next message asks again).
+ */
+export class MemberRoles {
+  private readonly cache = new Map<string, { role: 'user' | 'guest'; until: number }>();
+
+  constructor(private readonly options: MemberRoleOptions) {}
+
+  async check(turn: TurnContext): Promise<RoleCheck> {
+    const activity = turn.activity;
+    // Only Teams has guests (and the member API); other channels reach the bot only in local mode.
+    if (activity.channelId !== 'msteams') return { outcome: 'skipped' };
+    const userId = activity.from?.id;
+    if (!userId) return { outcome: 'unavailable' };
+    const key = `${tenantOf(activity) ?? ''}|${userId}`;
+    const now = this.options.clock.now().getTime();
+    const cached = this.cache.get(key);
+    if (cached && cached.until > now) return { outcome: 'known', role: cached.role };
+
+    const cancel = new AbortController();
+    const deadline = new Promise<never>((_, reject) => {
+      void this.options.clock.sleep(this.options.timeoutMs).then(() => {
+        const error = Object.assign(new Error(`no answer from the Teams member API within ${this.options.timeoutMs} ms`), { code: 'ETIMEDOUT' });
+        cancel.abort(error);
+        reject(error);
+      });
+    });
+    deadline.catch(() => {});
+    try {
+      const member = await Promise.race([withConnectorSignal(cancel.signal, () => TeamsInfo.getMember(turn, userId)), deadline]);
+      // Anything but a plain member (guest, anonymous meeting participant, no role at all) is treated as a guest.
+      const role = String(member?.userRole ?? '').toLowerCase() === 'user' ? 'user' : 'guest';
+      this.remember(key, role, now);
+      return { outcome: 'known', role };
+    } catch (error) {
+      const e = error as { code?: unknown; statusCode?: unknown; name?: unknown };
+      this.options.logger.warn('member lookup failed: answering without fleet data', {
+        conversationId: activity.conversation?.id,
+        reason: cancel.signal.aborted ? 'timeout' : typeof e?.statusCode === 'number' ? `status ${e.statusCode}` : String(e?.code ?? e?.name ?? 'error'),
+      });
+      return { outcome: 'unavailable' };
+    } finally {
+      cancel.abort();
+    }
+  }
+
+  private remember(key: string, role: 'user' | 'guest', now: number): void {
+    if (this.cache.size >= this.options.cacheMaxEntries) {
+      for (const [k, v] of this.cache) if (v.until <= now) this.cache.delete(k);
+      // Still full: forget the oldest entry (maps iterate in insertion order).
+      if (this.cache.size >= this.options.cacheMaxEntries) this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.delete(key);
+    this.cache.set(key, { role, until: now + this.options.cacheTtlMs });
+  }
+}
