@@ -57,6 +57,24 @@ export class ConnectorStandIn {
   /** How the member API answers until changed: normally (undefined), never ('hang'), or a fixed refusal. */
   memberBehaviour: ConversationBehaviour | undefined;
   readonly memberLookups: MemberLookup[] = [];
+  private readonly memberWaiters: { count: number; aborted: boolean; resolve: () => void }[] = [];
+
+  /** Resolves when at least `count` member lookups were made (or, with `aborted`, cancelled by the bot). */
+  waitForMemberLookups(count: number, options: { aborted?: boolean } = {}): Promise<MemberLookup[]> {
+    const aborted = options.aborted ?? false;
+    const matching = () => this.memberLookups.filter((l) => !aborted || l.aborted);
+    if (matching().length >= count) return Promise.resolve(matching());
+    return new Promise((resolve) => this.memberWaiters.push({ count, aborted, resolve: () => resolve(matching()) }));
+  }
+
+  private notifyMembers(): void {
+    for (const w of [...this.memberWaiters]) {
+      if (this.memberLookups.filter((l) => !w.aborted || l.aborted).length >= w.count) {
+        this.memberWaiters.splice(this.memberWaiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  }
   url = '';
 
   async start(): Promise<string> {
@@ -179,9 +197,14 @@ export class ConnectorStandIn {
   private answerMember(conversationId: string, userId: string, res: http.ServerResponse): void {
     const lookup: MemberLookup = { conversationId, userId };
     this.memberLookups.push(lookup);
+    this.notifyMembers();
     const behaviour = this.memberBehaviour;
     if (behaviour === 'hang') {
-      res.on('close', () => { if (!res.writableEnded) lookup.aborted = true; });
+      res.on('close', () => {
+        if (res.writableEnded) return;
+        lookup.aborted = true;
+        this.notifyMembers();
+      });
       return;
     }
     if (behaviour) {
