@@ -62,6 +62,8 @@ const STATE_WORDS: Record<string, FilterState> = {
 const REGION_WORDS = new Set(['in', 'region']);
 const RESOURCE_GROUP_WORDS = new Set(['rg', 'resourcegroup', 'resource-group']);
 const SUBSCRIPTION_WORDS = new Set(['sub', 'subscription']);
+/** Words of the filter grammar that take a value (`in westeurope`, `rg lab`, `sub <id>`). */
+export const FILTER_VALUE_WORDS: ReadonlySet<string> = new Set([...REGION_WORDS, ...RESOURCE_GROUP_WORDS, ...SUBSCRIPTION_WORDS]);
 const NAME_PATTERN = /^[A-Za-z0-9_*?][A-Za-z0-9_.*?-]{0,62}$/;
 const MAX_PAGE = 100_000;
 

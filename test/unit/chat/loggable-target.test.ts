@@ -18,8 +18,9 @@ describe('what of a command\'s arguments a log line may carry', () => {
     ['store-0421 token: eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJ4In0.c2lnbmF0dXJl', 'store-0421 …'],
     ['ghp_16C7e42F292c6912E7710c838347Ae178B4a', '…'],
     ['tag owner=ada@contoso.com', 'tag …'],
-    ['why is "my" cluster (down) ?', 'why is … cluster …'],
-    ['a b c d e f g h i j', 'a b c d e f g h …'],
+    ['why is "my" cluster (down) ?', 'why …'],
+    ['the payroll cluster fell over again', 'the …'],
+    ['store-0421 rg lab in westeurope offline 2h 3 extra words', 'store-0421 rg lab in westeurope offline 2h 3 …'],
   ])('%j becomes %j', (args, logged) => {
     expect(loggableTarget(args)).toBe(logged);
   });
