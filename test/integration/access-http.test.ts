@@ -142,6 +142,15 @@ describe('guests (the Teams member API)', () => {
     const { sent } = await exchange(bot, activity(bot, 'status store-0421', { userId: '29:member-max', scope: 'personal' }));
     expect(texts(sent)[0]).toContain('**store-0421** is **Offline**');
     expect(bot.connector.memberLookups.filter((l) => l.userId === '29:member-max')).toEqual([{ conversationId: 'a:personal-chat', userId: '29:member-max' }]);
+    // Reused for 5 minutes of the clock, then asked again (a guest may have been removed or promoted).
+    await clock.advance(299_999);
+    await bot.app.whenIdle();
+    await exchange(bot, activity(bot, 'status', { userId: '29:member-max', scope: 'personal' }));
+    expect(bot.connector.memberLookups.filter((l) => l.userId === '29:member-max')).toHaveLength(1);
+    await clock.advance(1);
+    await bot.app.whenIdle();
+    await exchange(bot, activity(bot, 'status', { userId: '29:member-max', scope: 'personal' }));
+    expect(bot.connector.memberLookups.filter((l) => l.userId === '29:member-max')).toHaveLength(2);
   });
 
   test('a member API that hangs is cancelled at its deadline (3 s on the clock); the user is told and gets no fleet data; the next message asks again', async () => {
