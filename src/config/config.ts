@@ -254,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowGuests: flag('ALLOW_GUESTS') ?? false,
       operatorIds: operatorIds.map((o) => o.toLowerCase()),
       // 20 a minute is a person typing fast or clicking through pages; a script is slowed down.
-      flood: { userPerMinute: int('FLOOD_USER_MESSAGES_PER_MINUTE', 20, 1, 600), conversationPerMinute: int('FLOOD_CONVERSATION_MESSAGES_PER_MINUTE', 60, 1, 3000) },
+      flood: { userPerMinute: int('FLOOD_USER_MESSAGES_PER_MINUTE', 20, 1, 100_000), conversationPerMinute: int('FLOOD_CONVERSATION_MESSAGES_PER_MINUTE', 60, 1, 100_000) },
       memberLookup: { ...MEMBER_LOOKUP },
     },
   };

@@ -18,8 +18,13 @@ beforeAll(async () => {
       AZURE_SUBSCRIPTION_IDS: DEFAULT_TEST_SUBSCRIPTIONS.join(','),
       AZURE_RESOURCE_MANAGER_ENDPOINT: rg.url,
       FLEET_MAX_AGE_SECONDS: '60',
+      // The monitor's first poll must not race the questions below for the fleet snapshot.
+      MONITOR_INTERVAL_SECONDS: '3600',
     },
   });
+  // Its first poll done and its snapshot past FLEET_MAX_AGE_SECONDS: each test starts with no fresh snapshot.
+  await bot.app.whenIdle();
+  await clock.advance(61_000);
 });
 afterAll(async () => {
   await bot?.stop();

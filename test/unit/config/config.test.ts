@@ -207,7 +207,7 @@ describe('who may use the bot (ALLOWED_TENANT_IDS, ALLOW_GUESTS, OPERATOR_IDS, f
     const problems = configProblems({ ALLOWED_TENANT_IDS: 'contoso.com', OPERATOR_IDS: `${OPERATOR},ada@contoso.com`, ALLOW_GUESTS: 'sometimes', FLOOD_USER_MESSAGES_PER_MINUTE: '0' });
     expect(problems).toHaveLength(4);
     expect(problems).toEqual(expect.arrayContaining([
-      'FLOOD_USER_MESSAGES_PER_MINUTE="0" must be a whole number from 1 to 600.',
+      'FLOOD_USER_MESSAGES_PER_MINUTE="0" must be a whole number from 1 to 100000.',
       'ALLOWED_TENANT_IDS: "contoso.com" is not a tenant id (GUID).',
       'OPERATOR_IDS: "ada@contoso.com" is not an Entra object id (GUID).',
       'ALLOW_GUESTS="sometimes" must be on or off.',
