@@ -21,7 +21,8 @@ export type RoleCheck =
 /** The one line another tenant gets: nothing about the fleet, no hint of what the bot holds. */
 export const OTHER_TENANT_LINE = 'Sorry, this bot only serves the organisation that runs it.';
 export const GUEST_LINE = 'Sorry, guests of this team cannot use this bot here. Ask a member of the organisation for what you need.';
-export const ROLE_UNAVAILABLE_LINE = 'I could not check your membership in this team just now (Teams did not answer in time), so I cannot show fleet data. Please try again in a minute.';
+/** Said when the member lookup failed: guests may not see fleet data, so nobody unverified does. */
+export const ROLE_UNAVAILABLE_LINE = 'I could not check your membership with Teams just now, so I cannot show fleet data (guests may not see it). Please try again in a minute.';
 
 /**
  * Who may do what, in plain terms: tenants, guests, and operators for commands that change

@@ -27,7 +27,8 @@ export class MemberRoles {
 
   async check(turn: TurnContext): Promise<RoleCheck> {
     const activity = turn.activity;
-    // Only Teams has guests (and the member API); other channels reach the bot only in local mode.
+    // Only Teams has guests (and the member API). Other channels carry no Teams tenant, so the
+    // tenant gate already refuses them whenever ALLOWED_TENANT_IDS is set (everywhere but local mode).
     if (activity.channelId !== 'msteams') return { outcome: 'skipped' };
     const userId = activity.from?.id;
     if (!userId) return { outcome: 'unavailable' };
