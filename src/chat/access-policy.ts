@@ -72,11 +72,12 @@ export class AccessPolicy {
     );
   }
 
-  /** Which mode is on, for the help card. */
-  modeLine(): string {
+  /** Which mode is on, for the help card; `commands` are the ones only operators may use when the list is set. */
+  modeLine(commands: string[]): string {
+    const list = commands.join(', ');
     return this.operators.size
-      ? `Changing alerts (subscribe, unsubscribe, mute, unmute) is limited to ${this.operators.size} operator${this.operators.size === 1 ? '' : 's'} (OPERATOR_IDS); everyone here can read.`
-      : 'Everyone in this organisation can change alerts (subscribe, unsubscribe, mute, unmute): no operators are set (OPERATOR_IDS).';
+      ? `Only operators (${this.operators.size}, OPERATOR_IDS) can use ${list}; everyone here can use the rest.`
+      : `Everyone in this organisation can use every command, ${list} included: no operators are set (OPERATOR_IDS).`;
   }
 }
 

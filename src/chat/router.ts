@@ -83,7 +83,7 @@ export class CommandRouter {
 
   help(intro?: string): Reply {
     const entries = this.commands.filter((c) => !c.hidden).map((c) => ({ usage: c.usage, description: c.description, examples: c.examples }));
-    const access = this.access.modeLine();
+    const access = this.access.modeLine(this.commands.filter((c) => c.requiresOperator && !c.hidden).map((c) => c.name));
     return cardReply(commonCards.view('help', { entries, intro, access }), helpText(entries, intro, access));
   }
 

@@ -6,6 +6,10 @@ import { MemoryStorage } from '../../src/storage/memory-storage';
 import { createTellStores } from '../../src/tell/stores/tell-stores';
 import { startTestBot, TENANT_ID, type TestBot, teamsMessage, type MessageOptions } from '../support/bot-harness';
 import { visibleText } from '../support/connector-standin';
+import { createAuditCommand } from '../../src/audit/audit-command';
+import { createAcknowledgeCommand } from '../../src/tell/acknowledge-command';
+import { createMuteCommands } from '../../src/tell/mute-commands';
+import { createSubscribeCommands } from '../../src/tell/subscribe-commands';
 
 /**
  * Who may use the bot, over HTTP with Teams-shaped activities: another tenant (or none) gets one
@@ -201,14 +205,24 @@ function alertingButtons(): Record<string, unknown>[] {
     const n = node as Record<string, any>;
     if (String(n.type ?? '').startsWith('Action.') && n.data && typeof n.data.command === 'string') {
       const word = n.data.command.split(' ')[0];
-      if (CHANGING.includes(word)) found.set(n.data.command, n.data);
+      if (OPERATOR_WORDS.includes(word)) found.set(n.data.command, n.data);
     }
     Object.values(n).forEach(walk);
   };
   for (const file of fs.readdirSync(dir)) walk(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
   return [...found.values()];
 }
-const CHANGING = ['subscribe', 'unsubscribe', 'mute', 'snooze', 'unmute'];
+/**
+ * The words of every command marked `requiresOperator`, read from the real definitions (only their
+ * flags and names are read, so the factories get no dependencies), in the order help lists them.
+ */
+const OPERATOR_COMMANDS = (() => {
+  const unused = {} as never;
+  return [...createSubscribeCommands(unused), ...createMuteCommands(unused), createAcknowledgeCommand(unused), createAuditCommand(unused)].filter((c) => c.requiresOperator);
+})();
+const ALIASES = OPERATOR_COMMANDS.flatMap((c) => c.aliases ?? []);
+const OPERATOR_WORDS = OPERATOR_COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+const commandOf = (word: string) => OPERATOR_COMMANDS.find((c) => c.name === word || c.aliases?.includes(word))!.name;
 
 describe('operators (OPERATOR_IDS)', () => {
   let bot: TestBot;
@@ -217,7 +231,7 @@ describe('operators (OPERATOR_IDS)', () => {
   const asMember: As = { aadObjectId: MEMBER, userId: '29:member-max', userName: 'Max Member' };
   const state = async () => {
     const stores = createTellStores(storage);
-    return JSON.stringify({ subscriptions: await stores.subscriptions.all(), mutes: await stores.mutes.list(CHANNEL) });
+    return JSON.stringify({ subscriptions: await stores.subscriptions.all(), mutes: await stores.mutes.list(CHANNEL), alerts: await stores.alertCards.list() });
   };
   beforeAll(async () => {
     storage = new MemoryStorage();
@@ -228,7 +242,7 @@ describe('operators (OPERATOR_IDS)', () => {
 
   test('the help card says alerting is limited to the operators', async () => {
     const { sent } = await exchange(bot, activity(bot, 'help', asMember));
-    expect(texts(sent)[0]).toContain('Changing alerts (subscribe, unsubscribe, mute, unmute) is limited to 1 operator (OPERATOR_IDS); everyone here can read.');
+    expect(texts(sent)[0]).toContain(`Only operators (1, OPERATOR_IDS) can use ${OPERATOR_WORDS.filter((w) => !ALIASES.includes(w)).join(', ')}; everyone here can use the rest.`);
   });
 
   test.each([
@@ -258,24 +272,41 @@ describe('operators (OPERATOR_IDS)', () => {
     }
   });
 
-  test('every card button that changes alerting, clicked by a member (Action.Submit and Action.Execute), is refused and changes nothing; by the operator it works', async () => {
+  test('acknowledge and audit: a member is refused (nothing recorded, no trail shown); the operator is answered', async () => {
+    for (const text of ['acknowledge store-0421', 'ack store-0421', 'audit', 'audit 25']) {
+      const before = await state();
+      const refused = await exchange(bot, activity(bot, text, asMember));
+      expect(texts(refused.sent)).toEqual([expect.stringMatching(new RegExp(`^Only this bot's operators can use \`${commandOf(text.split(' ')[0])}\` here`))]);
+      expect(await state()).toBe(before);
+      const answered = await exchange(bot, activity(bot, text, asOperator));
+      expect(texts(answered.sent).join('\n')).not.toMatch(/Only this bot's operators/);
+    }
+  });
+
+  test('every card button whose command is for operators, clicked by a member (Action.Submit and Action.Execute), is refused and changes nothing; the operator\'s click runs', async () => {
     const buttons = alertingButtons();
-    expect(buttons.map((b) => String(b.command).split(' ')[0])).toContain('mute');
+    expect(buttons.map((b) => String(b.command).split(' ')[0])).toEqual(expect.arrayContaining(['mute', 'acknowledge']));
     for (const data of buttons) {
+      const name = commandOf(String(data.command).split(' ')[0]);
+      const refusal = new RegExp(`^Only this bot's operators can use \`${name}\` here`);
       await exchange(bot, activity(bot, 'unmute', asOperator));
       const before = await state();
       const submit = await exchange(bot, { ...activity(bot, '', { ...asMember, value: data, mention: false }), replyToId: 'alert-1' });
-      expect(texts(submit.sent)).toEqual([expect.stringMatching(/^Only this bot's operators can use `mute` here/)]);
+      expect(texts(submit.sent)).toEqual([expect.stringMatching(refusal)]);
       // Posted below the card, which stays as it was for everyone.
       expect(submit.methods).toEqual(['POST']);
       const execute = await exchange(bot, executeClick(bot, data, asMember));
-      expect(texts(execute.sent)).toEqual([expect.stringMatching(/^Only this bot's operators can use `mute` here/)]);
+      expect(texts(execute.sent)).toEqual([expect.stringMatching(refusal)]);
       expect(execute.methods).toEqual(['POST']);
       expect(await state()).toBe(before);
 
       const byOperator = await exchange(bot, executeClick(bot, data, asOperator));
-      expect(texts(byOperator.sent).join('\n')).toMatch(/Muted/);
-      expect(await state()).not.toBe(before);
+      const shown = [JSON.parse(byOperator.body).value, ...byOperator.sent].map((v) => (typeof v === 'string' ? v : visibleText(v))).join('\n');
+      expect(shown).not.toMatch(/Only this bot's operators/);
+      if (name === 'mute') {
+        expect(shown).toMatch(/Muted/);
+        expect(await state()).not.toBe(before);
+      }
     }
   });
 });
@@ -287,7 +318,7 @@ describe('without OPERATOR_IDS everyone in the tenant may change alerting', () =
       const { sent } = await exchange(bot, activity(bot, 'subscribe store-*'));
       expect(texts(sent)[0]).toContain('Subscribed #1');
       const help = await exchange(bot, activity(bot, 'help'));
-      expect(texts(help.sent)[0]).toContain('Everyone in this organisation can change alerts');
+      expect(texts(help.sent)[0]).toContain('Everyone in this organisation can use every command, subscribe, unsubscribe, mute, unmute, acknowledge, audit included');
     } finally {
       await bot.stop();
     }

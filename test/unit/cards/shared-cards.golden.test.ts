@@ -12,7 +12,7 @@ describe('shared cards, golden', () => {
         { usage: 'diagnose <cluster>', description: 'A guided connectivity check.', examples: ['diagnose store-0421'] },
       ],
       'I did not understand "stauts".',
-      'Changing alerts (subscribe, unsubscribe, mute, unmute) is limited to 2 operators (OPERATOR_IDS); everyone here can read.',
+      'Only operators (2, OPERATOR_IDS) can use subscribe, unsubscribe, mute, unmute, acknowledge, audit; everyone here can use the rest.',
     );
     expectGoldenCard('help-card', card);
   });

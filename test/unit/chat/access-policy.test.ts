@@ -73,12 +73,13 @@ describe('operators', () => {
     expect(strict.refusal({ ...mute, requiresOperator: false }, ctxOf(undefined))).toBeUndefined();
   });
 
-  test('the help card says which mode is on', async () => {
+  test('the help card says which mode is on, naming the commands marked for operators (hidden ones left out)', async () => {
     const text = async (operatorIds: string[]) => {
-      const router = createCommandRouter([], new AccessPolicy({ allowedTenantIds: [], allowGuests: false, operatorIds }));
+      const commands = [changing('subscribe'), changing('mute'), { ...changing('mute-button'), hidden: true }, { ...changing('status'), requiresOperator: false }];
+      const router = createCommandRouter([{ commands }], new AccessPolicy({ allowedTenantIds: [], allowGuests: false, operatorIds }));
       return ((await router.route('help', ctxOf())) as MessageReply[])[0].text;
     };
-    expect(await text([OPERATOR, '11111111-2222-3333-4444-555555555555'])).toContain('Changing alerts (subscribe, unsubscribe, mute, unmute) is limited to 2 operators (OPERATOR_IDS)');
-    expect(await text([])).toContain('Everyone in this organisation can change alerts');
+    expect(await text([OPERATOR, '11111111-2222-3333-4444-555555555555'])).toContain('Only operators (2, OPERATOR_IDS) can use subscribe, mute; everyone here can use the rest.');
+    expect(await text([])).toContain('Everyone in this organisation can use every command, subscribe, mute included: no operators are set (OPERATOR_IDS).');
   });
 });
