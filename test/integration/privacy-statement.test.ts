@@ -27,14 +27,16 @@ const KINDS: { key: RegExp; statement: string }[] = [
 ];
 const kindOf = (key: string) => KINDS.find((k) => k.key.test(key));
 
-/** Every `${TELL_KEY_PREFIX}name` the source writes (key names built from the prefix). */
+/** Every `${TELL_KEY_PREFIX}name` and `${AUDIT_KEY_PREFIX}name` the source writes (key names built from a prefix). */
 function keysInSource(): string[] {
   const keys = new Set<string>();
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (file.endsWith('.ts')) for (const m of fs.readFileSync(file, 'utf8').matchAll(/\$\{TELL_KEY_PREFIX\}([\w-]+\/?)/g)) keys.add(`tell/${m[1]}`);
+      else if (file.endsWith('.ts')) {
+        for (const m of fs.readFileSync(file, 'utf8').matchAll(/\$\{(TELL|AUDIT)_KEY_PREFIX\}([\w-]*\/?)/g)) keys.add(`${m[1].toLowerCase()}/${m[2]}`);
+      }
     }
   };
   walk(path.join(ROOT, 'src'));
@@ -80,7 +82,8 @@ describe('a real session', () => {
     await bot.say('diagnose store-0421');
     await bot.post(teamsMessage(PASTE, bot.connector.url));
     expect([...storage.keys].filter((k) => !kindOf(k))).toEqual([]);
-    expect([...storage.keys].some((k) => kindOf(k)?.statement === 'guided diagnosis')).toBe(true);
+    const kinds = new Set([...storage.keys].map((k) => kindOf(k)?.statement));
+    expect(kinds).toEqual(new Set(['conversation references', 'subscriptions and mutes', 'last known status of each cluster', 'time of the last poll', 'audit trail', 'guided diagnosis']));
     const everything = JSON.stringify(await storage.read([...storage.keys]));
     expect(everything).not.toContain('our-private-note');
     expect(everything).not.toContain('mute store-0421 2h');
