@@ -3,6 +3,8 @@ import { BUNDLED_DEMO_FLEET_FILE } from '../core/project-root';
 import type { LogLevel } from '../core/logger';
 import { AZURE_CLOUD_NAMES, type AzureCloudName } from '../clusters/azure-clouds';
 import { describeStorage, readAzureBlob, type AzureBlobConfig } from './storage-config';
+import { readAccess, type AccessSettings } from './access-config';
+export type { AccessSettings } from './access-config';
 export { describeStorage, DEFAULT_BLOB_CONTAINER, type AzureBlobConfig } from './storage-config';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -51,28 +53,6 @@ export interface AppConfig {
   audit: { retentionDays: number };
   access: AccessSettings;
 }
-
-/** Who may use the bot and how much: see src/chat/access-policy.ts and src/chat/flood-limit.ts. */
-export interface AccessSettings {
-  /** `ALLOWED_TENANT_IDS`: Entra tenants whose conversations are answered; empty = any (local mode only). */
-  allowedTenantIds: string[];
-  /** `ALLOW_GUESTS`: users whose Teams role is guest may read fleet data. */
-  allowGuests: boolean;
-  /** `OPERATOR_IDS`: Entra object ids of who may change alerting; empty = everyone in an allowed tenant. */
-  operatorIds: string[];
-  /** Messages one user may send per minute (also the largest burst), and one conversation. */
-  flood: { userPerMinute: number; conversationPerMinute: number };
-  /** Deadline of the Teams member lookup that tells guests apart, and how long its answer is reused. */
-  memberLookup: { timeoutMs: number; cacheTtlMs: number; cacheMaxEntries: number };
-}
-
-/**
- * The Teams member lookup (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/get-teams-context)
- * is on the path of every answer to a user not seen lately: a few seconds at most, then the answer
- * says it could not check. A role changes rarely (a guest is promoted or removed), so five minutes
- * of reuse costs little; the entry bound keeps a large tenant's memory flat.
- */
-const MEMBER_LOOKUP = { timeoutMs: 3000, cacheTtlMs: 5 * 60_000, cacheMaxEntries: 5000 } as const;
 
 export interface DeliverySettings {
   /** `ALERT_DELIVERY_MAX_AGE_MINUTES`: an alert is retried until it is this old, then given up with a log line. */
@@ -164,15 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (appId && appType === 'MultiTenant' && !appPassword) problems.push('MicrosoftAppId is set but MicrosoftAppPassword is empty.');
   if (!appId && (appPassword || tenantId)) problems.push('MicrosoftAppPassword/MicrosoftAppTenantId are set but MicrosoftAppId is empty.');
 
-  const allowedTenantIds = list('ALLOWED_TENANT_IDS');
-  for (const t of allowedTenantIds) if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS: "${t}" is not a tenant id (GUID).`);
-  if (!allowedTenantIds.length && tenantId) allowedTenantIds.push(tenantId);
-  // Only local mode (no app id: the Playground, tests) may answer every tenant; a multi-tenant app
-  // can be installed by any organisation, so it must say whose conversations it serves.
-  if (appId && appType === 'MultiTenant' && !allowedTenantIds.length) problems.push('ALLOWED_TENANT_IDS is required when MicrosoftAppId is set with MicrosoftAppType=MultiTenant (the tenants whose users may use the bot).');
-  const operatorIds = list('OPERATOR_IDS');
-  for (const o of operatorIds) if (!GUID.test(o)) problems.push(`OPERATOR_IDS: "${o}" is not an Entra object id (GUID).`);
-
   const subscriptionIds = list('AZURE_SUBSCRIPTION_IDS');
   const managementGroupIds = list('AZURE_MANAGEMENT_GROUP_IDS');
   for (const s of subscriptionIds) if (!GUID.test(s)) problems.push(`AZURE_SUBSCRIPTION_IDS: "${s}" is not a subscription id (GUID).`);
@@ -249,14 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     // Who changed alerting, kept for a quarter by default; up to ten years for stricter retention policies.
     audit: { retentionDays: int('AUDIT_RETENTION_DAYS', 90, 1, 3650) },
-    access: {
-      allowedTenantIds: allowedTenantIds.map((t) => t.toLowerCase()),
-      allowGuests: flag('ALLOW_GUESTS') ?? false,
-      operatorIds: operatorIds.map((o) => o.toLowerCase()),
-      // 20 a minute is a person typing fast or clicking through pages; a script is slowed down.
-      flood: { userPerMinute: int('FLOOD_USER_MESSAGES_PER_MINUTE', 20, 1, 100_000), conversationPerMinute: int('FLOOD_CONVERSATION_MESSAGES_PER_MINUTE', 60, 1, 100_000) },
-      memberLookup: { ...MEMBER_LOOKUP },
-    },
+    access: readAccess({ list, flag, int }, problems, { appId, appType, tenantId }),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
