@@ -45,6 +45,13 @@ export interface ClusterDirectory {
   listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot>;
   /** Clusters whose name equals `name` case-insensitively (several when the name repeats across RGs/subscriptions). */
   getClustersByName(name: string): Promise<Cluster[]>;
+  /**
+   * Optional: the whole fleet, fresh, handed over page by page as it arrives and never cached, for
+   * a reader that folds it as it goes (the monitor) instead of holding every cluster at once. A
+   * cluster may repeat across pages (the reader keeps the first); `onRestart` means the pages did
+   * not add up and the fleet starts over (forget what came so far). Rejects as listClusters does.
+   */
+  streamClusters?(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<{ invalidRows: InvalidRows }>;
 }
 
 export type DirectoryErrorKind = 'throttled' | 'forbidden' | 'unauthorized' | 'unavailable' | 'timeout' | 'invalid-query' | 'source-broken';

@@ -103,21 +103,30 @@ const LATEST_MAX_MINORS_AHEAD = 12;
  * version counts only when it is a well-formed release, plausible next to the release notes, and
  * run by several clusters, so one malformed or glitched row never puts the rest out of support.
  */
-export function latestAgentVersion(clusters: Iterable<Cluster>): string {
-  const known = parseVersion(KNOWN_LATEST_AGENT_VERSION)!;
+export function latestAgentVersion(clusters: Iterable<Pick<Cluster, 'agentVersion'>>): string {
   const counts = new Map<string, number>();
   let fleetSize = 0;
   for (const c of clusters) {
     fleetSize++;
     const v = c.agentVersion;
-    if (v && compareVersions(v, KNOWN_LATEST_AGENT_VERSION) > 0) counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
+  return latestAgentVersionOf(counts, fleetSize);
+}
+
+/**
+ * latestAgentVersion from how many clusters run each agent version (`fleetSize` counts clusters
+ * without one too), for readers that count the fleet page by page instead of holding it.
+ */
+export function latestAgentVersionOf(counts: ReadonlyMap<string, number>, fleetSize: number): string {
+  const known = parseVersion(KNOWN_LATEST_AGENT_VERSION)!;
   const needed = Math.min(LATEST_MIN_CLUSTERS, Math.max(1, Math.ceil(fleetSize / 2)));
   let latest = KNOWN_LATEST_AGENT_VERSION;
   for (const [version, count] of counts) {
+    if (count < needed || compareVersions(version, latest) <= 0) continue;
     const parts = parseVersion(version);
     const plausible = RELEASE_VERSION.test(version) && parts !== undefined && parts[0] === known[0] && parts[1] - known[1] <= LATEST_MAX_MINORS_AHEAD;
-    if (plausible && count >= needed && compareVersions(version, latest) > 0) latest = version;
+    if (plausible) latest = version;
   }
   return latest;
 }

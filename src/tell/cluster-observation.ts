@@ -74,6 +74,11 @@ export function signatureOf(s: Pick<ClusterState, 'status' | 'heartbeatStale' | 
   return `${s.status}|${s.heartbeatStale ? 1 : 0}|${s.certHorizon ?? ''}|${s.agentSupported ? 1 : 0}`;
 }
 
+/** signatureOf(a) === signatureOf(b), without building either string (asked once per cluster per poll). */
+export function sameSignature(a: Pick<ClusterState, 'status' | 'heartbeatStale' | 'certHorizon' | 'agentSupported'>, b: typeof a): boolean {
+  return a.status === b.status && a.heartbeatStale === b.heartbeatStale && a.certHorizon === b.certHorizon && a.agentSupported === b.agentSupported;
+}
+
 export function isProblem(s: Pick<ClusterState, 'status' | 'heartbeatStale'>): boolean {
   return s.status === 'Offline' || s.status === 'Expired' || (s.status === 'Connected' && s.heartbeatStale);
 }

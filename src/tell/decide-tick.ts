@@ -6,15 +6,36 @@ import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage 
 import { planAlerts, type SuppressedCount } from './alert-planner';
 import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
 import { isUnhealthy, type ClusterState } from './cluster-observation';
-import { observeFleet, type ClusterEvent } from './fleet-diff';
-import { judgeFleetRead, likelyCauseOf, type FleetReadFault } from './fleet-read-guard';
+import type { ClusterEvent, FleetMemory } from './fleet-diff';
+import { FleetObserver } from './fleet-observer';
+import { judgeFleetCounts, likelyCauseOf, type FleetReadFault } from './fleet-read-guard';
+import { latestAgentVersion, KNOWN_LATEST_AGENT_VERSION } from '../clusters/connectivity';
 import type { DirectoryHealth, MonitorDoc, SuspectRead } from './stores/monitor-state-store';
 import type { Mute } from './stores/mute-store';
 import type { NewOutboxItem } from './stores/outbox-store';
 import type { ConversationSubscriptions } from './stores/subscription-store';
 
-/** What one fleet query gave: the clusters (and how many rows were invalid data), or the error that stopped it. */
-export type FleetRead = { ok: true; clusters: Cluster[]; invalidRows?: InvalidRows } | { ok: false; error: unknown };
+/**
+ * What one fleet query gave: the clusters, or the observer they were fed to page by page as they
+ * arrived (see startFleetObserver), and how many rows were invalid data; or the error that stopped it.
+ */
+export type FleetRead =
+  | { ok: true; clusters: Cluster[]; invalidRows?: InvalidRows }
+  | { ok: true; observer: FleetObserver; invalidRows?: InvalidRows }
+  | { ok: false; error: unknown };
+
+/**
+ * The diff a tick's read is fed to as it arrives. `assumedLatestAgent`: the newest agent version
+ * the last read found (pages are judged against it; FleetObserver.latestAgentSettled() says if it held).
+ */
+export function startFleetObserver(fleet: FleetMemory, now: Date, options: TickDecisionOptions, assumedLatestAgent = fleet.latestAgent ?? KNOWN_LATEST_AGENT_VERSION): FleetObserver {
+  return new FleetObserver(fleet, now, { confirmations: options.confirmations, removalMinMs: options.removalMinMs, assumedLatestAgent });
+}
+
+/** How many distinct clusters a successful read returned. */
+export function clustersRead(read: Extract<FleetRead, { ok: true }>): number {
+  return 'observer' in read ? read.observer.readCount : read.clusters.length;
+}
 
 export interface TickDecisionOptions {
   /** Consecutive polls a change must be seen in before it alerts. */
@@ -83,19 +104,22 @@ export function decideTick(input: TickInput): TickDecision {
   const reachable = reachableConversations(input.subscriptions);
   const { read } = input;
   if (!read.ok) return decideFailed(input, read.error, reachable);
-  const unreadableIds = new Set(read.invalidRows?.clusterIds ?? []);
-  const verdict = judgeFleetRead({
-    readIds: new Set(read.clusters.map((c) => c.id)),
-    unreadableIds,
-    knownIds: Object.keys(input.memory.fleet.baselineAt ? input.memory.fleet.clusters : {}),
-    dropGuardPercent: input.options.dropGuardPercent,
-  });
-  if (verdict.trusted) return decideObserved(input, read.clusters, reachable, { unreadableIds });
+  const observer = 'observer' in read ? read.observer : observeWhole(input, read.clusters);
+  const counts = observer.close(new Set(read.invalidRows?.clusterIds ?? []));
+  const verdict = judgeFleetCounts({ ...counts, dropGuardPercent: input.options.dropGuardPercent });
+  if (verdict.trusted) return decideObserved(input, observer, reachable, {});
   const suspect = suspectAfter(input.memory.directory.suspect, verdict, input.now);
   if (verdict.fault === 'shrunk' && massRemovalConfirmed(suspect, input)) {
-    return decideObserved(input, read.clusters, reachable, { unreadableIds, massRemoval: true });
+    return decideObserved(input, observer, reachable, { massRemoval: true });
   }
   return decideDistrusted(input, verdict, suspect, reachable);
+}
+
+/** A read handed over whole: the newest agent version is known before any cluster is judged. */
+function observeWhole(input: TickInput, clusters: Cluster[]): FleetObserver {
+  const observer = startFleetObserver(input.memory.fleet, input.now, input.options, latestAgentVersion(clusters));
+  observer.add(clusters);
+  return observer;
 }
 
 /** The run of distrusted reads this one continues (same fault and size), or a new one. */
@@ -163,7 +187,7 @@ function decideFailed(input: TickInput, error: unknown, reachable: string[], par
   };
 }
 
-function decideObserved(input: TickInput, clusters: Cluster[], reachable: string[], read: { unreadableIds: ReadonlySet<string>; massRemoval?: boolean }): TickDecision {
+function decideObserved(input: TickInput, observer: FleetObserver, reachable: string[], read: { massRemoval?: boolean }): TickDecision {
   const { now, options } = input;
   const health = input.memory.directory;
   const outbox: NewOutboxItem[] = [];
@@ -176,12 +200,7 @@ function decideObserved(input: TickInput, clusters: Cluster[], reachable: string
     notices.push({ kind: 'restored', episode: health.episode });
   }
 
-  const observed = observeFleet(input.memory.fleet, clusters, now, {
-    confirmations: options.confirmations,
-    removalMinMs: options.removalMinMs,
-    unreadableIds: read.unreadableIds,
-    confirmRemovalsNow: read.massRemoval,
-  });
+  const observed = observer.finish({ confirmRemovalsNow: read.massRemoval });
   const plan = planAlerts({
     events: observed.events,
     subscriptions: input.subscriptions,
@@ -214,7 +233,7 @@ function decideObserved(input: TickInput, clusters: Cluster[], reachable: string
     suppressed: plan.suppressed,
     endedMutes,
     summary: observed.baseline
-      ? { kind: 'baseline', clusters: clusters.length }
+      ? { kind: 'baseline', clusters: observer.readCount }
       : { kind: 'observed', events: observed.events, suppressedEvents: plan.suppressed.reduce((n, s) => n + s.events, 0) },
   };
 }

@@ -28,9 +28,13 @@ export function judgeFleetRead(facts: FleetReadFacts): FleetReadVerdict {
     known++;
     if (!facts.readIds.has(id) && !facts.unreadableIds.has(id)) lost++;
   }
-  const read = facts.readIds.size;
+  return judgeFleetCounts({ read: facts.readIds.size, known, lost, dropGuardPercent: facts.dropGuardPercent });
+}
+
+/** judgeFleetRead from counts: clusters read, known, and known ones neither read nor unreadable. */
+export function judgeFleetCounts({ read, known, lost, dropGuardPercent }: { read: number; known: number; lost: number; dropGuardPercent: number }): FleetReadVerdict {
   if (read === 0) return { trusted: false, fault: 'empty', read, known };
-  if (known > 0 && (lost / known) * 100 > facts.dropGuardPercent) return { trusted: false, fault: 'shrunk', read, known };
+  if (known > 0 && (lost / known) * 100 > dropGuardPercent) return { trusted: false, fault: 'shrunk', read, known };
   return { trusted: true };
 }
 

@@ -5,7 +5,7 @@ import type { Acknowledgement } from './alert-acknowledgement';
 import { openCardKey } from './stores/alert-card-store';
 import type { MonitorDoc } from './stores/monitor-state-store';
 import type { TellStores } from './stores/tell-stores';
-import { decideTick, type FleetRead, type TickDecision } from './decide-tick';
+import { clustersRead, decideTick, startFleetObserver, type FleetRead, type TickDecision } from './decide-tick';
 import type { AlertDelivery } from './delivery';
 import { announceResumeAfterGap } from './resumed-notice';
 import { NotLeaderError, SOLE_MONITOR, type MonitorGuard } from './monitor-guard';
@@ -34,6 +34,8 @@ export class ConnectivityMonitor {
   private memory: MonitorDoc | undefined;
   /** Set once the first tick of a term has checked for a gap since the last poll by any replica. */
   private gapChecked = false;
+  /** The newest agent version the last read found: the next streamed read judges its pages against it. */
+  private latestAgent: string | undefined;
 
   constructor(
     private readonly directory: ClusterDirectory,
@@ -57,7 +59,7 @@ export class ConnectivityMonitor {
     }
     const memory = (this.memory ??= await this.stores.monitor.get());
     const subscriptions = await this.stores.subscriptions.all();
-    const read = await this.readFleet();
+    const read = await this.readFleet(memory, now);
     const decision = decideTick({
       read, memory, subscriptions, now, options: this.options,
       mutes: await this.stores.mutes.all(),
@@ -68,14 +70,28 @@ export class ConnectivityMonitor {
     const enqueued = await this.write(decision, now);
     const trusted = decision.summary.kind === 'baseline' || decision.summary.kind === 'observed';
     if (trusted) this.lastSuccessfulPollAt = now;
-    if (read.ok) this.lastRead = { at: now.toISOString(), clusters: read.clusters.length, invalidRows: read.invalidRows?.count ?? 0, trusted };
+    if (read.ok) this.lastRead = { at: now.toISOString(), clusters: clustersRead(read), invalidRows: read.invalidRows?.count ?? 0, trusted };
     await this.stores.heartbeat.recordPoll(now, this.guard.replicaId);
     return this.report(decision, enqueued);
   }
 
-  /** maxAgeMs 0: the monitor compares fresh fleets, never a snapshot cached for chat questions. */
-  private async readFleet(): Promise<FleetRead> {
+  /**
+   * A fresh fleet, never a snapshot cached for chat questions. Where the directory can stream it,
+   * each page is diffed as it arrives (nothing holds the whole fleet); when the newest agent version
+   * moved during the read (a release spreading, or the first read), the pages were judged against
+   * the old one, so the fleet is read once more whole.
+   */
+  private async readFleet(memory: MonitorDoc, now: Date): Promise<FleetRead> {
     try {
+      if (this.directory.streamClusters) {
+        const start = () => startFleetObserver(memory.fleet, now, this.options, this.latestAgent ?? memory.fleet.latestAgent);
+        let observer = start();
+        const { invalidRows } = await this.directory.streamClusters((clusters) => observer.add(clusters), () => { observer = start(); });
+        this.latestAgent = observer.latestAgent();
+        if (invalidRows.count) this.logger.warn('fleet read has invalid rows', { invalidRows: invalidRows.count, clusters: observer.readCount });
+        if (observer.latestAgentSettled()) return { ok: true, observer, invalidRows };
+        this.logger.info('newest agent version changed during the fleet read; reading the fleet again whole', { latestAgent: this.latestAgent });
+      }
       const snapshot = await this.directory.listClusters({ maxAgeMs: 0 });
       // The last good fleet served while the source is unreadable is not an observation.
       if (snapshot.staleBecause) return { ok: false, error: new Error(snapshot.staleBecause) };

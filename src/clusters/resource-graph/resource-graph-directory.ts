@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import { type Clock, systemClock } from '../../core/clock';
 import { type Logger, silentLogger } from '../../core/logger';
 import { type Cluster, parseClusterRows } from '../cluster';
-import { type ClusterDirectory, DirectoryError, type FleetSnapshot, invalidRowsCollector, isValidClusterName } from '../cluster-directory';
+import { type ClusterDirectory, DirectoryError, type FleetSnapshot, type InvalidRows, invalidRowsCollector, isValidClusterName } from '../cluster-directory';
 import { buildClusterByNameQuery, buildFleetQuery } from '../kql';
 import type { AzureCloudName } from '../azure-clouds';
 import { type ResourceManagerTarget, resolveResourceManagerTarget } from './resource-manager-target';
@@ -150,6 +150,21 @@ export class ResourceGraphDirectory implements ClusterDirectory {
       requests: outcome.requests, waitedMs: snapshot.fetchedAt.getTime() - started,
     });
     return snapshot;
+  }
+
+  async streamClusters(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<{ invalidRows: InvalidRows }> {
+    const correlationId = randomUUID();
+    let invalid = invalidRowsCollector();
+    const outcome = await this.runQuery(correlationId, (runner) => runner.forEachPage(buildFleetQuery(), correlationId, (rows) => {
+      onPage(parseClusterRows(rows, invalid.add));
+    }, () => {
+      invalid = invalidRowsCollector();
+      onRestart();
+    }));
+    const invalidRows = invalid.result();
+    if (invalidRows.count > 0) this.logger.warn('resource graph rows skipped: invalid data', { correlationId, skipped: invalidRows.count });
+    this.logger.info('fleet streamed from resource graph', { correlationId, totalRecords: outcome.totalRecords, pages: outcome.pages, requests: outcome.requests });
+    return { invalidRows };
   }
 
   private async fetchByName(name: string, key: string): Promise<Cluster[]> {

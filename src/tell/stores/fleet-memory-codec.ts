@@ -20,6 +20,8 @@ export interface PackedFleetMemory {
   generation: number;
   /** FleetMemory.retiredSeq (absent in docs written before it existed). */
   retiredSeq?: number;
+  /** FleetMemory.latestAgent. */
+  latestAgent?: string;
   pending: Record<string, PendingChange>;
   strings: string[];
   /** Cluster id -> PackedState. */
@@ -75,6 +77,7 @@ export function packFleetMemory(memory: FleetMemory): PackedFleetMemory | FleetM
   const out: PackedFleetMemory = { packed: 1, generation: memory.generation, pending: memory.pending, strings, clusters };
   if (memory.baselineAt !== undefined) out.baselineAt = memory.baselineAt;
   if (memory.retiredSeq !== undefined) out.retiredSeq = memory.retiredSeq;
+  if (memory.latestAgent !== undefined) out.latestAgent = memory.latestAgent;
   return out;
 }
 
@@ -107,5 +110,6 @@ export function unpackFleetMemory(stored: PackedFleetMemory | FleetMemory): Flee
   const memory: FleetMemory = { version: 1, generation: stored.generation, clusters, pending: stored.pending };
   if (stored.baselineAt !== undefined) memory.baselineAt = stored.baselineAt;
   if (stored.retiredSeq !== undefined) memory.retiredSeq = stored.retiredSeq;
+  if (stored.latestAgent !== undefined) memory.latestAgent = stored.latestAgent;
   return memory;
 }

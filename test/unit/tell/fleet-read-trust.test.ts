@@ -40,7 +40,7 @@ function run(reads: FleetRead[], memory: MonitorDoc = baseline()): TickDecision[
 
 /** Connected clusters keep sending heartbeats: each read carries a fresh one (Offline ones keep theirs). */
 function heartbeatsAt(read: FleetRead, now: Date): FleetRead {
-  if (!read.ok) return read;
+  if (!read.ok || !('clusters' in read)) return read;
   return { ...read, clusters: read.clusters.map((c) => (c.status === 'Connected' ? { ...c, lastConnectivityTime: new Date(now.getTime() - MIN) } : c)) };
 }
 
