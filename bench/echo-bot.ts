@@ -6,12 +6,11 @@ import {
   ConfigurationServiceClientCredentialFactory,
   MessageFactory,
 } from 'botbuilder';
-import restify from '../src/http/restify';
+import restify from 'restify';
 
 /**
- * The baseline: a bare botbuilder echo bot (restify 11 + CloudAdapter, anonymous like the bot under
- * test), the same shape as the Bot Framework "echo" sample. restify comes from src/http/restify.ts
- * because of the Node 24 http_parser shim.
+ * The baseline: a bare botbuilder echo bot (restify 12 + CloudAdapter, anonymous like the bot under
+ * test), the same shape as the Bot Framework "echo" sample.
  */
 export async function startEchoBot(): Promise<{ url: string; stop(): Promise<void> }> {
   const settings = { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' };

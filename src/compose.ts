@@ -16,7 +16,6 @@ import { FloodLimit } from './chat/flood-limit';
 import { MemberRoles } from './teams/member-roles';
 import { TurnAccess } from './teams/turn-access';
 import { createAsk } from './ask/ask-feature';
-import { DiagnoseDialog } from '../dialogs/diagnose-dialog';
 import { StorageDialogHost } from './teams/dialog-runtime';
 import { createAdapter } from './teams/adapter';
 import { ArcBot } from './teams/bot';
@@ -105,7 +104,11 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   const fix = createFix({ directory, fleetMaxAgeMs: config.fleetMaxAgeMs, audit: { trail: audit.trail, clock } });
   const dialogs = new StorageDialogHost({
     storage,
-    dialogs: [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock, renderer })],
+    // The dialog module (and botbuilder-dialogs with it) loads with the first dialog, not at start.
+    loadDialogs: async () => {
+      const { DiagnoseDialog } = await import('../dialogs/diagnose-dialog');
+      return [new DiagnoseDialog({ lookupCluster: fix.lookupClusterById, clock, renderer })];
+    },
     clock,
     idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),

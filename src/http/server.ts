@@ -1,4 +1,4 @@
-import restify from './restify';
+import restify from 'restify';
 import type { Logger } from '../core/logger';
 
 export interface HealthReport {

@@ -1,5 +1,5 @@
 import { PrivateConversationState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Clock } from '../core/clock';
 import { silentLogger, type Logger } from '../core/logger';
 import type { DialogHost } from './dialog-host';
@@ -7,7 +7,12 @@ import type { DialogHost } from './dialog-host';
 export interface StorageDialogHostOptions {
   /** The bot's Storage: dialog state lives there, so it survives restarts and is shared by replicas. */
   storage: Storage;
-  dialogs: Dialog[];
+  /**
+   * Builds the dialogs the first time one is needed (a `diagnose`, or a turn of a dialog stored
+   * before a restart): botbuilder-dialogs and its recognizers stay unloaded until then (about
+   * 36 MB and 200 ms of start-up that most conversations never use).
+   */
+  loadDialogs: () => Promise<Dialog[]>;
   clock: Clock;
   logger?: Logger;
   /** `DIALOG_IDLE_TIMEOUT_MINUTES`: a dialog nobody answered for this long ends quietly. */
@@ -24,7 +29,7 @@ export class StorageDialogHost implements DialogHost {
   private readonly state: PrivateConversationState;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly lastActiveAt: StatePropertyAccessor<string | undefined>;
-  private readonly dialogs: DialogSet;
+  private dialogs: Promise<{ set: DialogSet; waiting: DialogTurnStatus; empty: DialogTurnStatus }> | undefined;
   private readonly idleTimeoutMs: number;
   private readonly logger: Logger;
 
@@ -32,8 +37,6 @@ export class StorageDialogHost implements DialogHost {
     this.state = new PrivateConversationState(options.storage);
     this.dialogState = this.state.createProperty<DialogState>('dialogState');
     this.lastActiveAt = this.state.createProperty<string | undefined>('dialogLastActiveAt');
-    this.dialogs = new DialogSet(this.dialogState);
-    for (const d of options.dialogs) this.dialogs.add(d);
     this.idleTimeoutMs = options.idleTimeoutMs;
     this.logger = options.logger ?? silentLogger;
   }
@@ -50,9 +53,10 @@ export class StorageDialogHost implements DialogHost {
       return false;
     }
     try {
-      const dc = await this.dialogs.createContext(turn);
+      const { set, empty } = await this.loaded();
+      const dc = await set.createContext(turn);
       const result = await dc.continueDialog();
-      if (result.status === DialogTurnStatus.empty) return false;
+      if (result.status === empty) return false;
       await this.afterStep(turn, result.status);
       return true;
     } catch (error) {
@@ -63,7 +67,7 @@ export class StorageDialogHost implements DialogHost {
 
   async start(turn: TurnContext, dialogId: string, options: Record<string, unknown>): Promise<void> {
     try {
-      const dc = await this.dialogs.createContext(turn);
+      const dc = await (await this.loaded()).set.createContext(turn);
       await dc.cancelAllDialogs();
       const result = await dc.beginDialog(dialogId, options);
       await this.afterStep(turn, result.status);
@@ -76,8 +80,20 @@ export class StorageDialogHost implements DialogHost {
     await this.state.saveChanges(turn);
   }
 
+  /** botbuilder-dialogs and the dialogs, loaded once, on first use. */
+  private loaded(): Promise<{ set: DialogSet; waiting: DialogTurnStatus; empty: DialogTurnStatus }> {
+    this.dialogs ??= (async () => {
+      const { DialogSet, DialogTurnStatus } = await import('botbuilder-dialogs');
+      const set = new DialogSet(this.dialogState);
+      for (const d of await this.options.loadDialogs()) set.add(d);
+      return { set, waiting: DialogTurnStatus.waiting, empty: DialogTurnStatus.empty };
+    })();
+    this.dialogs.catch(() => { this.dialogs = undefined; }); // a failed load is tried again next time
+    return this.dialogs;
+  }
+
   private async afterStep(turn: TurnContext, status: DialogTurnStatus): Promise<void> {
-    if (status === DialogTurnStatus.waiting) await this.lastActiveAt.set(turn, this.options.clock.now().toISOString());
+    if (status === (await this.loaded()).waiting) await this.lastActiveAt.set(turn, this.options.clock.now().toISOString());
     else await this.lastActiveAt.delete(turn);
     // Save now as well as at the end of the turn, so a crash after the reply cannot lose the step.
     await this.state.saveChanges(turn);

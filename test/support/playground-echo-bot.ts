@@ -7,7 +7,7 @@ import {
   MessageFactory,
   TurnContext,
 } from 'botbuilder';
-import restify from '../../src/http/restify';
+import restify from 'restify';
 
 /**
  * A tiny restify + CloudAdapter bot on loopback (empty MicrosoftAppId, so no auth), used to learn

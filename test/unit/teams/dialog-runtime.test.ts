@@ -44,7 +44,7 @@ function harness(storage: Storage, clock: ManualClock, lookupFails = false) {
       return Object.values(CLUSTERS).find((c) => c.id === id);
     },
   });
-  const host = new StorageDialogHost({ storage, dialogs: [dialog, new ExplodingDialog()], clock, logger, idleTimeoutMs: IDLE_TIMEOUT_MS });
+  const host = new StorageDialogHost({ storage, loadDialogs: async () => [dialog, new ExplodingDialog()], clock, logger, idleTimeoutMs: IDLE_TIMEOUT_MS });
   const adapter = new TestAdapter(async (turn: TurnContext) => {
     const text = turn.activity.text ?? '';
     const [word, arg] = text.split(' ');
