@@ -26,6 +26,10 @@ export async function startEchoBot(): Promise<{ url: string; stop(): Promise<voi
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (turn) => bot.run(turn));
   });
+  // The same liveness answer the bot has, so start-up is compared to the same first 200.
+  server.get('/healthz', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,5 +1,5 @@
 import type { Cluster } from '../clusters/cluster';
-import { latestAgentVersionOf } from '../clusters/connectivity';
+import { agentSupport, latestAgentVersionOf } from '../clusters/connectivity';
 import { eventsBetween, isProblem, metadataDiffers, observeCluster, sameSignature, signatureOf, type ClusterState, type ObservedCluster } from './cluster-observation';
 import { emptyFleetMemory, type ClusterEvent, type FleetMemory, type ObserveResult, type PendingChange } from './fleet-diff';
 
@@ -51,6 +51,8 @@ export class FleetObserver {
   private readonly agentCounts = new Map<string, number>();
   /** New and changed states (every state while taking the baseline). */
   private readonly updates = new Map<string, ClusterState>();
+  /** While taking the baseline: each state's agent version, in `updates` order, to judge support at the end. */
+  private readonly baselineAgents: (string | undefined)[] = [];
   private readonly pending: Record<string, PendingChange> = {};
   private readonly events: ClusterEvent[] = [];
   private readonly firstSeq: number;
@@ -76,9 +78,12 @@ export class FleetObserver {
     return latestAgentVersionOf(this.agentCounts, this.seen.size);
   }
 
-  /** True when the pages were judged against the newest agent version the whole read gives. */
+  /**
+   * True when the pages were judged against the newest agent version the whole read gives. Always
+   * for the baseline: it alerts nothing, so its states are simply judged again at the end.
+   */
   latestAgentSettled(): boolean {
-    return this.latestAgent() === this.options.assumedLatestAgent;
+    return this.baseline || this.latestAgent() === this.options.assumedLatestAgent;
   }
 
   /** One page of the fleet. A cluster repeated across pages (paging can do that) counts once, the first time. */
@@ -89,8 +94,10 @@ export class FleetObserver {
       if (!this.firstSighting(cluster.id, known)) continue;
       if (cluster.agentVersion) this.agentCounts.set(cluster.agentVersion, (this.agentCounts.get(cluster.agentVersion) ?? 0) + 1);
       const observed = observeCluster(cluster, this.now, this.options.assumedLatestAgent);
-      if (this.baseline) this.remember(observed, this.nowIso, 0, isProblem(observed) ? this.nowIso : undefined);
-      else this.compare(cluster, observed, known);
+      if (this.baseline) {
+        this.remember(observed, this.nowIso, 0, isProblem(observed) ? this.nowIso : undefined);
+        this.baselineAgents.push(cluster.agentVersion);
+      } else this.compare(cluster, observed, known);
     }
   }
 
@@ -113,7 +120,13 @@ export class FleetObserver {
     const latestAgent = this.latestAgent();
     if (this.baseline) {
       const clusters: Record<string, ClusterState> = {};
-      for (const [id, state] of this.updates) clusters[id] = state;
+      const rejudge = latestAgent !== this.options.assumedLatestAgent;
+      let i = 0;
+      for (const [id, state] of this.updates) {
+        if (rejudge) state.agentSupported = agentSupport(this.baselineAgents[i], latestAgent)?.supported ?? true;
+        clusters[id] = state;
+        i++;
+      }
       const memory: FleetMemory = { ...emptyFleetMemory(), baselineAt: this.nowIso, retiredSeq: previous.retiredSeq ?? previous.generation ?? 0, clusters, latestAgent };
       return { memory, events: [], baseline: true, changed: true };
     }

@@ -78,11 +78,25 @@ describe('FleetObserver: the diff, page by page', () => {
   it('says when the newest agent version moved during the read, so the caller can judge again', () => {
     const t0 = new Date('2026-11-25T12:00:00Z');
     const fleet = names.map((name, n) => aCluster({ name, agentVersion: n < 4 ? '1.39.0' : '1.36.1' }, t0));
-    const observer = new FleetObserver(emptyFleetMemory(), t0, { confirmations: 1, assumedLatestAgent: '1.36.1' });
+    const known = observeFleet(undefined, names.map((name) => aCluster({ name }, t0)), t0, { confirmations: 1 }).memory;
+    const observer = new FleetObserver(known, t0, { confirmations: 1, assumedLatestAgent: '1.36.1' });
     observer.add(fleet.slice(0, 6));
     observer.add(fleet.slice(6));
     expect(observer.latestAgent()).toBe('1.39.0');
     expect(observer.latestAgentSettled()).toBe(false);
+  });
+
+  it('a baseline judged against an older agent version is judged again at the end, as if read whole', () => {
+    const t0 = new Date('2026-11-25T12:00:00Z');
+    const fleet = names.map((name, n) => aCluster({ name, agentVersion: n < 4 ? '1.39.0' : '1.36.1' }, t0));
+    const observer = new FleetObserver(emptyFleetMemory(), t0, { confirmations: 1, assumedLatestAgent: '1.36.1' });
+    observer.add(fleet.slice(0, 5));
+    observer.add(fleet.slice(5));
+    expect(observer.latestAgentSettled()).toBe(true);
+    observer.close(new Set());
+    const paged = observer.finish().memory;
+    expect(paged).toEqual(observeFleet(undefined, fleet, t0, { confirmations: 1 }).memory);
+    expect(Object.values(paged.clusters).filter((c) => !c.agentSupported)).toHaveLength(names.length - 4);
   });
 });
 
