@@ -46,8 +46,8 @@ export interface ClusterDirectory {
   /** Clusters whose name equals `name` case-insensitively (several when the name repeats across RGs/subscriptions). */
   getClustersByName(name: string): Promise<Cluster[]>;
   /**
-   * Optional: the whole fleet, fresh, handed over page by page as it arrives and never cached, for
-   * a reader that folds it as it goes (the monitor) instead of holding every cluster at once. A
+   * Optional: the whole fleet, fresh, handed over page by page as it arrives, for a reader that
+   * diffs it as it goes (the monitor) instead of waiting for every cluster. A
    * cluster may repeat across pages (the reader keeps the first); `onRestart` means the pages did
    * not add up and the fleet starts over (forget what came so far). Rejects as listClusters does.
    */

@@ -98,6 +98,20 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     return this.fleetInFlight;
   }
 
+  /**
+   * The fleet page by page for the monitor, which diffs each page as it arrives. The fetch is the
+   * same one chat questions use (its snapshot replaces the cached one), so one read serves both; a
+   * fetch already under way is shared and handed over whole.
+   */
+  async streamClusters(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<{ invalidRows: InvalidRows }> {
+    const shared = this.fleetInFlight;
+    const snapshot = shared ? await shared : await (this.fleetInFlight = this.fetchFleet(onPage, onRestart).finally(() => {
+      this.fleetInFlight = undefined;
+    }));
+    if (shared) onPage(snapshot.clusters);
+    return { invalidRows: snapshot.invalidRows ?? { count: 0, clusterIds: [] } };
+  }
+
   async getClustersByName(name: string): Promise<Cluster[]> {
     // Names outside Azure's naming rule cannot exist: answer "no clusters" without touching KQL.
     if (!isValidClusterName(name)) return [];
@@ -115,7 +129,8 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     return pending;
   }
 
-  private async fetchFleet(): Promise<FleetSnapshot> {
+  /** `onPage`/`onRestart`: a reader that wants each page as it arrives (see streamClusters). */
+  private async fetchFleet(onPage?: (clusters: Cluster[]) => void, onRestart?: () => void): Promise<FleetSnapshot> {
     const correlationId = randomUUID();
     const started = this.clock.now().getTime();
     // Each page becomes Cluster objects as it arrives and its raw rows are dropped (a raw row is
@@ -125,14 +140,18 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     let seenIds = new Set<string>();
     let invalid = invalidRowsCollector();
     const outcome = await this.runQuery(correlationId, (runner) => runner.forEachPage(buildFleetQuery(), correlationId, (rows) => {
+      const page: Cluster[] = [];
       for (const cluster of parseClusterRows(rows, invalid.add)) {
-        if (isFirstOfId(seenIds, cluster)) clusters.push(cluster);
+        if (isFirstOfId(seenIds, cluster)) page.push(cluster);
       }
+      for (const cluster of page) clusters.push(cluster);
+      onPage?.(page);
     }, () => {
       // The pages did not add up and the query starts over: forget what the broken attempt gave.
       clusters = [];
       seenIds = new Set<string>();
       invalid = invalidRowsCollector();
+      onRestart?.();
     }));
     const invalidRows = invalid.result();
     if (invalidRows.count > 0) this.logger.warn('resource graph rows skipped: invalid data', { correlationId, skipped: invalidRows.count });
@@ -150,21 +169,6 @@ export class ResourceGraphDirectory implements ClusterDirectory {
       requests: outcome.requests, waitedMs: snapshot.fetchedAt.getTime() - started,
     });
     return snapshot;
-  }
-
-  async streamClusters(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<{ invalidRows: InvalidRows }> {
-    const correlationId = randomUUID();
-    let invalid = invalidRowsCollector();
-    const outcome = await this.runQuery(correlationId, (runner) => runner.forEachPage(buildFleetQuery(), correlationId, (rows) => {
-      onPage(parseClusterRows(rows, invalid.add));
-    }, () => {
-      invalid = invalidRowsCollector();
-      onRestart();
-    }));
-    const invalidRows = invalid.result();
-    if (invalidRows.count > 0) this.logger.warn('resource graph rows skipped: invalid data', { correlationId, skipped: invalidRows.count });
-    this.logger.info('fleet streamed from resource graph', { correlationId, totalRecords: outcome.totalRecords, pages: outcome.pages, requests: outcome.requests });
-    return { invalidRows };
   }
 
   private async fetchByName(name: string, key: string): Promise<Cluster[]> {
