@@ -47,11 +47,12 @@ export interface ClusterDirectory {
   getClustersByName(name: string): Promise<Cluster[]>;
   /**
    * Optional: the whole fleet, fresh, handed over page by page as it arrives, for a reader that
-   * diffs it as it goes (the monitor) instead of waiting for every cluster. A
-   * cluster may repeat across pages (the reader keeps the first); `onRestart` means the pages did
-   * not add up and the fleet starts over (forget what came so far). Rejects as listClusters does.
+   * diffs it as it goes (the monitor) instead of waiting for every cluster; resolves with the same
+   * fleet as a snapshot once all pages are in. A cluster may repeat across pages (the reader keeps
+   * the first); `onRestart` means the pages did not add up and the fleet starts over (forget what
+   * came so far). Rejects as listClusters does.
    */
-  streamClusters?(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<{ invalidRows: InvalidRows }>;
+  streamClusters?(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<FleetSnapshot>;
 }
 
 export type DirectoryErrorKind = 'throttled' | 'forbidden' | 'unauthorized' | 'unavailable' | 'timeout' | 'invalid-query' | 'source-broken';

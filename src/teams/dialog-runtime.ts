@@ -82,13 +82,15 @@ export class StorageDialogHost implements DialogHost {
 
   /** botbuilder-dialogs and the dialogs, loaded once, on first use. */
   private loaded(): Promise<{ set: DialogSet; waiting: DialogTurnStatus; empty: DialogTurnStatus }> {
-    this.dialogs ??= (async () => {
-      const { DialogSet, DialogTurnStatus } = await import('botbuilder-dialogs');
-      const set = new DialogSet(this.dialogState);
-      for (const d of await this.options.loadDialogs()) set.add(d);
-      return { set, waiting: DialogTurnStatus.waiting, empty: DialogTurnStatus.empty };
-    })();
-    this.dialogs.catch(() => { this.dialogs = undefined; }); // a failed load is tried again next time
+    if (!this.dialogs) {
+      this.dialogs = (async () => {
+        const { DialogSet, DialogTurnStatus } = await import('botbuilder-dialogs');
+        const set = new DialogSet(this.dialogState);
+        for (const d of await this.options.loadDialogs()) set.add(d);
+        return { set, waiting: DialogTurnStatus.waiting, empty: DialogTurnStatus.empty };
+      })();
+      this.dialogs.catch(() => { this.dialogs = undefined; }); // a failed load is tried again next time
+    }
     return this.dialogs;
   }
 

@@ -1,4 +1,4 @@
-import type { ClusterDirectory } from '../clusters/cluster-directory';
+import type { ClusterDirectory, FleetSnapshot } from '../clusters/cluster-directory';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { Acknowledgement } from './alert-acknowledgement';
@@ -7,6 +7,7 @@ import type { MonitorDoc } from './stores/monitor-state-store';
 import type { TellStores } from './stores/tell-stores';
 import { clustersRead, decideTick, startFleetObserver, type FleetRead, type TickDecision } from './decide-tick';
 import type { AlertDelivery } from './delivery';
+import type { FleetObserver } from './fleet-observer';
 import { announceResumeAfterGap } from './resumed-notice';
 import { NotLeaderError, SOLE_MONITOR, type MonitorGuard } from './monitor-guard';
 
@@ -77,29 +78,31 @@ export class ConnectivityMonitor {
 
   /**
    * A fresh fleet, never a snapshot cached for chat questions. Where the directory can stream it,
-   * each page is diffed as it arrives (nothing holds the whole fleet); when the newest agent version
-   * moved during the read (a release spreading, or the first read), the pages were judged against
-   * the old one, so the fleet is read once more whole.
+   * each page is diffed as it arrives. When the newest agent version moved during the read (a
+   * release spreading, or the first read of a process), the pages were judged against the old
+   * one, so the fleet the read resolved with is judged again, whole.
    */
   private async readFleet(memory: MonitorDoc, now: Date): Promise<FleetRead> {
     try {
       if (this.directory.streamClusters) {
         const start = () => startFleetObserver(memory.fleet, now, this.options, this.latestAgent ?? memory.fleet.latestAgent);
         let observer = start();
-        const { invalidRows } = await this.directory.streamClusters((clusters) => observer.add(clusters), () => { observer = start(); });
+        const snapshot = await this.directory.streamClusters((clusters) => observer.add(clusters), () => { observer = start(); });
         this.latestAgent = observer.latestAgent();
-        if (invalidRows.count) this.logger.warn('fleet read has invalid rows', { invalidRows: invalidRows.count, clusters: observer.readCount });
-        if (observer.latestAgentSettled()) return { ok: true, observer, invalidRows };
-        this.logger.info('newest agent version changed during the fleet read; reading the fleet again whole', { latestAgent: this.latestAgent });
+        return this.fleetRead(snapshot, observer.latestAgentSettled() ? observer : undefined);
       }
-      const snapshot = await this.directory.listClusters({ maxAgeMs: 0 });
-      // The last good fleet served while the source is unreadable is not an observation.
-      if (snapshot.staleBecause) return { ok: false, error: new Error(snapshot.staleBecause) };
-      if (snapshot.invalidRows?.count) this.logger.warn('fleet read has invalid rows', { invalidRows: snapshot.invalidRows.count, clusters: snapshot.clusters.length });
-      return { ok: true, clusters: snapshot.clusters, invalidRows: snapshot.invalidRows };
+      return this.fleetRead(await this.directory.listClusters({ maxAgeMs: 0 }));
     } catch (error) {
       return { ok: false, error };
     }
+  }
+
+  /** The read as the decision takes it: the observer the pages went to, or else the whole fleet. */
+  private fleetRead(snapshot: FleetSnapshot, observer?: FleetObserver): FleetRead {
+    // The last good fleet served while the source is unreadable is not an observation.
+    if (snapshot.staleBecause) return { ok: false, error: new Error(snapshot.staleBecause) };
+    if (snapshot.invalidRows?.count) this.logger.warn('fleet read has invalid rows', { invalidRows: snapshot.invalidRows.count, clusters: snapshot.clusters.length });
+    return observer ? { ok: true, observer, invalidRows: snapshot.invalidRows } : { ok: true, clusters: snapshot.clusters, invalidRows: snapshot.invalidRows };
   }
 
   /**

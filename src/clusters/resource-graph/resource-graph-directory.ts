@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import { type Clock, systemClock } from '../../core/clock';
 import { type Logger, silentLogger } from '../../core/logger';
 import { type Cluster, parseClusterRows } from '../cluster';
-import { type ClusterDirectory, DirectoryError, type FleetSnapshot, type InvalidRows, invalidRowsCollector, isValidClusterName } from '../cluster-directory';
+import { type ClusterDirectory, DirectoryError, type FleetSnapshot, invalidRowsCollector, isValidClusterName } from '../cluster-directory';
 import { buildClusterByNameQuery, buildFleetQuery } from '../kql';
 import type { AzureCloudName } from '../azure-clouds';
 import { type ResourceManagerTarget, resolveResourceManagerTarget } from './resource-manager-target';
@@ -103,13 +103,13 @@ export class ResourceGraphDirectory implements ClusterDirectory {
    * same one chat questions use (its snapshot replaces the cached one), so one read serves both; a
    * fetch already under way is shared and handed over whole.
    */
-  async streamClusters(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<{ invalidRows: InvalidRows }> {
+  async streamClusters(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<FleetSnapshot> {
     const shared = this.fleetInFlight;
     const snapshot = shared ? await shared : await (this.fleetInFlight = this.fetchFleet(onPage, onRestart).finally(() => {
       this.fleetInFlight = undefined;
     }));
     if (shared) onPage(snapshot.clusters);
-    return { invalidRows: snapshot.invalidRows ?? { count: 0, clusterIds: [] } };
+    return snapshot;
   }
 
   async getClustersByName(name: string): Promise<Cluster[]> {
