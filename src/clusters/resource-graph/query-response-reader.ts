@@ -40,22 +40,33 @@ export class QueryResponseReader {
     let envelopeFrom = this.inData ? -1 : 0;
     let rowFrom = this.rowParts ? 0 : -1;
     let stringFrom = this.topString ? 0 : -1;
+    // Most bytes are inside strings: find a string's end with indexOf (native) rather than byte by byte.
+    let nextBackslash = chunk.indexOf(BACKSLASH);
     for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (b === BACKSLASH) this.escaped = true;
-        else if (b === QUOTE) {
-          this.inString = false;
-          if (this.topString) {
-            this.topString.push(chunk.subarray(stringFrom, i));
-            this.lastTopString = Buffer.concat(this.topString).toString('utf8');
-            this.topString = undefined;
-            stringFrom = -1;
-          }
+        if (this.escaped) {
+          this.escaped = false;
+          continue;
+        }
+        const quote = chunk.indexOf(QUOTE, i);
+        if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = chunk.indexOf(BACKSLASH, i);
+        if (nextBackslash !== -1 && (quote === -1 || nextBackslash < quote)) {
+          i = nextBackslash;
+          this.escaped = true;
+          continue;
+        }
+        if (quote === -1) break;
+        i = quote;
+        this.inString = false;
+        if (this.topString) {
+          this.topString.push(chunk.subarray(stringFrom, i));
+          this.lastTopString = Buffer.concat(this.topString).toString('utf8');
+          this.topString = undefined;
+          stringFrom = -1;
         }
         continue;
       }
+      const b = chunk[i];
       if (this.inData && this.depth === 2) {
         if (this.rowParts && (b === COMMA || b === CLOSE_BRACKET)) {
           this.rowParts.push(chunk.subarray(rowFrom, i));
