@@ -33,7 +33,7 @@ import { createTellStores, type TellStores } from '../src/tell/stores/tell-store
 import { DEFAULT_CONFIG, resourceGraphDefaults } from '../test/support/config-defaults';
 import { DEFAULT_TEST_SUBSCRIPTIONS, generateClusterRows, staticTokenCredential } from '../test/support/resource-graph-standin';
 import { withOutage } from './monitor-bench-graph';
-// Loads every module the bot process loads (botbuilder, dialogs, restify, the Azure SDK, the
+// Loads every module the bot process loads (botbuilder, restify, the Azure SDK, the
 // commands and cards) without starting anything, so this process's RSS before the first tick is
 // the bot's own floor and "peak RSS" means what it would mean in the running bot.
 import '../src/compose';
@@ -167,7 +167,7 @@ async function main() {
   const bareNodeMb = processFloorMb([]);
   const botFloorMb = mb(loaded.rss);
   console.log(`Node ${process.version}, flags [${process.execArgv.join(' ')}], V8 heap limit ${mb(v8.getHeapStatistics().heap_size_limit)} MB`);
-  console.log(`RSS floor: bare Node ${bareNodeMb} MB; this process with every module of the bot loaded (src/compose.ts: botbuilder, dialogs, ` +
+  console.log(`RSS floor: bare Node ${bareNodeMb} MB; this process with every module of the bot loaded (src/compose.ts: botbuilder, ` +
     `restify, Azure SDK), before the first tick: ${botFloorMb} MB (heap used ${mb(loaded.heapUsed)} MB)\n`);
   const ticks: ReturnType<typeof tickRow>[] = [];
   const measured: Measured<unknown>[] = [];

@@ -48,6 +48,7 @@ if (sizes.length) {
       cpuPer1kMs: Number(((cpuMs * 1000) / clusters).toFixed(1)),
       confirmTickCpuMs: result.ticks.find((t) => t.label.startsWith('outage confirmed')).cpuMs,
       peakRssMb: Math.max(...result.ticks.map((t) => parseInt(t.rssPeakMb, 10))),
+      steadyPeakRssMb: Math.max(...steady.map((t) => parseInt(t.rssPeakMb, 10))),
       retainedMb: Math.max(...result.ticks.map((t) => t.retainedMb)),
       requests: steady[0].requests,
       floor: steady[0].floor,
