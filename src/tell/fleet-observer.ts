@@ -30,15 +30,15 @@ export interface ReadCounts {
 
 /**
  * One poll's diff, fed page by page as the fleet arrives: each cluster is compared with the
- * remembered state right away and only what changed is kept (with its Cluster, for the alert card),
- * so a poll never holds the whole fleet. Then close() (which clusters are missing), then finish()
+ * remembered state right away and only what changed is kept (with its Cluster, for the alert card):
+ * nothing per unchanged cluster. Then close() (which clusters are missing), then finish()
  * (removals, the new memory). An unchanged fleet gives back the previous `clusters` object itself:
  * nothing is rebuilt or rewritten per cluster.
  *
  * Agent support depends on the newest version in the whole fleet, known only at the end; pages are
  * judged against `assumedLatestAgent` (the previous poll's), and latestAgentSettled() says whether
- * that held. It changes when a new agent release spreads (rarely): the caller then diffs the fleet
- * again with the new value.
+ * that held. It changes when a new agent release spreads (rarely): the caller then judges the
+ * whole read again. A baseline alerts nothing, so it is simply judged again at the end.
  */
 export class FleetObserver {
   private readonly nowIso: string;
