@@ -7,6 +7,16 @@ const CLOSE_BRACKET = 0x5d;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 
+/**
+ * The run of backslashes right before `end` (counting `carried` ones from the previous chunk when
+ * the run reaches the chunk's start; `floor`: where the string's bytes in this chunk begin).
+ */
+function backslashesBefore(chunk: Buffer, end: number, carried: number, floor = 0): number {
+  let n = 0;
+  while (end - n - 1 >= floor && chunk[end - n - 1] === BACKSLASH) n++;
+  return end - n === 0 ? n + carried : n;
+}
+
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 /**
@@ -22,7 +32,8 @@ const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0
 export class QueryResponseReader {
   private depth = 0;
   private inString = false;
-  private escaped = false;
+  /** Backslashes that ended the previous chunk inside a string (an odd run escapes what follows). */
+  private trailingBackslashes = 0;
   /** The string being read at the top level (a property name or a short value), across chunks. */
   private topString: Buffer[] | undefined;
   private lastTopString = '';
@@ -40,21 +51,11 @@ export class QueryResponseReader {
     let envelopeFrom = this.inData ? -1 : 0;
     let rowFrom = this.rowParts ? 0 : -1;
     let stringFrom = this.topString ? 0 : -1;
-    // Most bytes are inside strings: find a string's end with indexOf (native) rather than byte by byte.
-    let nextBackslash = chunk.indexOf(BACKSLASH);
+    // Most bytes are inside strings: find a string's end with indexOf (native) rather than byte by
+    // byte; a quote preceded by an odd run of backslashes is escaped and does not end it.
     for (let i = 0; i < chunk.length; i++) {
       if (this.inString) {
-        if (this.escaped) {
-          this.escaped = false;
-          continue;
-        }
-        const quote = chunk.indexOf(QUOTE, i);
-        if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = chunk.indexOf(BACKSLASH, i);
-        if (nextBackslash !== -1 && (quote === -1 || nextBackslash < quote)) {
-          i = nextBackslash;
-          this.escaped = true;
-          continue;
-        }
+        const quote = this.stringEnd(chunk, i);
         if (quote === -1) break;
         i = quote;
         this.inString = false;
@@ -100,6 +101,7 @@ export class QueryResponseReader {
         this.key = this.lastTopString;
       }
     }
+    if (this.inString) this.trailingBackslashes = backslashesBefore(chunk, chunk.length, this.trailingBackslashes);
     if (envelopeFrom >= 0) this.envelope.push(Buffer.from(chunk.subarray(envelopeFrom)));
     if (this.rowParts && rowFrom >= 0) this.rowParts.push(chunk.subarray(rowFrom));
     if (this.topString && stringFrom >= 0) this.topString.push(chunk.subarray(stringFrom));
@@ -111,6 +113,19 @@ export class QueryResponseReader {
     const envelope = JSON.parse(Buffer.concat(this.envelope).toString('utf8')) as unknown;
     if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)) throw new SyntaxError('Resource Graph response body is not an object');
     return envelope as Record<string, unknown>;
+  }
+
+  /** Where the string that is open at `from` ends in this chunk (its closing quote), or -1. */
+  private stringEnd(chunk: Buffer, from: number): number {
+    for (let at = from; ; at++) {
+      const quote = chunk.indexOf(QUOTE, at);
+      if (quote === -1) return -1;
+      if (backslashesBefore(chunk, quote, from === 0 ? this.trailingBackslashes : 0, from) % 2 === 0) {
+        this.trailingBackslashes = 0;
+        return quote;
+      }
+      at = quote;
+    }
   }
 
   private emitRow(): void {

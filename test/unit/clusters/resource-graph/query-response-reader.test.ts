@@ -4,8 +4,9 @@ const rows = [
   { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/a', name: 'a', tags: { data: '[not, the] "rows"', 'ünï': 'çødé ✓ 🚀' } },
   { id: 'b', name: 'b\\"}],', properties: { data: [1, { x: '{' }], agentVersion: null } },
   { id: 'c', name: 'c', nested: [[], {}, [{ data: [] }]] },
+  { id: 'd', name: 'ends in a backslash \\', note: '\\\\"' },
 ];
-const body = JSON.stringify({ totalRecords: 3, count: 3, data: rows, facets: [], resultTruncated: 'false', $skipToken: 'tok"en' }, null, 1);
+const body = JSON.stringify({ totalRecords: 4, count: 4, data: rows, facets: [], resultTruncated: 'false', $skipToken: 'tok"en' }, null, 1);
 
 function read(chunks: Buffer[]): { rows: unknown[]; envelope: Record<string, unknown> } {
   const seen: unknown[] = [];
@@ -22,7 +23,7 @@ describe('QueryResponseReader', () => {
       for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
       const { rows: seen, envelope } = read(chunks);
       expect(seen).toEqual(rows);
-      expect(envelope).toEqual({ totalRecords: 3, count: 3, data: [], facets: [], resultTruncated: 'false', $skipToken: 'tok"en' });
+      expect(envelope).toEqual({ totalRecords: 4, count: 4, data: [], facets: [], resultTruncated: 'false', $skipToken: 'tok"en' });
     }
   });
 
