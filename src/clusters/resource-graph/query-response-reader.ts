@@ -43,7 +43,6 @@ export class QueryResponseReader {
   private rowParts: Buffer[] | undefined;
   /** The body without the rows of `data`. */
   private readonly envelope: Buffer[] = [];
-  rows = 0;
 
   constructor(private readonly onRow: (row: unknown) => void) {}
 
@@ -132,7 +131,6 @@ export class QueryResponseReader {
     const parts = this.rowParts!;
     this.rowParts = undefined;
     const text = parts.length === 1 ? parts[0].toString('utf8') : Buffer.concat(parts).toString('utf8');
-    this.rows++;
     this.onRow(JSON.parse(text));
   }
 }
