@@ -41,10 +41,33 @@ export function invalidRowsCollector(): { add: (index: number, error: { clusterI
 export interface ClusterDirectory {
   /** Human description for /healthz and logs, e.g. "demo fleet (data/demo-fleet.json)". */
   readonly description: string;
-  /** Every cluster in scope, sorted by id. `maxAgeMs` lets callers accept a cached snapshot. */
-  listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot>;
+  /**
+   * Every cluster in scope, sorted by id. The same snapshot (and the same `clusters` array, which
+   * callers must not modify) is handed out until the fleet is read again, so derived data can be
+   * built once per snapshot (src/clusters/fleet-index.ts).
+   */
+  listClusters(options?: ListClustersOptions): Promise<FleetSnapshot>;
   /** Clusters whose name equals `name` case-insensitively (several when the name repeats across RGs/subscriptions). */
-  getClustersByName(name: string): Promise<Cluster[]>;
+  getClustersByName(name: string, options?: ByNameOptions): Promise<Cluster[]>;
+}
+
+export interface ListClustersOptions {
+  /** Accept a cached snapshot younger than this. */
+  maxAgeMs?: number;
+  /**
+   * Chat's choice: when the cached snapshot is older than `maxAgeMs`, answer with it anyway and
+   * start one refresh in the background (its age is on every card), instead of waiting for it.
+   */
+  staleWhileRevalidate?: boolean;
+}
+
+export interface ByNameOptions {
+  /**
+   * An explicit Refresh: read this cluster from the source now rather than from a cached answer
+   * (concurrent refreshes of one name still share one read). When the source's quota is spent, the
+   * cached answer is given instead of waiting.
+   */
+  refresh?: boolean;
 }
 
 export type DirectoryErrorKind = 'throttled' | 'forbidden' | 'unauthorized' | 'unavailable' | 'timeout' | 'invalid-query' | 'source-broken';

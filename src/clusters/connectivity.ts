@@ -105,16 +105,19 @@ const LATEST_MAX_MINORS_AHEAD = 12;
  */
 export function latestAgentVersion(clusters: Iterable<Cluster>): string {
   const known = parseVersion(KNOWN_LATEST_AGENT_VERSION)!;
+  // Count first, parse after: a fleet runs a handful of distinct versions, so each is parsed once
+  // instead of once per cluster (the per-cluster parse was most of a request's CPU at 50,000 clusters).
   const counts = new Map<string, number>();
   let fleetSize = 0;
   for (const c of clusters) {
     fleetSize++;
     const v = c.agentVersion;
-    if (v && compareVersions(v, KNOWN_LATEST_AGENT_VERSION) > 0) counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
   const needed = Math.min(LATEST_MIN_CLUSTERS, Math.max(1, Math.ceil(fleetSize / 2)));
   let latest = KNOWN_LATEST_AGENT_VERSION;
   for (const [version, count] of counts) {
+    if (compareVersions(version, KNOWN_LATEST_AGENT_VERSION) <= 0) continue;
     const parts = parseVersion(version);
     const plausible = RELEASE_VERSION.test(version) && parts !== undefined && parts[0] === known[0] && parts[1] - known[1] <= LATEST_MAX_MINORS_AHEAD;
     if (plausible && count >= needed && compareVersions(version, latest) > 0) latest = version;

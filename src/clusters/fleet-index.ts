@@ -1,0 +1,71 @@
+import type { Cluster } from './cluster';
+import type { FleetSnapshot } from './cluster-directory';
+import { latestAgentVersion } from './connectivity';
+import { assessClusters, type FleetAssessment } from './fleet-assessment';
+
+/**
+ * Health is judged again when the clock has moved on this far: heartbeat ages are shown in whole
+ * minutes and the thresholds (15 min stale, days of certificate) are far coarser, so within one
+ * minute every request shares one assessment of the fleet.
+ */
+export const ASSESSMENT_GRANULARITY_MS = 60_000;
+
+/**
+ * What every chat request (and the monitor) needs from one fleet snapshot, computed once for it:
+ * the newest agent version, clusters by name and by id, and (lazily, per minute) every cluster's
+ * health in attention order with lists by status, region and resource group. Read-only after build.
+ */
+export class FleetIndex {
+  readonly latestAgent: string;
+  readonly size: number;
+  private readonly byName = new Map<string, Cluster[]>();
+  private readonly byId = new Map<string, Cluster>();
+  private assessment: { bucket: number; value: FleetAssessment } | undefined;
+
+  constructor(readonly clusters: readonly Cluster[]) {
+    this.size = clusters.length;
+    this.latestAgent = latestAgentVersion(clusters);
+    for (const cluster of clusters) {
+      const name = cluster.name.toLowerCase();
+      const same = this.byName.get(name);
+      if (same) same.push(cluster);
+      else this.byName.set(name, [cluster]);
+      this.byId.set(cluster.id.toLowerCase(), cluster);
+    }
+  }
+
+  /** Clusters named `name` (case-insensitive), in snapshot order; empty when there is none. */
+  clustersNamed(name: string): readonly Cluster[] {
+    return this.byName.get(name.toLowerCase()) ?? [];
+  }
+
+  clusterById(id: string): Cluster | undefined {
+    return this.byId.get(id.toLowerCase());
+  }
+
+  hasName(name: string): boolean {
+    return this.byName.has(name.toLowerCase());
+  }
+
+  /** Every distinct name once, as first seen (for "did you mean" suggestions). */
+  *names(): IterableIterator<string> {
+    for (const list of this.byName.values()) yield list[0].name;
+  }
+
+  /** The fleet's health as of `now`, judged at most once per ASSESSMENT_GRANULARITY_MS. */
+  assessedAt(now: Date): FleetAssessment {
+    const bucket = Math.floor(now.getTime() / ASSESSMENT_GRANULARITY_MS);
+    if (this.assessment?.bucket !== bucket) this.assessment = { bucket, value: assessClusters(this.clusters, now, this.latestAgent) };
+    return this.assessment.value;
+  }
+}
+
+/** One index per clusters array: directories hand out the same array until the fleet changes. */
+const indexes = new WeakMap<readonly Cluster[], FleetIndex>();
+
+/** The shared index of a snapshot, built on first use and kept as long as the snapshot's clusters live. */
+export function fleetIndexOf(snapshot: Pick<FleetSnapshot, 'clusters'>): FleetIndex {
+  let index = indexes.get(snapshot.clusters);
+  if (!index) indexes.set(snapshot.clusters, (index = new FleetIndex(snapshot.clusters)));
+  return index;
+}
