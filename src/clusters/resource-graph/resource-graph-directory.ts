@@ -126,11 +126,12 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     // Names outside Azure's naming rule cannot exist: answer "no clusters" without touching KQL.
     if (!isValidClusterName(name)) return [];
     const key = name.toLowerCase();
-    const cached = this.cachedByName(key, options?.refresh ? 0 : this.nameCacheTtlMs);
+    const cached = this.cachedByName(key, options?.refresh ? 0 : this.nameCacheTtlMs, false);
     if (cached) return cached;
-    // A Refresh while the quota is spent answers from what we have rather than waiting for the window.
-    if (options?.refresh && this.gate.delayMs() > 0) {
-      const fallback = this.cachedByName(key, Number.POSITIVE_INFINITY);
+    // While the quota is spent, answer from what we have (the snapshot's "no such cluster" included)
+    // rather than make a chat reply wait for the quota window.
+    if (this.gate.delayMs() > 0) {
+      const fallback = this.cachedByName(key, Number.POSITIVE_INFINITY, true);
       if (fallback) return fallback;
     }
     let pending = this.byNameInFlight.get(key);
@@ -141,13 +142,20 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     return pending;
   }
 
-  /** The newest answer for a name no older than `maxAgeMs`: a by-name query's or the fleet snapshot's. */
-  private cachedByName(key: string, maxAgeMs: number): Cluster[] | undefined {
+  /**
+   * The newest answer for a name no older than `maxAgeMs`: a by-name query's, or the fleet
+   * snapshot's when it has the name (a name it lacks may be a cluster created since: that is
+   * worth a query, unless `snapshotMissCounts`).
+   */
+  private cachedByName(key: string, maxAgeMs: number, snapshotMissCounts: boolean): Cluster[] | undefined {
     const byName = this.byName.get(key);
     const snapshotAt = this.snapshot?.fetchedAt.getTime();
     const newest = byName && (snapshotAt === undefined || byName.fetchedAt >= snapshotAt) ? byName : undefined;
     if (newest && this.ageMs(newest.fetchedAt) < maxAgeMs) return [...newest.clusters];
-    if (this.snapshot && this.ageMs(this.snapshot.fetchedAt.getTime()) < maxAgeMs) return [...fleetIndexOf(this.snapshot).clustersNamed(key)];
+    if (this.snapshot && this.ageMs(this.snapshot.fetchedAt.getTime()) < maxAgeMs) {
+      const named = fleetIndexOf(this.snapshot).clustersNamed(key);
+      if (named.length || snapshotMissCounts) return [...named];
+    }
     if (byName && this.ageMs(byName.fetchedAt) < maxAgeMs) return [...byName.clusters];
     return undefined;
   }
