@@ -63,9 +63,9 @@ export interface ListClustersOptions {
 
 export interface ByNameOptions {
   /**
-   * An explicit Refresh: read this cluster from the source now rather than from a cached answer
-   * (concurrent refreshes of one name still share one read). When the source's quota is spent, the
-   * cached answer is given instead of waiting.
+   * An explicit Refresh: read this cluster from the source rather than from a cached answer, unless
+   * one is only seconds old (so a crowd refreshing one cluster shares one read). When the source's
+   * quota is spent, the cached answer is given instead of waiting.
    */
   refresh?: boolean;
 }

@@ -45,6 +45,11 @@ const NAME_CACHE_LIMIT = 500;
  * only after this long (or the source's Retry-After, if longer): a broken source is not asked on every message.
  */
 const FAILED_REFRESH_PAUSE_MS = 10_000;
+/**
+ * A Refresh accepts an answer this young: many people clicking Refresh on one cluster's card cost
+ * one query per quota window (the documented example window is 5 s, https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
+ */
+const REFRESH_SHARED_MS = 5_000;
 
 interface CachedClusters {
   clusters: Cluster[];
@@ -126,7 +131,7 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     // Names outside Azure's naming rule cannot exist: answer "no clusters" without touching KQL.
     if (!isValidClusterName(name)) return [];
     const key = name.toLowerCase();
-    const cached = this.cachedByName(key, options?.refresh ? 0 : this.nameCacheTtlMs, false);
+    const cached = this.cachedByName(key, options?.refresh ? REFRESH_SHARED_MS : this.nameCacheTtlMs, false);
     if (cached) return cached;
     // While the quota is spent, answer from what we have (the snapshot's "no such cluster" included)
     // rather than make a chat reply wait for the quota window.

@@ -96,21 +96,28 @@ describe('ResourceGraphDirectory: chat reads', () => {
     expect((await directory.listClusters(CHAT)).clusters).toHaveLength(2);
   });
 
-  test('a Refresh reads the cluster by name even when the snapshot has it; concurrent Refreshes of one cluster share one query', async () => {
-    const { client, directory } = setup();
+  test('a Refresh reads the cluster by name even when the snapshot has it; Refreshes of one cluster within 5 s share one query', async () => {
+    const { client, clock, directory } = setup();
     client.fallback = (q) => ({ data: q.query.includes('name =~') ? [row('a', 'rg-1', 'Offline')] : [row('a')] });
     await directory.listClusters(CHAT);
     expect((await directory.getClustersByName('a'))[0].status).toBe('Connected'); // no Refresh: the snapshot
+    expect((await directory.getClustersByName('a', { refresh: true }))[0].status).toBe('Connected'); // a snapshot under 5 s old is fresh enough
     expect(nameQueries(client)).toBe(0);
+    await clock.advance(5_000);
     client.hold();
     const refreshes = [directory.getClustersByName('a', { refresh: true }), directory.getClustersByName('A', { refresh: true }), directory.getClustersByName('a', { refresh: true })];
     await flush();
     expect(nameQueries(client)).toBe(1);
     client.release();
     for (const answer of await Promise.all(refreshes)) expect(answer[0].status).toBe('Offline');
-    // The answer is newer than the snapshot: a plain lookup now gets it too.
+    // The answer is newer than the snapshot: a plain lookup now gets it too, and so does a Refresh within 5 s.
     expect((await directory.getClustersByName('a'))[0].status).toBe('Offline');
+    await clock.advance(4_999);
+    await directory.getClustersByName('a', { refresh: true });
     expect(nameQueries(client)).toBe(1);
+    await clock.advance(1);
+    await directory.getClustersByName('a', { refresh: true });
+    expect(nameQueries(client)).toBe(2);
   });
 
   test('a Refresh while the quota is spent answers from the snapshot instead of waiting for the window', async () => {
