@@ -31,7 +31,9 @@ export function killAllBots(): void {
 
 /** Starts one bot in its own process; `args` follow the kind (the Resource Graph URL for "status"). */
 export function startBot(kind: BotKind, args: string[], env: NodeJS.ProcessEnv): Promise<BenchBot> {
-  const child = fork(path.join(__dirname, 'bench-server.js'), [kind, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
+  // BENCH_BOT_NODE_FLAGS (e.g. --cpu-prof) applies to the arc bot only, so the echo bot stays the same baseline.
+  const execArgv = kind === 'status' ? (process.env.BENCH_BOT_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean) : [];
+  const child = fork(path.join(__dirname, 'bench-server.js'), [kind, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env, execArgv });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let nextId = 1;

@@ -23,8 +23,8 @@ export function createClustersCommand(deps: AskDeps): CommandDefinition {
     async handle(args) {
       const parsed = parseClusterFilter(args);
       if (parsed.errors.length) return textReply(`${filterErrorsText(parsed.errors)}\nUsage: ${CLUSTERS_USAGE}`);
-      const { snapshot, index, now, ageMs } = await currentFleet(deps);
-      const matching = clustersMatching(parsed.filter, index.assessedAt(now));
+      const { snapshot, index, ageMs } = await currentFleet(deps);
+      const matching = clustersMatching(parsed.filter, index.assessment);
       const pages = Math.max(1, Math.ceil(matching.length / deps.pageSize));
       const page = Math.min(parsed.page ?? 1, pages);
       const offset = (page - 1) * deps.pageSize;

@@ -14,8 +14,8 @@ const ATTENTION_SHOWN = 8;
 
 /** Counts and the first clusters needing attention, read from the snapshot's assessment (no pass over the fleet). */
 async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
-  const { snapshot, index, now, ageMs } = await currentFleet(deps);
-  const fleet = index.assessedAt(now);
+  const { snapshot, index, ageMs } = await currentFleet(deps);
+  const fleet = index.assessment;
   const counts: [string, number][] = [...fleet.byStatus].map(([status, items]) => [status, items.length]);
   counts.sort((a, b) => rank(a[0]) - rank(b[0]));
   const view = {

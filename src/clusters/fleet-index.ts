@@ -4,25 +4,20 @@ import { latestAgentVersion } from './connectivity';
 import { assessClusters, type FleetAssessment } from './fleet-assessment';
 
 /**
- * Health is judged again when the clock has moved on this far: heartbeat ages are shown in whole
- * minutes and the thresholds (15 min stale, days of certificate) are far coarser, so within one
- * minute every request shares one assessment of the fleet.
- */
-export const ASSESSMENT_GRANULARITY_MS = 60_000;
-
-/**
  * What every chat request (and the monitor) needs from one fleet snapshot, computed once for it:
- * the newest agent version, clusters by name and by id, and (lazily, per minute) every cluster's
- * health in attention order with lists by status, region and resource group. Read-only after build.
+ * the newest agent version, clusters by name and by id, and (on first use) every cluster's health
+ * in attention order with lists by status, region and resource group. Health is judged as of the
+ * snapshot's time, the moment the data describes (cards show that time and its age), so it is
+ * judged once per snapshot, never per request. Read-only after build.
  */
 export class FleetIndex {
   readonly latestAgent: string;
   readonly size: number;
   private readonly byName = new Map<string, Cluster[]>();
   private readonly byId = new Map<string, Cluster>();
-  private assessment: { bucket: number; value: FleetAssessment } | undefined;
+  private judged: FleetAssessment | undefined;
 
-  constructor(readonly clusters: readonly Cluster[]) {
+  constructor(readonly clusters: readonly Cluster[], readonly at: Date) {
     this.size = clusters.length;
     this.latestAgent = latestAgentVersion(clusters);
     for (const cluster of clusters) {
@@ -52,11 +47,10 @@ export class FleetIndex {
     for (const list of this.byName.values()) yield list[0].name;
   }
 
-  /** The fleet's health as of `now`, judged at most once per ASSESSMENT_GRANULARITY_MS. */
-  assessedAt(now: Date): FleetAssessment {
-    const bucket = Math.floor(now.getTime() / ASSESSMENT_GRANULARITY_MS);
-    if (this.assessment?.bucket !== bucket) this.assessment = { bucket, value: assessClusters(this.clusters, now, this.latestAgent) };
-    return this.assessment.value;
+  /** Every cluster's health as of the snapshot's time, judged on first use. */
+  get assessment(): FleetAssessment {
+    this.judged ??= assessClusters(this.clusters, this.at, this.latestAgent);
+    return this.judged;
   }
 }
 
@@ -64,8 +58,8 @@ export class FleetIndex {
 const indexes = new WeakMap<readonly Cluster[], FleetIndex>();
 
 /** The shared index of a snapshot, built on first use and kept as long as the snapshot's clusters live. */
-export function fleetIndexOf(snapshot: Pick<FleetSnapshot, 'clusters'>): FleetIndex {
+export function fleetIndexOf(snapshot: Pick<FleetSnapshot, 'clusters' | 'fetchedAt'>): FleetIndex {
   let index = indexes.get(snapshot.clusters);
-  if (!index) indexes.set(snapshot.clusters, (index = new FleetIndex(snapshot.clusters)));
+  if (!index) indexes.set(snapshot.clusters, (index = new FleetIndex(snapshot.clusters, snapshot.fetchedAt)));
   return index;
 }

@@ -2,7 +2,7 @@ import type { Cluster } from '../../../src/clusters/cluster';
 import { parseClusterFilter } from '../../../src/clusters/cluster-filter';
 import { latestAgentVersion } from '../../../src/clusters/connectivity';
 import { assessClusters, clustersMatching, needsAttention } from '../../../src/clusters/fleet-assessment';
-import { ASSESSMENT_GRANULARITY_MS, fleetIndexOf } from '../../../src/clusters/fleet-index';
+import { fleetIndexOf } from '../../../src/clusters/fleet-index';
 import { aCluster, DAY, HOUR, MIN } from '../../support/clusters';
 
 const now = new Date('2026-11-01T12:00:00Z');
@@ -63,9 +63,9 @@ describe('fleet index', () => {
   const clusters = [aCluster({ name: 'Edge-1', resourceGroup: 'rg-a' }, now), aCluster({ name: 'edge-1', resourceGroup: 'rg-b' }, now), aCluster({ name: 'other' }, now)];
 
   test('one index per clusters array, with names and ids looked up case-insensitively', () => {
-    const index = fleetIndexOf({ clusters });
-    expect(fleetIndexOf({ clusters })).toBe(index);
-    expect(fleetIndexOf({ clusters: [...clusters] })).not.toBe(index);
+    const index = fleetIndexOf({ clusters, fetchedAt: now });
+    expect(fleetIndexOf({ clusters, fetchedAt: new Date(now.getTime() + 1000) })).toBe(index);
+    expect(fleetIndexOf({ clusters: [...clusters], fetchedAt: now })).not.toBe(index);
     expect(index.clustersNamed('EDGE-1').map((c) => c.resourceGroup)).toEqual(['rg-a', 'rg-b']);
     expect(index.clusterById(clusters[2].id.toUpperCase())).toBe(clusters[2]);
     expect(index.hasName('OTHER')).toBe(true);
@@ -73,13 +73,13 @@ describe('fleet index', () => {
     expect([...index.names()]).toEqual(['Edge-1', 'other']);
   });
 
-  test('the fleet is assessed once per minute of the clock, not once per request', () => {
-    const index = fleetIndexOf({ clusters });
-    const minuteStart = new Date(Math.floor(now.getTime() / ASSESSMENT_GRANULARITY_MS) * ASSESSMENT_GRANULARITY_MS);
-    const first = index.assessedAt(minuteStart);
-    expect(index.assessedAt(new Date(minuteStart.getTime() + ASSESSMENT_GRANULARITY_MS - 1))).toBe(first);
-    const next = index.assessedAt(new Date(minuteStart.getTime() + ASSESSMENT_GRANULARITY_MS));
-    expect(next).not.toBe(first);
-    expect(next.at.getTime()).toBe(minuteStart.getTime() + ASSESSMENT_GRANULARITY_MS);
+  test('the fleet is assessed once, as of the snapshot\'s time (the moment its data describes)', () => {
+    const stale = [aCluster({ name: 'quiet', lastConnectivityTime: ago(10 * MIN) }, now)];
+    const index = fleetIndexOf({ clusters: stale, fetchedAt: now });
+    expect(index.assessment).toBe(index.assessment);
+    expect(index.assessment.at).toEqual(now);
+    // 10 minutes without a heartbeat is not stale yet at the snapshot's time, however late it is asked.
+    expect(index.assessment.ordered[0].health.heartbeatStale).toBe(false);
+    expect(index.assessment.ordered[0].health.heartbeatAgeMs).toBe(10 * MIN);
   });
 });
