@@ -1,7 +1,6 @@
 import { type Cluster, parseClusterResourceId } from './cluster';
 import { type ClusterDirectory, isValidClusterName } from './cluster-directory';
 import { fleetIndexOf } from './fleet-index';
-import { suggestNames } from './name-matching';
 
 /** The two lookups the finder needs; every ClusterDirectory is one. */
 export type ClusterLookup = Pick<ClusterDirectory, 'getClustersByName' | 'listClusters'>;
@@ -52,7 +51,7 @@ export class ClusterFinder {
   }
 
   async suggest(query: string): Promise<string[]> {
-    return suggestNames(query, fleetIndexOf(await this.snapshot()).names());
+    return fleetIndexOf(await this.snapshot()).suggest(query);
   }
 
   private snapshot() {

@@ -2,6 +2,10 @@ import type { Cluster } from './cluster';
 import type { FleetSnapshot } from './cluster-directory';
 import { latestAgentVersion } from './connectivity';
 import { assessClusters, type FleetAssessment } from './fleet-assessment';
+import { type NameCandidate, nameCandidates, suggestNames } from './name-matching';
+
+/** Typos remembered per snapshot: a burst of users repeating one wrong name costs one pass over the names. */
+const SUGGESTIONS_REMEMBERED = 200;
 
 /**
  * What every chat request (and the monitor) needs from one fleet snapshot, computed once for it:
@@ -16,6 +20,8 @@ export class FleetIndex {
   private readonly byName = new Map<string, Cluster[]>();
   private readonly byId = new Map<string, Cluster>();
   private judged: FleetAssessment | undefined;
+  private candidates: NameCandidate[] | undefined;
+  private readonly suggestions = new Map<string, string[]>();
 
   constructor(readonly clusters: readonly Cluster[], readonly at: Date) {
     this.size = clusters.length;
@@ -42,9 +48,17 @@ export class FleetIndex {
     return this.byName.has(name.toLowerCase());
   }
 
-  /** Every distinct name once, as first seen (for "did you mean" suggestions). */
-  *names(): IterableIterator<string> {
-    for (const list of this.byName.values()) yield list[0].name;
+  /** "Did you mean" names for a name the fleet does not have (the distinct names are lower-cased once per snapshot). */
+  suggest(query: string): string[] {
+    const key = query.toLowerCase();
+    let found = this.suggestions.get(key);
+    if (!found) {
+      this.candidates ??= nameCandidates([...this.byName.values()].map((list) => list[0].name));
+      found = suggestNames(query, this.candidates);
+      if (this.suggestions.size >= SUGGESTIONS_REMEMBERED) this.suggestions.delete(this.suggestions.keys().next().value as string);
+      this.suggestions.set(key, found);
+    }
+    return [...found];
   }
 
   /** Every cluster's health as of the snapshot's time, judged on first use. */

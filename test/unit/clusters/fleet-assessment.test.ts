@@ -70,7 +70,8 @@ describe('fleet index', () => {
     expect(index.clusterById(clusters[2].id.toUpperCase())).toBe(clusters[2]);
     expect(index.hasName('OTHER')).toBe(true);
     expect(index.hasName('missing')).toBe(false);
-    expect([...index.names()]).toEqual(['Edge-1', 'other']);
+    expect(index.suggest('edge-2')).toEqual(['Edge-1']);
+    expect(index.suggest('EDGE-2')).toEqual(['Edge-1']);
   });
 
   test('the fleet is assessed once, as of the snapshot\'s time (the moment its data describes)', () => {
