@@ -28,6 +28,7 @@ const SOLO_REQUESTS = intList('BENCH_SOLO_REQUESTS', [150])[0];
 const ROUNDS = intList('BENCH_ROUNDS', [3])[0];
 const WARMUP = intList('BENCH_WARMUP', [200])[0];
 const FLEET_COMMAND_REQUESTS = intList('BENCH_FLEET_COMMANDS', [40])[0];
+const STATUS_CPU_REQUESTS = 300;
 const WHOLE_RUN_LIMIT_MS = 20 * 60_000;
 const AGES = [
   { label: 'fresh', ageMs: 0 },
@@ -95,20 +96,23 @@ interface FleetCommandCost {
   firstAfterNewSnapshotCpuMs: number;
 }
 
-/** CPU per request of a fleet-wide command, one user, in the bot's process, next to the echo bot's for the same message. */
+/**
+ * CPU time per request in one bot's process, one user at a time: unlike latency on a shared machine,
+ * it does not depend on what else is running, so it shows what a question costs.
+ */
+async function cpuPerRequest(b: BenchBot, connector: BenchConnector, textOf: (i: number) => string, count: number): Promise<number> {
+  const before = await b.ask({ cmd: 'cpu' });
+  await load(b.url, connector, textOf, count, 1);
+  return cpuMs(before, await b.ask({ cmd: 'cpu' })) / count;
+}
+
+/** CPU per request of a fleet-wide command in the bot, next to the echo bot's for the same message. */
 async function measureFleetCommand(echo: BenchBot, bot: BenchBot, connector: BenchConnector, command: string): Promise<FleetCommandCost> {
   await bot.ask({ cmd: 'refresh' });
-  const beforeFirst = await bot.ask({ cmd: 'cpu' });
-  await load(bot.url, connector, () => command, 1, 1);
-  const afterFirst = await bot.ask({ cmd: 'cpu' });
-  const perRequest = async (b: BenchBot) => {
-    const before = await b.ask({ cmd: 'cpu' });
-    await load(b.url, connector, () => command, FLEET_COMMAND_REQUESTS, 1);
-    return cpuMs(before, await b.ask({ cmd: 'cpu' })) / FLEET_COMMAND_REQUESTS;
-  };
-  const echoCpuMs = await perRequest(echo);
-  const botCpuMs = await perRequest(bot);
-  return { command, botCpuMs, echoCpuMs, firstAfterNewSnapshotCpuMs: cpuMs(beforeFirst, afterFirst) };
+  const first = await cpuPerRequest(bot, connector, () => command, 1);
+  const echoCpuMs = await cpuPerRequest(echo, connector, () => command, FLEET_COMMAND_REQUESTS);
+  const botCpuMs = await cpuPerRequest(bot, connector, () => command, FLEET_COMMAND_REQUESTS);
+  return { command, botCpuMs, echoCpuMs, firstAfterNewSnapshotCpuMs: first };
 }
 
 function printPoints(points: PointResult[]): void {
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
   const echo = await startBot('echo', [], botEnv);
   const points: PointResult[] = [];
   const fleetCommands: FleetCommandCost[] = [];
+  const statusCpu: { fleet: number; botCpuMs: number; echoCpuMs: number }[] = [];
   try {
     await sanityCheck(echo, connector, 'status cluster-00001', '');
     for (const fleet of FLEETS) {
@@ -150,6 +155,10 @@ async function main(): Promise<void> {
         for (const users of USER_LEVELS) for (const age of AGES) fleetPoints.push(await measurePoint(echo, bot, connector, rg, fleet, users, age));
         printPoints(fleetPoints);
         points.push(...fleetPoints);
+        const statusText = (i: number) => `status ${clusterName(fleet, 1000 + i)}`;
+        const cpu = { fleet, echoCpuMs: await cpuPerRequest(echo, connector, statusText, STATUS_CPU_REQUESTS), botCpuMs: await cpuPerRequest(bot, connector, statusText, STATUS_CPU_REQUESTS) };
+        statusCpu.push(cpu);
+        console.log(`status <name> CPU ms per request (one user, ${STATUS_CPU_REQUESTS} requests): bot ${fmt(cpu.botCpuMs)}, echo ${fmt(cpu.echoCpuMs)}, ratio ${fmt(cpu.botCpuMs / cpu.echoCpuMs)}x`);
         if (fleet === Math.max(...FLEETS)) {
           console.log(`\n${fleet.toLocaleString('en-US')} clusters: fleet-wide commands, CPU ms per request (one user, ${FLEET_COMMAND_REQUESTS} requests; echo = the echo bot answering the same text)`);
           for (const command of FLEET_COMMANDS) {
@@ -164,7 +173,7 @@ async function main(): Promise<void> {
       }
     }
     if (connector.unexpected) console.log(`connector stand-in saw ${connector.unexpected} calls it did not expect`);
-    console.log(JSON.stringify({ bench: 'chat', points: points.map((p) => ({ fleet: p.fleet, users: p.users, age: p.age, echoP50: p.echo.p50Ms, botP50: p.status.p50Ms, p50Ratio: p.p50Ratio, echoP99: p.echo.p99Ms, botP99: p.status.p99Ms, echoRps: p.echo.requestsPerSecond, botRps: p.status.requestsPerSecond, errors: p.status.errors + p.echo.errors, queries: p.resourceGraphQueries })), fleetCommands }));
+    console.log(JSON.stringify({ bench: 'chat', points: points.map((p) => ({ fleet: p.fleet, users: p.users, age: p.age, echoP50: p.echo.p50Ms, botP50: p.status.p50Ms, p50Ratio: p.p50Ratio, echoP99: p.echo.p99Ms, botP99: p.status.p99Ms, echoRps: p.echo.requestsPerSecond, botRps: p.status.requestsPerSecond, errors: p.status.errors + p.echo.errors, queries: p.resourceGraphQueries })), statusCpu, fleetCommands }));
   } finally {
     await echo.stop();
     await connector.close();
