@@ -39,8 +39,9 @@ export class ClusterFinder {
     const id = idParts ? query.toLowerCase() : undefined;
     if (!options.refresh) {
       const snapshot = await this.snapshot();
-      const known = fleetIndexOf(snapshot).clustersNamed(name);
-      const inSnapshot = id ? known.filter((c) => c.id.toLowerCase() === id) : known;
+      const index = fleetIndexOf(snapshot);
+      const byId = id ? index.clusterById(id) : undefined;
+      const inSnapshot = id ? (byId ? [byId] : []) : index.clustersNamed(name);
       if (inSnapshot.length) return this.resolved(name, inSnapshot, snapshot.fetchedAt);
     }
     const asOf = this.now();
