@@ -17,22 +17,19 @@ const SUGGESTIONS_REMEMBERED = 200;
 export class FleetIndex {
   readonly latestAgent: string;
   readonly size: number;
-  private readonly byName = new Map<string, Cluster[]>();
-  private readonly byId = new Map<string, Cluster>();
   private judged: FleetAssessment | undefined;
   private candidates: NameCandidate[] | undefined;
   private readonly suggestions = new Map<string, string[]>();
 
-  constructor(readonly clusters: readonly Cluster[], readonly at: Date) {
+  /** Built by FleetIndexBuilder (page by page while a fleet is read) or by fleetIndexOf. */
+  constructor(
+    readonly clusters: readonly Cluster[],
+    readonly at: Date,
+    private readonly byName: ReadonlyMap<string, Cluster[]>,
+    private readonly byId: ReadonlyMap<string, Cluster>,
+  ) {
     this.size = clusters.length;
     this.latestAgent = latestAgentVersion(clusters);
-    for (const cluster of clusters) {
-      const name = cluster.name.toLowerCase();
-      const same = this.byName.get(name);
-      if (same) same.push(cluster);
-      else this.byName.set(name, [cluster]);
-      this.byId.set(cluster.id.toLowerCase(), cluster);
-    }
   }
 
   /** Clusters named `name` (case-insensitive), in snapshot order; empty when there is none. */
@@ -71,9 +68,44 @@ export class FleetIndex {
 /** One index per clusters array: directories hand out the same array until the fleet changes. */
 const indexes = new WeakMap<readonly Cluster[], FleetIndex>();
 
+/**
+ * Collects a fleet into its clusters array and name and id maps one cluster at a time, so a source
+ * read page by page builds the index between pages (the first question after a new 50,000-cluster
+ * snapshot then finds it ready). Keeps the first cluster of each id (ids compared ignoring case).
+ */
+export class FleetIndexBuilder {
+  readonly clusters: Cluster[] = [];
+  private readonly byName = new Map<string, Cluster[]>();
+  private readonly byId = new Map<string, Cluster>();
+
+  /** Adds `cluster`; false (and nothing added) when a cluster with its id is already in. */
+  add(cluster: Cluster): boolean {
+    const id = cluster.id.toLowerCase();
+    if (this.byId.has(id)) return false;
+    this.byId.set(id, cluster);
+    this.clusters.push(cluster);
+    const name = cluster.name.toLowerCase();
+    const same = this.byName.get(name);
+    if (same) same.push(cluster);
+    else this.byName.set(name, [cluster]);
+    return true;
+  }
+
+  /** The index of `snapshot`, whose clusters were added here: what fleetIndexOf returns for it from now on. */
+  finish(snapshot: Pick<FleetSnapshot, 'clusters' | 'fetchedAt'>): FleetIndex {
+    const index = new FleetIndex(snapshot.clusters, snapshot.fetchedAt, this.byName, this.byId);
+    indexes.set(snapshot.clusters, index);
+    return index;
+  }
+}
+
 /** The shared index of a snapshot, built on first use and kept as long as the snapshot's clusters live. */
 export function fleetIndexOf(snapshot: Pick<FleetSnapshot, 'clusters' | 'fetchedAt'>): FleetIndex {
   let index = indexes.get(snapshot.clusters);
-  if (!index) indexes.set(snapshot.clusters, (index = new FleetIndex(snapshot.clusters, snapshot.fetchedAt)));
+  if (!index) {
+    const builder = new FleetIndexBuilder();
+    for (const cluster of snapshot.clusters) builder.add(cluster);
+    index = builder.finish(snapshot);
+  }
   return index;
 }

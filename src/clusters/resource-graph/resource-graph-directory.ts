@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../../core/clock';
 import { type Logger, silentLogger } from '../../core/logger';
 import { type Cluster, parseClusterRows } from '../cluster';
 import { type ByNameOptions, type ClusterDirectory, DirectoryError, type FleetSnapshot, invalidRowsCollector, isValidClusterName, type ListClustersOptions } from '../cluster-directory';
-import { fleetIndexOf } from '../fleet-index';
+import { FleetIndexBuilder, fleetIndexOf } from '../fleet-index';
 import { buildClusterByNameQuery, buildFleetQuery } from '../kql';
 import type { AzureCloudName } from '../azure-clouds';
 import { type ResourceManagerTarget, resolveResourceManagerTarget } from './resource-manager-target';
@@ -170,26 +170,25 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     const started = this.clock.now().getTime();
     // Each page becomes Cluster objects as it arrives and its raw rows are dropped (a raw row is
     // about three times the size of its Cluster): at 10,000 clusters this keeps ~30 MB of rows from
-    // piling up and surviving into the old generation while the other pages download.
-    let clusters: Cluster[] = [];
-    let seenIds = new Set<string>();
+    // piling up and surviving into the old generation while the other pages download. The
+    // snapshot's index (fleet-index.ts) is built between pages too, so no question pays for it later.
+    let fleet = new FleetIndexBuilder();
     let invalid = invalidRowsCollector();
     const outcome = await this.runQuery(correlationId, (runner) => runner.forEachPage(buildFleetQuery(), correlationId, (rows) => {
-      for (const cluster of parseClusterRows(rows, invalid.add)) {
-        if (isFirstOfId(seenIds, cluster)) clusters.push(cluster);
-      }
+      // Paging can repeat a row when resources change between pages (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results): add() keeps the first.
+      for (const cluster of parseClusterRows(rows, invalid.add)) fleet.add(cluster);
     }, () => {
       // The pages did not add up and the query starts over: forget what the broken attempt gave.
-      clusters = [];
-      seenIds = new Set<string>();
+      fleet = new FleetIndexBuilder();
       invalid = invalidRowsCollector();
     }));
     const invalidRows = invalid.result();
     if (invalidRows.count > 0) this.logger.warn('resource graph rows skipped: invalid data', { correlationId, skipped: invalidRows.count });
-    const snapshot: FleetSnapshot = { clusters, fetchedAt: this.clock.now(), source: 'resource-graph', invalidRows };
+    const snapshot: FleetSnapshot = { clusters: fleet.clusters, fetchedAt: this.clock.now(), source: 'resource-graph', invalidRows };
+    fleet.finish(snapshot);
     this.snapshot = snapshot;
     this.logger.info('fleet fetched from resource graph', {
-      correlationId, clusters: clusters.length, totalRecords: outcome.totalRecords, pages: outcome.pages,
+      correlationId, clusters: snapshot.clusters.length, totalRecords: outcome.totalRecords, pages: outcome.pages,
       requests: outcome.requests, waitedMs: snapshot.fetchedAt.getTime() - started,
     });
     return snapshot;
@@ -238,17 +237,11 @@ function cleanIds(ids: readonly string[] | undefined): string[] {
   return [...new Set((ids ?? []).map((id) => id.trim()).filter((id) => id !== ''))];
 }
 
-/** Paging can repeat a row when resources change between pages (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results): keep the first. */
-function isFirstOfId(seen: Set<string>, cluster: Cluster): boolean {
-  const id = cluster.id.toLowerCase();
-  if (seen.has(id)) return false;
-  seen.add(id);
-  return true;
-}
-
+/** The first cluster of each id (paging can repeat a row, see fetchFleet). */
 function dedupeById(clusters: Cluster[]): Cluster[] {
-  const seen = new Set<string>();
-  return clusters.filter((c) => isFirstOfId(seen, c));
+  const unique = new FleetIndexBuilder();
+  for (const cluster of clusters) unique.add(cluster);
+  return unique.clusters;
 }
 
 function describe(target: ResourceManagerTarget, scope: QueryScope, overridden: boolean): string {

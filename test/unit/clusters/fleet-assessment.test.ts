@@ -2,7 +2,7 @@ import type { Cluster } from '../../../src/clusters/cluster';
 import { parseClusterFilter } from '../../../src/clusters/cluster-filter';
 import { latestAgentVersion } from '../../../src/clusters/connectivity';
 import { assessClusters, clustersMatching, needsAttention } from '../../../src/clusters/fleet-assessment';
-import { fleetIndexOf } from '../../../src/clusters/fleet-index';
+import { FleetIndexBuilder, fleetIndexOf } from '../../../src/clusters/fleet-index';
 import { aCluster, DAY, HOUR, MIN } from '../../support/clusters';
 
 const now = new Date('2026-11-01T12:00:00Z');
@@ -72,6 +72,18 @@ describe('fleet index', () => {
     expect(index.hasName('missing')).toBe(false);
     expect(index.suggest('edge-2')).toEqual(['Edge-1']);
     expect(index.suggest('EDGE-2')).toEqual(['Edge-1']);
+  });
+
+  test('a builder fed page by page keeps the first cluster of each id and registers its index for the snapshot', () => {
+    const builder = new FleetIndexBuilder();
+    expect(builder.add(clusters[0])).toBe(true);
+    expect(builder.add({ ...clusters[0], id: clusters[0].id.toUpperCase(), status: 'Offline' })).toBe(false);
+    expect(builder.add(clusters[2])).toBe(true);
+    const snapshot = { clusters: builder.clusters, fetchedAt: now };
+    const index = builder.finish(snapshot);
+    expect(fleetIndexOf(snapshot)).toBe(index);
+    expect(index.clusters).toEqual([clusters[0], clusters[2]]);
+    expect(index.clustersNamed('edge-1')).toEqual([clusters[0]]);
   });
 
   test('the fleet is assessed once, as of the snapshot\'s time (the moment its data describes)', () => {
