@@ -36,11 +36,12 @@ test('/healthz names Resource Graph as the cluster source', async () => {
   expect(health.clusterSource).toMatch(/resource graph/i);
 });
 
-test('status <cluster> costs one paged fleet snapshot and no name query; later questions reuse the snapshot', async () => {
+test('status <cluster> on an aged snapshot costs one paged fleet refresh and no name query; later questions reuse the snapshot', async () => {
   const before = rg.queryRequests().length;
   const [reply] = await bot.say('status CLUSTER-00007');
   expect(visibleText(reply)).toContain('cluster-00007');
   expect(cardOf(reply)?.version).toBe('1.5');
+  await bot.app.directory.listClusters({ maxAgeMs: 60_000 }); // the refresh the answer started in the background
   const sent = rg.queryRequests().slice(before).map((r) => r.body.query as string);
   expect(sent.filter((q) => q.includes('name =~'))).toHaveLength(0);
   expect(sent).toHaveLength(2); // ceil(1200 / 1000) fleet pages: the snapshot knows the cluster and the newest agent

@@ -27,7 +27,8 @@ beforeAll(async () => {
       MONITOR_INTERVAL_SECONDS: '86400',
     },
   });
-  await bot.say('status cluster-00001'); // the first snapshot
+  await bot.app.whenIdle(); // the monitor's first poll (the first snapshot) is done before anything is counted
+  await bot.say('status cluster-00001');
 });
 afterAll(async () => {
   await bot?.stop();
