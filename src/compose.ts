@@ -71,7 +71,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
   const storage: KeyValueStorage = overrides.storage ?? ownStorage!;
   const askDeps = {
     directory,
-    finder: new ClusterFinder(directory, config.fleetMaxAgeMs),
+    finder: new ClusterFinder(directory, config.fleetMaxAgeMs, () => clock.now()),
     clock,
     fleetMaxAgeMs: config.fleetMaxAgeMs,
     portalHost: portalHostFor(config),

@@ -1,6 +1,7 @@
 import { isValidClusterName } from '../clusters/cluster-directory';
 import type { FallbackHandler } from '../chat/command';
 import type { AskDeps } from './ask-deps';
+import { currentFleet } from './current-fleet';
 import { statusReply } from './status-command';
 import { replyForUnresolved } from '../chat/cluster-replies';
 
@@ -24,13 +25,12 @@ export function createClusterMentionHandler(deps: AskDeps): FallbackHandler {
       const words = candidateWords(text);
       if (!words.length) return undefined;
       // A fleet that cannot be read now must not turn "thanks!" into an error: no answer from here.
-      const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs }).catch(() => undefined);
-      if (!snapshot) return undefined;
-      const known = new Set(snapshot.clusters.map((c) => c.name.toLowerCase()));
-      const named = words.find((w) => known.has(w.toLowerCase()));
+      const fleet = await currentFleet(deps).catch(() => undefined);
+      if (!fleet) return undefined;
+      const named = words.find((w) => fleet.index.hasName(w));
       if (!named) return undefined;
       const result = await deps.finder.find(named);
-      return result.kind === 'found' ? statusReply(deps, result.cluster) : replyForUnresolved(result, 'status');
+      return result.kind === 'found' ? statusReply(deps, result.cluster, result.asOf) : replyForUnresolved(result, 'status');
     },
   };
 }

@@ -1,8 +1,9 @@
-import { CLUSTER_FILTER_USAGE, describeFilter, FILTER_STATES, filterErrorsText, filterToArgs, matchesFilter, parseClusterFilter } from '../clusters/cluster-filter';
-import { assessFleet, byAttention } from './fleet-view';
+import { CLUSTER_FILTER_USAGE, describeFilter, FILTER_STATES, filterErrorsText, filterToArgs, parseClusterFilter } from '../clusters/cluster-filter';
+import { clustersMatching } from '../clusters/fleet-assessment';
 import { askCards } from './ask-cards';
 import { listText } from './fleet-cards';
 import type { AskDeps } from './ask-deps';
+import { currentFleet } from './current-fleet';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply } from '../chat/reply';
 
@@ -10,7 +11,7 @@ const CLUSTERS_USAGE = `clusters [${FILTER_STATES.join('|')}] ${CLUSTER_FILTER_U
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** `clusters ...`: filtered, paged list computed in-process from one fleet snapshot. */
+/** `clusters ...`: filtered, paged list read from the shared snapshot's assessment (already in attention order). */
 export function createClustersCommand(deps: AskDeps): CommandDefinition {
   return {
     name: 'clusters',
@@ -22,10 +23,8 @@ export function createClustersCommand(deps: AskDeps): CommandDefinition {
     async handle(args) {
       const parsed = parseClusterFilter(args);
       if (parsed.errors.length) return textReply(`${filterErrorsText(parsed.errors)}\nUsage: ${CLUSTERS_USAGE}`);
-      const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
-      const { items } = assessFleet(snapshot.clusters, deps.clock.now());
-      const matching = items.filter((i) => matchesFilter(parsed.filter, i.cluster, i.health));
-      matching.sort(byAttention);
+      const { snapshot, index, ageMs } = await currentFleet(deps);
+      const matching = clustersMatching(parsed.filter, index.assessment);
       const pages = Math.max(1, Math.ceil(matching.length / deps.pageSize));
       const page = Math.min(parsed.page ?? 1, pages);
       const offset = (page - 1) * deps.pageSize;
@@ -38,6 +37,7 @@ export function createClustersCommand(deps: AskDeps): CommandDefinition {
         nextCommand: page < pages ? `${base} page ${page + 1}` : undefined,
         previousCommand: page > 1 ? `${base} page ${page - 1}` : undefined,
         fetchedAt: snapshot.fetchedAt,
+        ageMs,
       };
       return cardReply(askCards.view('cluster-list', view), listText(view));
     },

@@ -1,5 +1,6 @@
-import { type AssessedCluster } from './fleet-view';
+import type { AssessedCluster } from '../clusters/fleet-assessment';
 import { countOf } from '../core/plural';
+import { readAtText } from './status-card';
 import { formatAge, statusMeaning } from '../clusters/connectivity';
 import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text, updatingButton } from '../cards/adaptive-card';
 
@@ -28,7 +29,11 @@ export interface SummaryView {
   attentionTotal: number;
   source: string;
   fetchedAt: Date;
+  /** The snapshot's age when answered. */
+  ageMs?: number;
 }
+
+const hourMinute = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
 
 export function summaryText(v: SummaryView): string {
   return [
@@ -51,7 +56,7 @@ export function summaryCard(v: SummaryView): AdaptiveCard {
     // The rest of the list is one click away: the same clusters, in the same order, 20 per page.
     body.push({ type: 'ActionSet', actions: [commandButton(`…and ${more} more: show all ${v.attentionTotal}`, 'clusters unhealthy')] });
   }
-  body.push(text(`Source: ${v.source}, as of ${v.fetchedAt.toISOString().slice(11, 16)} UTC`, { isSubtle: true, size: 'small' }));
+  body.push(text(`Source: ${v.source}, as of ${readAtText(v.fetchedAt, v.ageMs, hourMinute)}`, { isSubtle: true, size: 'small' }));
   return card(body, [
     commandButton('Offline', 'clusters offline'),
     commandButton('Expiring', 'clusters expiring'),
@@ -69,6 +74,8 @@ export interface ListView {
   previousCommand?: string;
   /** When the fleet was read. */
   fetchedAt?: Date;
+  /** The snapshot's age when answered. */
+  ageMs?: number;
 }
 
 export function listText(v: ListView): string {
@@ -88,6 +95,6 @@ export function listCard(v: ListView): AdaptiveCard {
   const actions = [];
   if (v.previousCommand) actions.push(updatingButton('Previous', v.previousCommand));
   if (v.nextCommand) actions.push(updatingButton('Next', v.nextCommand));
-  if (v.fetchedAt) body.push(text(`As of ${v.fetchedAt.toISOString().slice(11, 16)} UTC`, { isSubtle: true, size: 'small' }));
+  if (v.fetchedAt) body.push(text(`As of ${readAtText(v.fetchedAt, v.ageMs, hourMinute)}`, { isSubtle: true, size: 'small' }));
   return card(body, actions);
 }

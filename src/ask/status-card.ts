@@ -10,6 +10,13 @@ export interface StatusView {
   portalHost?: string;
   /** When the data was read (the fleet snapshot's time). */
   asOf?: Date;
+  /** How old the data was when answered (shown next to asOf: chat may answer from an older snapshot while a new one is read). */
+  ageMs?: number;
+}
+
+/** "2026-11-25 12:00 UTC (3 min ago)": when the data was read and, when known, how old it was when answered. */
+export function readAtText(asOf: Date, ageMs: number | undefined, format: (d: Date) => string = utcDateTime): string {
+  return `${format(asOf)}${ageMs === undefined ? '' : ` (${formatAge(ageMs)})`}`;
 }
 
 function certificateText(c: Cluster, h: ClusterHealth): string | undefined {
@@ -86,7 +93,7 @@ export function statusText(view: StatusView): string {
     `First step: ${m.firstStep}`,
     ...clusterFacts(c, h).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`),
     `Portal: ${portalUrl(c, view.portalHost)}`,
-    ...(view.asOf ? [`As of ${utcDateTime(view.asOf)}`] : []),
+    ...(view.asOf ? [`As of ${readAtText(view.asOf, view.ageMs)}`] : []),
   ];
   return lines.join('\n');
 }
@@ -106,7 +113,7 @@ export function statusCard(view: StatusView): AdaptiveCard {
   body.push(container([text(m.meaning), text(`**First step:** ${m.firstStep}`)], 'emphasis'));
   // Every value is Azure data or quotes it (tags, distribution, names): through plain(), never markup.
   body.push(facts(clusterFacts(c, h).map(([k, v]): [string, string | undefined] => [k, v === undefined ? v : plain(v)])));
-  if (view.asOf) body.push(text(`As of ${utcDateTime(view.asOf)}`, { isSubtle: true, size: 'small' }));
+  if (view.asOf) body.push(text(`As of ${readAtText(view.asOf, view.ageMs)}`, { isSubtle: true, size: 'small' }));
   const actions = [
     updatingButton('Refresh', `status ${c.id}`),
     commandButton('Diagnose', `diagnose ${c.id}`),

@@ -1,31 +1,31 @@
 import { replyForUnresolved } from '../chat/cluster-replies';
 import type { Cluster } from '../clusters/cluster';
-import { assessFleet, byAttention, needsAttention } from './fleet-view';
-import { assessHealth, latestAgentVersion } from '../clusters/connectivity';
+import { assessHealth } from '../clusters/connectivity';
 import { askCards } from './ask-cards';
 import { statusText } from './status-card';
 import { summaryText } from './fleet-cards';
 import type { AskDeps } from './ask-deps';
+import { currentFleet } from './current-fleet';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, type MessageReply } from '../chat/reply';
 
 const STATUS_ORDER = ['Connected', 'Offline', 'Expired', 'Connecting', 'AgentNotInstalled'];
 const ATTENTION_SHOWN = 8;
 
+/** Counts and the first clusters needing attention, read from the snapshot's assessment (no pass over the fleet). */
 async function fleetSummary(deps: AskDeps): Promise<MessageReply> {
-  const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
-  const { items } = assessFleet(snapshot.clusters, deps.clock.now());
-  const counts = new Map<string, number>();
-  for (const { cluster } of items) counts.set(cluster.status, (counts.get(cluster.status) ?? 0) + 1);
-  const ordered = [...counts.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
-  const attention = items.filter(needsAttention).sort(byAttention);
+  const { snapshot, index, ageMs } = await currentFleet(deps);
+  const fleet = index.assessment;
+  const counts: [string, number][] = [...fleet.byStatus].map(([status, items]) => [status, items.length]);
+  counts.sort((a, b) => rank(a[0]) - rank(b[0]));
   const view = {
-    total: items.length,
-    counts: ordered,
-    attention: attention.slice(0, ATTENTION_SHOWN),
-    attentionTotal: attention.length,
+    total: index.size,
+    counts,
+    attention: fleet.ordered.slice(0, Math.min(ATTENTION_SHOWN, fleet.attentionTotal)),
+    attentionTotal: fleet.attentionTotal,
     source: deps.directory.description,
     fetchedAt: snapshot.fetchedAt,
+    ageMs,
   };
   return cardReply(askCards.view('fleet-summary', view), summaryText(view));
 }
@@ -42,20 +42,22 @@ export function createStatusCommand(deps: AskDeps): CommandDefinition {
     description: 'Connectivity status of one cluster (heartbeat, certificate, agent support), or the fleet at a glance.',
     examples: ['status store-0421', 'status'],
     inManifest: true,
-    async handle(args) {
+    async handle(args, ctx) {
       if (!args.trim()) return fleetSummary(deps);
-      const result = await deps.finder.find(args);
+      // The card's Refresh button (it replaces the card) is the one time a known cluster is read again.
+      const result = await deps.finder.find(args, { refresh: ctx.cardAction?.replacesCard === true });
       if (result.kind !== 'found') return replyForUnresolved(result, 'status');
-      return statusReply(deps, result.cluster);
+      return statusReply(deps, result.cluster, result.asOf);
     },
   };
 }
 
-/** The status card of one cluster, judged against the newest agent in the fleet. */
-export async function statusReply(deps: AskDeps, cluster: Cluster): Promise<MessageReply> {
-  const snapshot = await deps.directory.listClusters({ maxAgeMs: deps.fleetMaxAgeMs });
-  const health = assessHealth(cluster, deps.clock.now(), latestAgentVersion(snapshot.clusters));
-  const view = { cluster, health, portalHost: deps.portalHost, asOf: snapshot.fetchedAt };
+/** The status card of one cluster, judged against the newest agent in the fleet snapshot. */
+export async function statusReply(deps: AskDeps, cluster: Cluster, readAt?: Date): Promise<MessageReply> {
+  const { snapshot, index, now } = await currentFleet(deps);
+  const asOf = readAt ?? snapshot.fetchedAt;
+  const health = assessHealth(cluster, now, index.latestAgent);
+  const view = { cluster, health, portalHost: deps.portalHost, asOf, ageMs: Math.max(0, now.getTime() - asOf.getTime()) };
   return cardReply(askCards.view('status', view), statusText(view));
 }
 

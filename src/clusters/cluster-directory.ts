@@ -41,10 +41,14 @@ export function invalidRowsCollector(): { add: (index: number, error: { clusterI
 export interface ClusterDirectory {
   /** Human description for /healthz and logs, e.g. "demo fleet (data/demo-fleet.json)". */
   readonly description: string;
-  /** Every cluster in scope, sorted by id. `maxAgeMs` lets callers accept a cached snapshot. */
-  listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot>;
+  /**
+   * Every cluster in scope, sorted by id. The same snapshot (and the same `clusters` array, which
+   * callers must not modify) is handed out until the fleet is read again, so derived data can be
+   * built once per snapshot (src/clusters/fleet-index.ts).
+   */
+  listClusters(options?: ListClustersOptions): Promise<FleetSnapshot>;
   /** Clusters whose name equals `name` case-insensitively (several when the name repeats across RGs/subscriptions). */
-  getClustersByName(name: string): Promise<Cluster[]>;
+  getClustersByName(name: string, options?: ByNameOptions): Promise<Cluster[]>;
   /**
    * Optional: the whole fleet, fresh, handed over page by page as it arrives, for a reader that
    * diffs it as it goes (the monitor) instead of waiting for every cluster; resolves with the same
@@ -53,6 +57,25 @@ export interface ClusterDirectory {
    * came so far). Rejects as listClusters does.
    */
   streamClusters?(onPage: (clusters: Cluster[]) => void, onRestart: () => void): Promise<FleetSnapshot>;
+}
+
+export interface ListClustersOptions {
+  /** Accept a cached snapshot younger than this. */
+  maxAgeMs?: number;
+  /**
+   * Chat's choice: when the cached snapshot is older than `maxAgeMs`, answer with it anyway and
+   * start one refresh in the background (its age is on every card), instead of waiting for it.
+   */
+  staleWhileRevalidate?: boolean;
+}
+
+export interface ByNameOptions {
+  /**
+   * An explicit Refresh: read this cluster from the source rather than from a cached answer, unless
+   * one is only seconds old (so a crowd refreshing one cluster shares one read). When the source's
+   * quota is spent, the cached answer is given instead of waiting.
+   */
+  refresh?: boolean;
 }
 
 export type DirectoryErrorKind = 'throttled' | 'forbidden' | 'unauthorized' | 'unavailable' | 'timeout' | 'invalid-query' | 'source-broken';

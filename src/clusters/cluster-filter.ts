@@ -166,12 +166,18 @@ export function matchesFilter(filter: ClusterFilter, cluster: FilterableCluster,
   if (filter.subscriptionId && !sameText(cluster.subscriptionId, filter.subscriptionId)) return false;
   if (filter.tag) {
     const { key, value } = filter.tag;
-    const found = Object.keys(cluster.tags).find((k) => sameText(k, key));
+    const found = tagKeyOf(cluster.tags, key.toLowerCase());
     if (found === undefined || (value !== undefined && !sameText(cluster.tags[found], value))) return false;
   }
   if (!filter.states?.length) return true;
   if (!health) throw new Error('A state filter needs the cluster\'s health');
   return filter.states.some((state) => hasState(health, state));
+}
+
+/** The tag key equal to `wantedLower` ignoring case, without allocating (a `clusters tag` list runs this on every cluster). */
+function tagKeyOf(tags: Record<string, string>, wantedLower: string): string | undefined {
+  for (const k in tags) if (k.length === wantedLower.length && k.toLowerCase() === wantedLower) return k;
+  return undefined;
 }
 
 function hasState(health: ClusterHealth, state: FilterState): boolean {

@@ -7,6 +7,7 @@ import type { ArcClusterRow, FleetFileContent } from './arc-cluster-row';
 import { type Cluster, parseClusterRows } from './cluster';
 import { type ClusterDirectory, DirectoryError, type FleetSnapshot, type InvalidRows, invalidRowsCollector } from './cluster-directory';
 import { simulateDemoFleet } from './demo-simulation';
+import { fleetIndexOf } from './fleet-index';
 
 export interface DemoFleetOptions {
   filePath: string;
@@ -51,7 +52,8 @@ export class DemoFleetDirectory implements ClusterDirectory {
       if (invalid.result().count) this.options.logger.warn('demo fleet rows skipped: invalid data', { skipped: invalid.result().count });
       this.served = { key, clusters, invalidRows: invalid.result() };
     }
-    const snapshot: FleetSnapshot = { clusters: [...this.served.clusters], fetchedAt: now, source: 'demo', invalidRows: this.served.invalidRows };
+    // The same clusters array while nothing changed: derived data (fleetIndexOf) is built once for it.
+    const snapshot: FleetSnapshot = { clusters: this.served.clusters, fetchedAt: now, source: 'demo', invalidRows: this.served.invalidRows };
     if (this.unreadableSince) {
       // Its age is the age of the last good read, so every card built from it says how old it is.
       snapshot.staleBecause = this.unreadableSince.reason;
@@ -61,9 +63,7 @@ export class DemoFleetDirectory implements ClusterDirectory {
   }
 
   async getClustersByName(name: string): Promise<Cluster[]> {
-    const wanted = name.toLowerCase();
-    const { clusters } = await this.listClusters();
-    return clusters.filter((c) => c.name.toLowerCase() === wanted);
+    return [...fleetIndexOf(await this.listClusters()).clustersNamed(name)];
   }
 
   private async currentRows(): Promise<ArcClusterRow[]> {

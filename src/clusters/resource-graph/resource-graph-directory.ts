@@ -3,7 +3,8 @@ import type { TokenCredential } from '@azure/identity';
 import { type Clock, systemClock } from '../../core/clock';
 import { type Logger, silentLogger } from '../../core/logger';
 import { type Cluster, parseClusterRows } from '../cluster';
-import { type ClusterDirectory, DirectoryError, type FleetSnapshot, invalidRowsCollector, isValidClusterName } from '../cluster-directory';
+import { type ByNameOptions, type ClusterDirectory, DirectoryError, type FleetSnapshot, invalidRowsCollector, isValidClusterName, type ListClustersOptions } from '../cluster-directory';
+import { FleetIndexBuilder, fleetIndexOf } from '../fleet-index';
 import { buildClusterByNameQuery, buildFleetQuery } from '../kql';
 import type { AzureCloudName } from '../azure-clouds';
 import { type ResourceManagerTarget, resolveResourceManagerTarget } from './resource-manager-target';
@@ -39,6 +40,16 @@ export interface ResourceGraphDirectoryOptions {
 
 /** Bounds the per-name cache so users typing many distinct names cannot grow memory without limit. */
 const NAME_CACHE_LIMIT = 500;
+/**
+ * After a background refresh failed, chat keeps answering from the snapshot it has and asks again
+ * only after this long (or the source's Retry-After, if longer): a broken source is not asked on every message.
+ */
+const FAILED_REFRESH_PAUSE_MS = 10_000;
+/**
+ * A Refresh accepts an answer this young: many people clicking Refresh on one cluster's card cost
+ * one query per quota window (the documented example window is 5 s, https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
+ */
+const REFRESH_SHARED_MS = 5_000;
 
 interface CachedClusters {
   clusters: Cluster[];
@@ -47,8 +58,9 @@ interface CachedClusters {
 
 /**
  * ClusterDirectory over Azure Resource Graph. Exactly two query shapes (src/clusters/kql.ts): the
- * whole fleet, cached for `fleetMaxAgeMs` with concurrent callers sharing one fetch, and one
- * cluster by name, cached for `nameCacheTtlMs` (or answered from a fleet snapshot that recent).
+ * whole fleet, cached for `fleetMaxAgeMs` with concurrent callers sharing one fetch (chat may take
+ * the cached one while a refresh runs in the background), and one cluster by name, cached for
+ * `nameCacheTtlMs` (or answered from a fleet snapshot that recent).
  */
 export class ResourceGraphDirectory implements ClusterDirectory {
   readonly description: string;
@@ -59,11 +71,11 @@ export class ResourceGraphDirectory implements ClusterDirectory {
   private readonly fleetMaxAgeMs: number;
   private readonly nameCacheTtlMs: number;
   private snapshot: FleetSnapshot | undefined;
-  /** The snapshot's clusters by lower-cased name, so name lookups from a fresh snapshot are O(1). */
-  private snapshotByName = new Map<string, Cluster[]>();
   private fleetInFlight: Promise<FleetSnapshot> | undefined;
   private readonly byName = new Map<string, CachedClusters>();
   private readonly byNameInFlight = new Map<string, Promise<Cluster[]>>();
+  private readonly gate: QuotaGate;
+  private backgroundRefreshPausedUntil = 0;
 
   constructor(options: ResourceGraphDirectoryOptions) {
     this.clock = options.clock ?? systemClock;
@@ -81,17 +93,34 @@ export class ResourceGraphDirectory implements ClusterDirectory {
       scope,
       clock: this.clock,
       logger: this.logger,
-      gate: new QuotaGate(this.clock),
+      gate: (this.gate = new QuotaGate(this.clock)),
       retry: options.retry,
       requestTimeoutMs: options.requestTimeoutMs,
     });
     this.description = describe(this.target, scope, options.resourceManagerEndpoint !== undefined && options.resourceManagerEndpoint !== '');
   }
 
-  async listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot> {
+  async listClusters(options?: ListClustersOptions): Promise<FleetSnapshot> {
     const maxAgeMs = options?.maxAgeMs ?? this.fleetMaxAgeMs;
-    if (this.snapshot && this.ageMs(this.snapshot.fetchedAt.getTime()) < maxAgeMs) return this.snapshot;
-    // A fetch already under way started after this snapshot aged out: share it rather than queue another.
+    const snapshot = this.snapshot;
+    if (snapshot && this.ageMs(snapshot.fetchedAt.getTime()) < maxAgeMs) return snapshot;
+    if (snapshot && options?.staleWhileRevalidate) {
+      if (this.clock.now().getTime() >= this.backgroundRefreshPausedUntil) {
+        this.sharedFleetFetch().catch((error: unknown) => {
+          const retryAfterMs = error instanceof DirectoryError ? error.retryAfterMs ?? 0 : 0;
+          this.backgroundRefreshPausedUntil = this.clock.now().getTime() + Math.max(FAILED_REFRESH_PAUSE_MS, retryAfterMs);
+          this.logger.warn('background fleet refresh failed; answering from the last snapshot', {
+            kind: error instanceof DirectoryError ? error.kind : 'unexpected', snapshotAgeMs: this.ageMs(snapshot.fetchedAt.getTime()),
+          });
+        });
+      }
+      return snapshot;
+    }
+    return this.sharedFleetFetch();
+  }
+
+  /** The one fleet fetch in flight: every caller (chat, the monitor) shares it rather than queueing another. */
+  private sharedFleetFetch(): Promise<FleetSnapshot> {
     this.fleetInFlight ??= this.fetchFleet().finally(() => {
       this.fleetInFlight = undefined;
     });
@@ -112,14 +141,17 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     return snapshot;
   }
 
-  async getClustersByName(name: string): Promise<Cluster[]> {
+  async getClustersByName(name: string, options?: ByNameOptions): Promise<Cluster[]> {
     // Names outside Azure's naming rule cannot exist: answer "no clusters" without touching KQL.
     if (!isValidClusterName(name)) return [];
     const key = name.toLowerCase();
-    const cached = this.byName.get(key);
-    if (cached && this.ageMs(cached.fetchedAt) < this.nameCacheTtlMs) return [...cached.clusters];
-    if (this.snapshot && this.ageMs(this.snapshot.fetchedAt.getTime()) < this.nameCacheTtlMs) {
-      return [...(this.snapshotByName.get(key) ?? [])];
+    const cached = this.cachedByName(key, options?.refresh ? REFRESH_SHARED_MS : this.nameCacheTtlMs, false);
+    if (cached) return cached;
+    // While the quota is spent, answer from what we have (the snapshot's "no such cluster" included)
+    // rather than make a chat reply wait for the quota window.
+    if (this.gate.delayMs() > 0) {
+      const fallback = this.cachedByName(key, Number.POSITIVE_INFINITY, true);
+      if (fallback) return fallback;
     }
     let pending = this.byNameInFlight.get(key);
     if (!pending) {
@@ -129,43 +161,54 @@ export class ResourceGraphDirectory implements ClusterDirectory {
     return pending;
   }
 
+  /**
+   * The newest answer for a name no older than `maxAgeMs`: a by-name query's, or the fleet
+   * snapshot's when it has the name (a name it lacks may be a cluster created since: that is
+   * worth a query, unless `snapshotMissCounts`).
+   */
+  private cachedByName(key: string, maxAgeMs: number, snapshotMissCounts: boolean): Cluster[] | undefined {
+    const byName = this.byName.get(key);
+    const snapshotAt = this.snapshot?.fetchedAt.getTime();
+    const newest = byName && (snapshotAt === undefined || byName.fetchedAt >= snapshotAt) ? byName : undefined;
+    if (newest && this.ageMs(newest.fetchedAt) < maxAgeMs) return [...newest.clusters];
+    if (this.snapshot && this.ageMs(this.snapshot.fetchedAt.getTime()) < maxAgeMs) {
+      const named = fleetIndexOf(this.snapshot).clustersNamed(key);
+      if (named.length || snapshotMissCounts) return [...named];
+    }
+    if (byName && this.ageMs(byName.fetchedAt) < maxAgeMs) return [...byName.clusters];
+    return undefined;
+  }
+
   /** `onPage`/`onRestart`: a reader that wants each page as it arrives (see streamClusters). */
   private async fetchFleet(onPage?: (clusters: Cluster[]) => void, onRestart?: () => void): Promise<FleetSnapshot> {
     const correlationId = randomUUID();
     const started = this.clock.now().getTime();
     // Each page becomes Cluster objects as it arrives and its raw rows are dropped (a raw row is
     // about three times the size of its Cluster): at 10,000 clusters this keeps ~30 MB of rows from
-    // piling up and surviving into the old generation while the other pages download.
-    let clusters: Cluster[] = [];
-    let seenIds = new Set<string>();
+    // piling up and surviving into the old generation while the other pages download. The
+    // snapshot's index (fleet-index.ts) is built between pages too, so no question pays for it later.
+    let fleet = new FleetIndexBuilder();
     let invalid = invalidRowsCollector();
     const outcome = await this.runQuery(correlationId, (runner) => runner.forEachPage(buildFleetQuery(), correlationId, (rows) => {
+      // Paging can repeat a row when resources change between pages (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results): add() keeps the first.
       const page: Cluster[] = [];
       for (const cluster of parseClusterRows(rows, invalid.add)) {
-        if (isFirstOfId(seenIds, cluster)) page.push(cluster);
+        if (fleet.add(cluster)) page.push(cluster);
       }
-      for (const cluster of page) clusters.push(cluster);
       onPage?.(page);
     }, () => {
       // The pages did not add up and the query starts over: forget what the broken attempt gave.
-      clusters = [];
-      seenIds = new Set<string>();
+      fleet = new FleetIndexBuilder();
       invalid = invalidRowsCollector();
       onRestart?.();
     }));
     const invalidRows = invalid.result();
     if (invalidRows.count > 0) this.logger.warn('resource graph rows skipped: invalid data', { correlationId, skipped: invalidRows.count });
-    const snapshot: FleetSnapshot = { clusters, fetchedAt: this.clock.now(), source: 'resource-graph', invalidRows };
+    const snapshot: FleetSnapshot = { clusters: fleet.clusters, fetchedAt: this.clock.now(), source: 'resource-graph', invalidRows };
+    fleet.finish(snapshot);
     this.snapshot = snapshot;
-    this.snapshotByName = new Map();
-    for (const cluster of clusters) {
-      const nameKey = cluster.name.toLowerCase();
-      const list = this.snapshotByName.get(nameKey);
-      if (list) list.push(cluster);
-      else this.snapshotByName.set(nameKey, [cluster]);
-    }
     this.logger.info('fleet fetched from resource graph', {
-      correlationId, clusters: clusters.length, totalRecords: outcome.totalRecords, pages: outcome.pages,
+      correlationId, clusters: snapshot.clusters.length, totalRecords: outcome.totalRecords, pages: outcome.pages,
       requests: outcome.requests, waitedMs: snapshot.fetchedAt.getTime() - started,
     });
     return snapshot;
@@ -214,17 +257,11 @@ function cleanIds(ids: readonly string[] | undefined): string[] {
   return [...new Set((ids ?? []).map((id) => id.trim()).filter((id) => id !== ''))];
 }
 
-/** Paging can repeat a row when resources change between pages (https://learn.microsoft.com/azure/governance/resource-graph/concepts/paging-results): keep the first. */
-function isFirstOfId(seen: Set<string>, cluster: Cluster): boolean {
-  const id = cluster.id.toLowerCase();
-  if (seen.has(id)) return false;
-  seen.add(id);
-  return true;
-}
-
+/** The first cluster of each id (paging can repeat a row, see fetchFleet). */
 function dedupeById(clusters: Cluster[]): Cluster[] {
-  const seen = new Set<string>();
-  return clusters.filter((c) => isFirstOfId(seen, c));
+  const unique = new FleetIndexBuilder();
+  for (const cluster of clusters) unique.add(cluster);
+  return unique.clusters;
 }
 
 function describe(target: ResourceManagerTarget, scope: QueryScope, overridden: boolean): string {

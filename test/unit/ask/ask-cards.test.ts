@@ -142,7 +142,7 @@ describe('what the cards say', () => {
   test('the text fallback carries the same facts for channels without cards', async () => {
     const reply = await ask(routerOver(fleet), 'status store-0421');
     expect(reply.text.split('\n')).toEqual(
-      expect.arrayContaining(['store-0421: Offline (at risk of Expired (certificate 38 days left))', 'Last heartbeat: 41 min ago (2026-11-01 11:19 UTC)', 'Private link: Disabled', 'As of 2026-11-01 12:00 UTC']),
+      expect.arrayContaining(['store-0421: Offline (at risk of Expired (certificate 38 days left))', 'Last heartbeat: 41 min ago (2026-11-01 11:19 UTC)', 'Private link: Disabled', 'As of 2026-11-01 12:00 UTC (just now)']),
     );
     expect(reply.card.fallbackText).toBe(reply.text);
   });

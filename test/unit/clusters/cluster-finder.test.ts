@@ -1,5 +1,5 @@
 import type { Cluster } from '../../../src/clusters/cluster';
-import type { ClusterDirectory, FleetSnapshot } from '../../../src/clusters/cluster-directory';
+import type { ByNameOptions, ClusterDirectory, FleetSnapshot, ListClustersOptions } from '../../../src/clusters/cluster-directory';
 import { ClusterFinder } from '../../../src/clusters/cluster-finder';
 import { aCluster } from '../../support/clusters';
 
@@ -9,15 +9,21 @@ const now = new Date('2026-11-01T12:00:00Z');
 class FakeDirectory implements ClusterDirectory {
   readonly description = 'fake';
   readonly byNameCalls: string[] = [];
-  readonly listCalls: ({ maxAgeMs?: number } | undefined)[] = [];
-  constructor(private readonly clusters: Cluster[]) {}
-  async listClusters(options?: { maxAgeMs?: number }): Promise<FleetSnapshot> {
-    this.listCalls.push(options);
-    return { clusters: this.clusters, fetchedAt: now, source: 'fake' };
+  readonly byNameOptions: (ByNameOptions | undefined)[] = [];
+  readonly listCalls: (ListClustersOptions | undefined)[] = [];
+  /** What the source has now; the snapshot lags behind it (a cluster created since is only in `source`). */
+  source: Cluster[];
+  constructor(private readonly snapshot: Cluster[]) {
+    this.source = snapshot;
   }
-  async getClustersByName(name: string): Promise<Cluster[]> {
+  async listClusters(options?: ListClustersOptions): Promise<FleetSnapshot> {
+    this.listCalls.push(options);
+    return { clusters: this.snapshot, fetchedAt: now, source: 'fake' };
+  }
+  async getClustersByName(name: string, options?: ByNameOptions): Promise<Cluster[]> {
     this.byNameCalls.push(name);
-    return this.clusters.filter((c) => c.name.toLowerCase() === name.toLowerCase());
+    this.byNameOptions.push(options);
+    return this.source.filter((c) => c.name.toLowerCase() === name.toLowerCase());
   }
 }
 
@@ -25,18 +31,36 @@ const storeA = aCluster({ name: 'store-0421' }, now);
 const gwProd = aCluster({ name: 'edge-gw', resourceGroup: 'rg-edge-prod' }, now);
 const gwLab = aCluster({ name: 'edge-gw', resourceGroup: 'rg-lab' }, now);
 const other = aCluster({ name: 'factory-ber-01' }, now);
+const later = new Date(now.getTime() + 30_000);
 
 function setup() {
   const directory = new FakeDirectory([storeA, gwProd, gwLab, other]);
-  return { directory, finder: new ClusterFinder(directory, 60_000) };
+  return { directory, finder: new ClusterFinder(directory, 60_000, () => later) };
 }
 
 describe('ClusterFinder', () => {
-  test('an exact name is found with one by-name query and no fleet listing', async () => {
+  test('a name in the fleet snapshot is answered from it (stale-while-revalidate), with no query of its own', async () => {
     const { directory, finder } = setup();
-    expect(await finder.find('store-0421')).toEqual({ kind: 'found', cluster: storeA });
-    expect(directory.byNameCalls).toEqual(['store-0421']);
-    expect(directory.listCalls).toEqual([]);
+    expect(await finder.find('store-0421')).toEqual({ kind: 'found', cluster: storeA, asOf: now });
+    expect(directory.byNameCalls).toEqual([]);
+    expect(directory.listCalls).toEqual([{ maxAgeMs: 60_000, staleWhileRevalidate: true }]);
+  });
+
+  test('a cluster the snapshot does not have yet (just created) is asked for by name', async () => {
+    const { directory, finder } = setup();
+    const created = aCluster({ name: 'store-new' }, now);
+    directory.source = [...directory.source, created];
+    expect(await finder.find('store-new')).toEqual({ kind: 'found', cluster: created, asOf: later });
+    expect(directory.byNameCalls).toEqual(['store-new']);
+    expect(directory.byNameOptions).toEqual([undefined]);
+  });
+
+  test('an explicit Refresh reads the cluster from the source even though the snapshot has it', async () => {
+    const { directory, finder } = setup();
+    const changed = { ...storeA, status: 'Offline' };
+    directory.source = [changed, gwProd, gwLab, other];
+    expect(await finder.find('store-0421', { refresh: true })).toEqual({ kind: 'found', cluster: changed, asOf: later });
+    expect(directory.byNameOptions).toEqual([{ refresh: true }]);
   });
 
   test('matching is case-insensitive; surrounding spaces and quotes are ignored', async () => {
@@ -56,8 +80,8 @@ describe('ClusterFinder', () => {
 
   test('a full resource id (what the choice buttons send) picks exactly that cluster, case-insensitively', async () => {
     const { finder } = setup();
-    expect(await finder.find(gwLab.id)).toEqual({ kind: 'found', cluster: gwLab });
-    expect(await finder.find(gwProd.id.toLowerCase())).toEqual({ kind: 'found', cluster: gwProd });
+    expect(await finder.find(gwLab.id)).toMatchObject({ kind: 'found', cluster: gwLab });
+    expect(await finder.find(gwProd.id.toLowerCase())).toMatchObject({ kind: 'found', cluster: gwProd });
   });
 
   test('a resource id of a cluster that is gone is not found, with suggestions for its name', async () => {
@@ -69,7 +93,8 @@ describe('ClusterFinder', () => {
   test('an unknown name is not found, with suggestions from the cached fleet (maxAgeMs passed on)', async () => {
     const { directory, finder } = setup();
     expect(await finder.find('stor-0421')).toEqual({ kind: 'not-found', name: 'stor-0421', suggestions: ['store-0421'] });
-    expect(directory.listCalls).toEqual([{ maxAgeMs: 60_000 }]);
+    expect(directory.byNameCalls).toEqual(['stor-0421']);
+    expect(directory.listCalls.every((o) => o?.maxAgeMs === 60_000 && o.staleWhileRevalidate)).toBe(true);
   });
 
   test('nothing close: not found with no suggestions', async () => {
