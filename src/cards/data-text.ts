@@ -41,3 +41,44 @@ const LIST_MARKER = /^(\s*)([-+*]|\d{1,9}\.)(?=\s|$)/gm;
 export function plain(value: string): string {
   return visibleText(value).replace(MARKDOWN_SYNTAX, '\\$&').replace(LINKABLE, '\\$&').replace(LIST_MARKER, (_m, indent: string, marker: string) => `${indent}${marker.length === 1 ? `\\${marker}` : `${marker.slice(0, -1)}\\.`}`);
 }
+
+/**
+ * HTML and markdown syntax characters, for text messages. `-`, `+`, `=`, `.` and digits start lists
+ * or headings only at the start of a line, and lines break with <br>, so only the first character
+ * of a message could (textStart() handles it).
+ */
+const HTML_OR_MARKDOWN = /[\\`*_[\]{}()<>#|~&!]/g;
+
+/**
+ * Text messages in Teams are sent as HTML (textFormat "xml",
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/format-your-bot-messages).
+ * Syntax characters become numeric character references: HTML shows each as the character, and
+ * markdown never reads a character reference as syntax
+ * (https://spec.commonmark.org/0.31.2/#entity-and-numeric-character-references), so the text is
+ * exact in clients that render HTML and in those that run markdown over it. Lines break with <br>.
+ */
+export function exactHtml(value: string): string {
+  return value.replace(HTML_OR_MARKDOWN, entity).replace(/\n/g, '<br>');
+}
+
+/** A whole HTML message: its first character cannot start a list or heading. */
+export function textStart(html: string): string {
+  return html.replace(/^[-+=\d]/, entity);
+}
+
+function entity(ch: string): string {
+  return `&#${ch.charCodeAt(0)};`;
+}
+
+/**
+ * The sibling of plain() for HTML text messages: data shown exactly, with no markup, no invisible
+ * characters, and nothing a client would turn into a link. Linkifiers match within one text node
+ * (https://github.com/markdown-it/linkify-it), so the characters LINKABLE names are put in their
+ * own element: `https<span>:</span>//evil<span>.</span>example` reads and copies as the original.
+ */
+export function plainHtml(value: string): string {
+  return visibleText(value)
+    .split(new RegExp(`(${LINKABLE.source})`, 'gi'))
+    .map((part, i) => (i % 2 === 1 ? `<span>${exactHtml(part)}</span>` : exactHtml(part)))
+    .join('');
+}

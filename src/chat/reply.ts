@@ -1,4 +1,5 @@
 import type { CardView } from '../cards/card-catalogue';
+import { plainTextOf, type TextSegment } from './text';
 
 /**
  * A message in the bot's own terms. `text` is always a readable plain-text version (channels
@@ -7,6 +8,11 @@ import type { CardView } from '../cards/card-catalogue';
  */
 export interface Message {
   text: string;
+  /**
+   * The text as prose, code and data (src/chat/text.ts), for channels that format text; when absent,
+   * `text` is the bot's own words with `backticked` code. `text` is always its plain version.
+   */
+  segments?: TextSegment[];
   view?: CardView;
   /** A line added under the card (and the text), e.g. that this alert may be a repeat. */
   note?: string;
@@ -26,8 +32,9 @@ export interface StartDialogReply {
 
 export type Reply = MessageReply | StartDialogReply;
 
-export function textReply(text: string): MessageReply {
-  return { kind: 'message', text };
+/** A text reply: a plain string of the bot's own words, or segments built with says`` when it shows data. */
+export function textReply(text: string | TextSegment[]): MessageReply {
+  return typeof text === 'string' ? { kind: 'message', text } : { kind: 'message', text: plainTextOf(text), segments: text };
 }
 
 export function cardReply(view: CardView, text: string): MessageReply {

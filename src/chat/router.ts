@@ -1,10 +1,10 @@
 import { editDistance } from '../clusters/name-matching';
-import { plain } from '../cards/adaptive-card';
 import { commonCards } from '../cards/common-cards';
 import { helpText } from '../cards/help-card';
 import { OPEN_ACCESS, type AccessPolicy } from './access-policy';
 import type { CommandContext, CommandDefinition, FallbackHandler, FreeTextHandler } from './command';
 import { cardReply, type Reply, textReply } from './reply';
+import { code, joined, says } from './text';
 
 /** Longest message treated as a command (10 KB or more gets a short answer). Pasted output may be longer. */
 export const MAX_COMMAND_CHARS = 10 * 1024;
@@ -73,12 +73,11 @@ export class CommandRouter {
 
   /**
    * One short line with the three closest commands, not the whole help card. The unknown word is
-   * echoed into markdown: escaped so `[x](javascript:...)` or `**` shows as typed (hostile-input sweep).
+   * data, so `[x](javascript:...)` or `**` shows as typed (hostile-input sweep).
    */
   private unrecognised(word: string): Reply {
-    const shown = plain(word.slice(0, 40));
-    const closest = this.closestCommands(word, CLOSEST_SHOWN).map((c) => `\`${c}\``).join(', ');
-    return textReply(`I don't know "${shown}". Closest commands: ${closest}; \`help\` lists them all.`);
+    const closest = joined(this.closestCommands(word, CLOSEST_SHOWN).map(code), ', ');
+    return textReply(says`I don't know "${word.slice(0, 40)}". Closest commands: ${closest}; \`help\` lists them all.`);
   }
 
   help(intro?: string): Reply {

@@ -7,6 +7,7 @@ import { auditEntry, type AuditTrail } from '../chat/audit-port';
 import type { CommandDefinition } from '../chat/command';
 import type { Clock } from '../core/clock';
 import { textReply, type MessageReply, type Reply } from '../chat/reply';
+import { says } from '../chat/text';
 import { replyForUnresolved } from '../chat/cluster-replies';
 
 /** The dialog id the bot's DialogHost registers the diagnose dialog under (dialogs/diagnose-dialog.ts). */
@@ -61,7 +62,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): CommandDefinit
       if (resolved.kind === 'reply') return resolved.reply;
       const cluster = resolved.cluster;
       if (NOT_DIAGNOSED_STATUSES.includes(cluster.status)) {
-        return textReply(`${cluster.name} is ${cluster.status}: it has no Arc agents by design (agentless), so there is no connectivity to diagnose.`);
+        return textReply(says`${cluster.name} is ${cluster.status}: it has no Arc agents by design (agentless), so there is no connectivity to diagnose.`);
       }
       // The fleet snapshot is cached by the directory, so this costs no extra query.
       const latestAgent = latestAgentVersion(await deps.lookup.listClusters());

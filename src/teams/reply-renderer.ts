@@ -1,7 +1,9 @@
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TextFormatTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/adaptive-card';
 import type { CardBuilders, CardCatalogue, CardView, RenderContext } from '../cards/card-catalogue';
+import { exactHtml, plainHtml, textStart, visibleText } from '../cards/data-text';
 import type { Message } from '../chat/reply';
+import { segmentsOf, type TextSegment } from '../chat/text';
 import { pendingSourceCard } from './card-action';
 
 /** Channels that do not render Adaptive Cards get the plain-text version of every message. */
@@ -12,8 +14,9 @@ const SUMMARY_CHARS = 200;
 /**
  * The one place a bot message becomes a Bot Framework activity, for chat replies, dialog steps and
  * proactive alerts alike: a card alone in its activity (Teams splits text + attachment into two
- * messages, and the second id is useless for updating the card), its text as fallback and summary;
- * plain text with script links defused on channels without cards.
+ * messages, and the second id is useless for updating the card), its text as fallback and summary.
+ * Text is rendered from its segments (prose, code, data): HTML where the channel formats text, plain
+ * text on channels without cards, so commands show exactly and data never becomes markup or a link.
  * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-reference
  */
 export class ReplyRenderer {
@@ -29,12 +32,12 @@ export class ReplyRenderer {
   }
 
   toActivity(message: Message, channelId = 'msteams'): Partial<Activity> {
-    const text = message.note ? `${message.text}\n\n${message.note}` : message.text;
-    if (!message.view || TEXT_ONLY_CHANNELS.has(channelId)) return MessageFactory.text(defuseScriptLinks(text));
+    if (TEXT_ONLY_CHANNELS.has(channelId)) return { type: ActivityTypes.Message, text: plainText(segmentsWithNote(message)), textFormat: TextFormatTypes.Plain };
+    if (!message.view) return { type: ActivityTypes.Message, text: htmlText(segmentsWithNote(message)), textFormat: TextFormatTypes.Xml, summary: summaryOf(message.text) };
     const card = this.card(message.view, message.text);
     if (message.note) card.body = [...card.body, { type: 'TextBlock', text: message.note, wrap: true, isSubtle: true, size: 'small' }];
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-    activity.summary = message.text.split('\n')[0].slice(0, SUMMARY_CHARS);
+    activity.summary = summaryOf(message.text);
     return activity;
   }
 
@@ -89,11 +92,31 @@ export class ReplyRenderer {
   }
 }
 
+function summaryOf(text: string): string {
+  return text.split('\n')[0].slice(0, SUMMARY_CHARS);
+}
+
+function segmentsWithNote(message: Message): TextSegment[] {
+  const segments = message.segments ?? segmentsOf(message.text);
+  return message.note ? [...segments, { kind: 'prose', text: '\n\n' }, ...segmentsOf(message.note)] : segments;
+}
+
+/** HTML for Teams: prose and code exactly (code in <code>), data through plainHtml(), the one function for it. */
+export function htmlText(segments: readonly TextSegment[]): string {
+  return textStart(segments.map((s) => (s.kind === 'data' ? plainHtml(s.text) : s.kind === 'code' ? `<code>${exactHtml(s.text)}</code>` : exactHtml(s.text))).join(''));
+}
+
 /**
- * Teams renders markdown in text messages, and many replies echo what the user typed (usage errors,
- * "unknown event kind: ..."). The bot itself never writes a javascript:/data:/vbscript: link, so any
- * `](script:` is user text: escaping the parenthesis shows it as typed instead of a live link
- * (cards escape echoed text with plain() instead).
+ * Plain text for channels that show text as typed: code in backticks, data without invisible
+ * characters, and script links defused for the few clients that render markdown anyway.
+ */
+export function plainText(segments: readonly TextSegment[]): string {
+  return defuseScriptLinks(segments.map((s) => (s.kind === 'data' ? visibleText(s.text) : s.kind === 'code' ? `\`${s.text}\`` : s.text)).join(''));
+}
+
+/**
+ * The bot itself never writes a javascript:/data:/vbscript: link, so any `](script:` is user text:
+ * escaping the parenthesis keeps it from becoming a live link where a client reads markdown.
  */
 export function defuseScriptLinks(text: string): string {
   return text.replace(/(?<!\\)\]\((?=\s*(?:javascript|data|vbscript):)/gi, ']\\(');

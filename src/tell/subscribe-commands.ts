@@ -6,6 +6,7 @@ import type { TellStores } from './stores/tell-stores';
 import { auditEntry, type AuditTrail } from '../chat/audit-port';
 import type { CommandDefinition } from '../chat/command';
 import { textReply } from '../chat/reply';
+import { says } from '../chat/text';
 
 /** What subscribe/mute commands need; wired by createTell. */
 export interface TellCommandDeps {
@@ -61,7 +62,7 @@ function createSubscribeCommand(deps: TellCommandDeps): CommandDefinition {
       if (parsed.errors.length) return textReply(`${filterErrorsText(parsed.errors)}\nUsage: ${SUBSCRIBE_USAGE}`);
       const unknown = parsed.rest.filter((w) => !isAlertKind(w.toLowerCase()));
       if (unknown.length) {
-        return textReply(`Unknown event kind${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.\nValid kinds: ${validKindsText()}.\nUsage: ${SUBSCRIBE_USAGE}`);
+        return textReply(says`Unknown event kind${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.\nValid kinds: ${validKindsText()}.\nUsage: ${SUBSCRIBE_USAGE}`);
       }
       const kinds = [...new Set(parsed.rest.map((w) => w.toLowerCase() as AlertKind))];
       const { subscription, replaced } = await deps.stores.subscriptions.add(ctx.conversation.id, {

@@ -132,6 +132,19 @@ describeWithChromium('exact text in the Agents Playground (real bot, demo fleet)
     await playground.screenshot('diagnose-findings');
   });
 
+  test('text replies: a command hint renders exactly, and a hostile value typed back is shown as data, not a link', async () => {
+    await playground.send('subscribe');
+    await playground.waitForTextContaining('Subscribed #1');
+    await playground.send('subscriptions');
+    const hint = await playground.waitForTextContaining('Remove with unsubscribe <n> or unsubscribe all.');
+    await expect(hint.locator('code').allInnerTexts()).resolves.toEqual(['unsubscribe <n>', 'unsubscribe all']);
+
+    await playground.send(`status ${HOSTILE_TAGS.link} **b**`);
+    const echoed = await playground.waitForTextContaining(`"${HOSTILE_TAGS.link} **b**" is not a valid cluster name`);
+    await expect(echoed.locator('a, strong, em').count()).resolves.toBe(0);
+    await playground.screenshot('text-replies');
+  });
+
   test('probe: the command copied from the page runs under sh and its pasted output is read in full', async () => {
     const [sent] = await bot.say(`probe ${CLUSTER}`);
     await playground.send(`probe ${CLUSTER}`);

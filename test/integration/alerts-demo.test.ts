@@ -1,3 +1,4 @@
+import { shownText } from '../support/shown-text';
 import { ManualClock } from '../../src/core/clock';
 import { startTestBot, type TestBot } from '../support/bot-harness';
 import { visibleText } from '../support/connector-standin';
@@ -31,7 +32,7 @@ describe('demo: proactive alert without configuration', () => {
     bot = await startTestBot({ clock });
     await bot.app.whenIdle();
     const [reply] = await bot.say('subscribe', { scope: 'channel' });
-    expect(reply.text).toContain('Subscribed #1: all clusters, all events.');
+    expect(shownText(reply)).toContain('Subscribed #1: all clusters, all events.');
 
     const alerts = () => bot!.connector.delivered(CHANNEL).filter((c) => /went Offline/.test(visibleText(c.activity)));
     let minutes = 0;

@@ -1,3 +1,4 @@
+import { shownText } from '../support/shown-text';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -119,8 +120,8 @@ describe('proactive alerts over HTTP', () => {
     const bot = await startBot();
     expect(baselineLogged(bot)).toBe(true);
     const [reply] = await bot.say('subscribe store-*', { scope: 'channel' });
-    expect(reply.text).toContain('Subscribed #1: clusters named store-*, all events.');
-    expect(reply.text).toContain('3 clusters match now.');
+    expect(shownText(reply)).toContain('Subscribed #1: clusters named store-*, all events.');
+    expect(shownText(reply)).toContain('3 clusters match now.');
     const mark = bot.connector.calls.length;
 
     writeFleet({ 'store-0421': 'Offline', 'store-0422': 'Connected', 'store-0423': 'Connected' });
@@ -146,7 +147,7 @@ describe('proactive alerts over HTTP', () => {
     expect(summary(calls)).toEqual(['POST 200', 'PUT 200', 'POST 200']);
     expect(calls[1].activityId).toBe('activity-2'); // the alert card's id (the subscribe reply was activity-1)
     expect(visibleText(calls[1].activity).split('\n')[0]).toBe('✅ store-0421: recovered after 5 min');
-    expect(calls[2].activity.text).toBe('🟢 store-0421 is Connected again (recovered after 5 min).');
+    expect(shownText(calls[2].activity)).toBe('🟢 store-0421 is Connected again (recovered after 5 min).');
 
     for (let i = 0; i < 5; i++) await nextPoll(bot);
     expect(proactive(bot, mark)).toHaveLength(3); // one POST per alert, one PUT per recovery: nothing repeats
@@ -182,7 +183,7 @@ describe('proactive alerts over HTTP', () => {
     const calls = proactive(third);
     expect(summary(calls)).toEqual(['PUT 200', 'POST 200']);
     expect(calls[0].activityId).toBe('activity-2'); // the id the second stand-in gave the card (after the resumed notice)
-    expect(calls[1].activity.text).toMatch(/^🟢 store-0422 is Connected again/);
+    expect(shownText(calls[1].activity)).toMatch(/^🟢 store-0422 is Connected again/);
   });
 
   // Proactive sends rethrow the connector's answer and the SDK's own retry is off, so the outbox's

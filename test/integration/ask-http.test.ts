@@ -1,3 +1,4 @@
+import { shownText } from '../support/shown-text';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,8 +54,8 @@ describe('status over HTTP in every Teams scope', () => {
   test('a channel that renders no cards gets the readable text version', async () => {
     const [reply] = await bot.say('status store-0421', { channelId: 'sms' });
     expect(reply.attachments ?? []).toHaveLength(0);
-    expect(reply.text).toContain('store-0421: Offline (at risk of Expired (certificate 38 days left))');
-    expect(reply.text).toContain('Last heartbeat: 41 min ago');
+    expect(shownText(reply)).toContain('store-0421: Offline (at risk of Expired (certificate 38 days left))');
+    expect(shownText(reply)).toContain('Last heartbeat: 41 min ago');
   });
 
   test('a card button (Action.Submit data.command) works like typing the command', async () => {
@@ -80,7 +81,7 @@ describe('status over HTTP in every Teams scope', () => {
 
   test('hostile names are answered as invalid, never passed on', async () => {
     const [reply] = await bot.say(`status x' | project secrets //`);
-    expect(reply.text).toContain('is not a valid cluster name');
+    expect(shownText(reply)).toContain('is not a valid cluster name');
   });
 
   test('status alone gives the fleet summary with counts and attention order (Expired first)', async () => {
@@ -112,10 +113,10 @@ describe('status over HTTP in every Teams scope', () => {
 
   test('unknown commands get one line with the three closest commands; a bare cluster name or a sentence naming one gets its status', async () => {
     const [unknown] = await bot.say('reboot everything');
-    expect(unknown.text).toMatch(/^I don't know "reboot"\. Closest commands: `\w+`, `\w+`, `\w+`; `help` lists them all\.$/);
+    expect(shownText(unknown)).toMatch(/^I don't know "reboot"\. Closest commands: `\w+`, `\w+`, `\w+`; `help` lists them all\.$/);
     expect(unknown.attachments ?? []).toEqual([]);
     const [typo] = await bot.say('stauts');
-    expect(typo.text).toMatch(/Closest commands: `status`,/);
+    expect(shownText(typo)).toMatch(/Closest commands: `status`,/);
     const [typoNamingACluster] = await bot.say('stauts store-0421');
     expect(visibleText(typoNamingACluster)).toContain('**store-0421** is **Offline**');
     const [bare] = await bot.say('store-0421');
@@ -127,7 +128,7 @@ describe('status over HTTP in every Teams scope', () => {
 
   test('10 KB+ of text gets a short answer and the bot keeps working', async () => {
     const [reply] = await bot.say('status ' + 'a'.repeat(11 * 1024));
-    expect(reply.text).toMatch(/too long/);
+    expect(shownText(reply)).toMatch(/too long/);
     const [after] = await bot.say('status store-0421');
     expect(visibleText(after)).toContain('Offline');
   });

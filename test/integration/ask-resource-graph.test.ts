@@ -1,3 +1,4 @@
+import { shownText } from '../support/shown-text';
 import { ManualClock } from '../../src/core/clock';
 import { cardOf, visibleText } from '../support/connector-standin';
 import { startTestBot, type TestBot } from '../support/bot-harness';
@@ -57,7 +58,7 @@ test('status <cluster> on an aged snapshot costs one paged fleet refresh and no 
 test('a hostile name never reaches Resource Graph', async () => {
   const before = rg.queryRequests().length;
   const [reply] = await bot.say("status a'|take 1//");
-  expect(reply.text).toContain('not a valid cluster name');
+  expect(shownText(reply)).toContain('not a valid cluster name');
   expect(rg.queryRequests().length).toBe(before);
 });
 
@@ -66,8 +67,8 @@ test('403 from Resource Graph becomes one clear sentence with a reference, and t
   rg.setFault({ status: 403, code: 'AuthorizationFailed', message: 'no access' });
   // A cluster the snapshot does not have is asked for by name, and that query is refused.
   const [reply] = await bot.say('status cluster-09999');
-  expect(reply.text).toMatch(/cannot read|permission|Reader/i);
-  expect(reply.text).toMatch(/\(reference [0-9a-f]{8}\)/);
+  expect(shownText(reply)).toMatch(/cannot read|permission|Reader/i);
+  expect(shownText(reply)).toMatch(/\(reference [0-9a-f]{8}\)/);
   rg.setFault(undefined);
   const [ok] = await bot.say('status cluster-00998');
   expect(visibleText(ok)).toContain('cluster-00998');

@@ -1,3 +1,4 @@
+import { shownText } from '../support/shown-text';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -78,7 +79,7 @@ beforeEach(async () => {
   write({ data: healthyRows() });
   await start();
   const [reply] = await bot!.say('subscribe', { scope: 'channel', conversationId: CHANNEL });
-  expect(reply.text).toContain('Subscribed #1');
+  expect(shownText(reply)).toContain('Subscribed #1');
   mark = bot!.connector.calls.length;
 });
 

@@ -229,7 +229,8 @@ describe('out-of-range and hostile arguments get the specific answer, not just a
     [`probe x' | project secrets //`, /is not a valid cluster name|I did not understand "\|"/],
     ['status ' + STORE_ID.replace('11111111', '99999999'), /not a valid cluster name|could not find|store-0421/],
     ['diagnose /subscriptions/sub/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-1', /not a valid cluster name/],
-    ['[x](javascript:alert(1))', /I don't know "\\\[x\\\]\(javascript\\:alert\(1\)\)"/],
+    // Shown exactly as typed, as data: in the HTML Teams gets it has no link syntax left (problemsWith checks).
+    ['[x](javascript:alert(1))', /I don't know "\[x\]\(javascript:alert\(1\)\)"/],
     ['status ' + 'y'.repeat(11 * 1024), /too long/],
     ['diagnose ' + 'z'.repeat(120 * 1024), /could not read that/],
   ];

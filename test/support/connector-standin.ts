@@ -1,3 +1,4 @@
+import { shownText } from './shown-text';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSentActivity } from './sent-cards';
@@ -236,12 +237,12 @@ export class ConnectorStandIn {
 }
 
 /**
- * Text a user would read in a delivered activity: the text, or the card's TextBlocks, RichTextBlocks
+ * Text a user would read in a delivered activity: the text (HTML read back, shown-text.ts), or the card's TextBlocks, RichTextBlocks
  * (one line each), CodeBlocks and facts flattened (a CodeBlock's fallback is what Teams does not show).
  */
 export function visibleText(activity: Record<string, any>): string {
   const parts: string[] = [];
-  if (typeof activity.text === 'string') parts.push(activity.text);
+  if (typeof activity.text === 'string') parts.push(shownText(activity)!);
   const walk = (node: any): void => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(walk);

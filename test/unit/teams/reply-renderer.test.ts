@@ -3,6 +3,9 @@ import { cardCatalogue } from '../../../src/cards/card-catalogue';
 import { observeCluster } from '../../../src/tell/fleet-diff';
 import { clusterAlertMessage } from '../../../src/tell/alert-messages';
 import { ReplyRenderer } from '../../../src/teams/reply-renderer';
+import { textReply } from '../../../src/chat/reply';
+import { says } from '../../../src/chat/text';
+import { shownText } from '../../support/shown-text';
 import { ALL_CARD_CATALOGUES } from '../../support/cards';
 import { aCluster, offline, TEST_NOW } from '../../support/clusters';
 
@@ -33,10 +36,35 @@ describe('ReplyRenderer: the one place a message becomes an activity', () => {
     expect(content).not.toContain('portal.azure.com');
   });
 
-  test('a channel without cards gets the text, with script links defused', () => {
-    const activity = renderer().toActivity({ text: 'see [x](javascript:alert(1))', view: offlineAlert().view }, 'sms');
+  test('a channel without cards gets the plain text as typed (textFormat plain): code in backticks, data without bidi overrides', () => {
+    const message = textReply(says`Remove with \`unsubscribe <n>\`; tag ${'[x](javascript:alert(1)) abc\u202Egnp'}`);
+    const activity = renderer().toActivity({ ...message, view: offlineAlert().view }, 'sms');
     expect(activity.attachments ?? []).toHaveLength(0);
-    expect(activity.text).toBe('see [x]\\(javascript:alert(1))');
+    expect(activity.textFormat).toBe('plain');
+    expect(activity.text).toBe('Remove with `unsubscribe <n>`; tag [x]\\(javascript:alert(1)) abc[U+202E]gnp');
+  });
+
+  test('Teams text is HTML from the segments: punctuation as character references, code in <code>, data unlinkable', () => {
+    const message = textReply(says`Remove with \`unsubscribe <n>\` *now*; tag ${'[Reset](https://evil.example/login) a@b.example'}`);
+    const activity = renderer().toActivity({ ...message, note: 'Line two & more.' });
+    expect(activity.textFormat).toBe('xml');
+    expect(activity.text).toBe(
+      'Remove with <code>unsubscribe &#60;n&#62;</code> &#42;now&#42;; tag ' +
+        '&#91;Reset&#93;&#40;https<span>:</span>//evil<span>.</span>example/login&#41; a@b<span>.</span>example' +
+        '<br><br>Line two &#38; more.',
+    );
+    // Nothing is left for HTML or markdown to read as syntax: every tag is one the renderer wrote.
+    expect(activity.text!.replace(/<\/?(code|span|br)>/g, '')).not.toMatch(/[<>[\]()*_`\\]/);
+    expect(shownText(activity)).toBe(`Remove with \`unsubscribe <n>\` *now*; tag [Reset](https://evil.example/login) a@b.example\n\nLine two & more.`);
+  });
+
+  test('a plain string reply is the bot\'s own words: its backticked commands are code', () => {
+    expect(renderer().toActivity(textReply('Try `status <cluster>`.')).text).toBe('Try <code>status &#60;cluster&#62;</code>.');
+  });
+
+  test('the first character of a message cannot start a list or heading', () => {
+    expect(renderer().toActivity(textReply('1. first - second')).text).toBe('&#49;. first - second');
+    expect(renderer().toActivity(textReply(says`${'- x'}`)).text).toBe('&#45; x');
   });
 
   test('a view naming no known card is our fault, said loudly', () => {
