@@ -14,27 +14,40 @@ export interface EndpointsView {
 }
 
 /**
- * Column widths shared by the header and every row, so they line up: host names get the widest
- * column (three fifths of what the port leaves), the port a fixed one.
+ * The table has two columns, the port (fixed) and the endpoint (the rest of the card): the host
+ * name on its own lines, its purpose under it. A host name longer than HOST_LINE_CHARS is split
+ * into lines after a dot, so it never breaks inside a label: 28 characters of the small monospace
+ * font fit the narrowest Teams client (a 320 px phone,
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/design-effective-cards).
  */
-const HOST_WIDTH = '3';
 const PORT_WIDTH = '50px';
-const PURPOSE_WIDTH = '2';
+export const HOST_LINE_CHARS = 28;
+
+/** `westeurope.dp.kubernetesconfiguration.azure.com` -> lines of whole labels, each but the last ending in a dot. */
+export function hostLines(fqdn: string, max = HOST_LINE_CHARS): string[] {
+  const lines: string[] = [];
+  for (const label of fqdn.split(/(?<=\.)/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + label.length <= max) lines[last] += label;
+    else lines.push(label);
+  }
+  return lines;
+}
 
 function header(): CardElement {
   const cell = (value: string, width: string) => ({ type: 'Column', width, items: [text(value, { size: 'small', weight: 'bolder' })] });
-  return { type: 'ColumnSet', spacing: 'medium', columns: [cell('Host', HOST_WIDTH), cell('Port', PORT_WIDTH), cell('Purpose', PURPOSE_WIDTH)] };
+  return { type: 'ColumnSet', spacing: 'medium', columns: [cell('Port', PORT_WIDTH), cell('Host and purpose', 'stretch')] };
 }
 
 function row(e: ResolvedEndpoint): CardElement {
   const flags = [e.wildcard ? 'wildcard' : '', e.websockets ? 'WebSockets' : '', e.placeholder ? 'placeholder' : ''].filter(Boolean).join(', ');
+  const host = hostLines(e.fqdn).map((line, i) => literal(line, { fontType: 'monospace', size: 'small', ...(i ? { spacing: 'none' } : {}) }));
   return {
     type: 'ColumnSet',
     spacing: 'small',
     columns: [
-      { type: 'Column', width: HOST_WIDTH, items: [literal(e.fqdn, { fontType: 'monospace', size: 'small' })] },
       { type: 'Column', width: PORT_WIDTH, items: [text(String(e.port), { size: 'small', weight: e.port !== 443 ? 'bolder' : 'default' })] },
-      { type: 'Column', width: PURPOSE_WIDTH, items: [knowledgeText(`${e.purpose}${flags ? ` (${flags})` : ''}`, { size: 'small', isSubtle: true }, e.sources.slice(0, 1))] },
+      { type: 'Column', width: 'stretch', items: [...host, knowledgeText(`${e.purpose}${flags ? ` (${flags})` : ''}`, { size: 'small', isSubtle: true, spacing: 'none' }, e.sources.slice(0, 1))] },
     ],
   };
 }
