@@ -1,3 +1,4 @@
+import { asOfLine } from '../cards/as-of';
 import { urgencyBlock } from '../cards/urgency-block';
 import type { Cluster } from '../clusters/cluster';
 import { assessHealth, type ClusterHealth, formatAge, formatDuration, portalUrl, statusMeaning } from '../clusters/connectivity';
@@ -198,9 +199,12 @@ export function buildDigestCard(entries: DigestEntry[], now: Date, note?: string
   return { card: c, text: [headlines.join('; '), note].filter(Boolean).join('. ') };
 }
 
-/** `acknowledgedBy`: who has the open alert of a listed cluster (by resource id lower-cased), said on its line. */
+/**
+ * `acknowledgedBy`: who has the open alert of a listed cluster (by resource id lower-cased), said on its line.
+ * `at`: the poll that found the mute over (absent in cards queued before it was recorded).
+ */
 export function buildMuteEndedCard(
-  filterText: string, stillUnhealthy: ClusterState[], suppressed: number, portalHost?: string, acknowledgedBy: Record<string, string> = {},
+  filterText: string, stillUnhealthy: ClusterState[], suppressed: number, portalHost?: string, acknowledgedBy: Record<string, string> = {}, at?: Date,
 ): { card: AdaptiveCard; text: string } {
   const title = `🔔 Mute ended for ${filterText}: ${stillUnhealthy.length} ${stillUnhealthy.length === 1 ? 'cluster is' : 'clusters are'} still unhealthy`;
   const top = stillUnhealthy.slice(0, DIGEST_TOP);
@@ -213,6 +217,7 @@ export function buildMuteEndedCard(
   ];
   if (stillUnhealthy.length > top.length) body.push(text(`…and ${stillUnhealthy.length - top.length} more.`, { isSubtle: true }));
   if (suppressed) body.push(text(`${suppressed} alert${suppressed === 1 ? ' was' : 's were'} recorded, not posted, while muted.`, { isSubtle: true }));
+  if (at) body.push(asOfLine(at));
   const actions = stillUnhealthy.length === 1 ? clusterActions(stillUnhealthy[0], false, portalHost) : [commandButton('Show offline clusters', 'clusters offline')];
   return { card: fit(card(body, actions, title)), text: title };
 }

@@ -26,20 +26,27 @@ export function digestMessage(entries: DigestEntry[], now: Date, note?: string):
   return { text: buildDigestCard(entries, now, note).text, view: tellCards.view('alert-digest', { entries, now: now.toISOString(), ...(note ? { note } : {}) }) };
 }
 
-/** `acknowledgedBy`: who has the alert of a still-unhealthy cluster, by resource id lower-cased. */
-export function muteEndedMessage(filterText: string, stillUnhealthy: ClusterState[], suppressed: number, acknowledgedBy: Record<string, string> = {}): Message {
-  const model = { filterText, stillUnhealthy, suppressed, ...(Object.keys(acknowledgedBy).length ? { acknowledgedBy } : {}) };
+/*
+ * `acknowledgedBy`: who has the alert of a still-unhealthy cluster, by resource id lower-cased.
+ * `at`: when the poll behind a notice ran; its card says so ("As of ...").
+ */
+export function muteEndedMessage(filterText: string, stillUnhealthy: ClusterState[], suppressed: number, acknowledgedBy: Record<string, string> = {}, at?: Date): Message {
+  const model = { filterText, stillUnhealthy, suppressed, ...(Object.keys(acknowledgedBy).length ? { acknowledgedBy } : {}), ...isoAt(at) };
   return { text: buildMuteEndedCard(filterText, stillUnhealthy, suppressed).text, view: tellCards.view('mute-ended', model) };
 }
 
-export function monitoringDegradedMessage(failures: number, reason: string, partial?: { read: number; known: number }): Message {
-  return { text: buildMonitoringDegradedCard(failures, reason, partial).text, view: tellCards.view('monitoring-degraded', { failures, reason, ...(partial ? { partial } : {}) }) };
+export function monitoringDegradedMessage(failures: number, reason: string, partial?: { read: number; known: number }, at?: Date): Message {
+  return { text: buildMonitoringDegradedCard(failures, reason, partial).text, view: tellCards.view('monitoring-degraded', { failures, reason, ...(partial ? { partial } : {}), ...isoAt(at) }) };
 }
 
-export function monitoringRestoredMessage(downMs: number): Message {
-  return { text: buildMonitoringRestoredCard(downMs).text, view: tellCards.view('monitoring-restored', { downMs }) };
+export function monitoringRestoredMessage(downMs: number, at?: Date): Message {
+  return { text: buildMonitoringRestoredCard(downMs).text, view: tellCards.view('monitoring-restored', { downMs, ...isoAt(at) }) };
 }
 
-export function monitoringResumedMessage(gapMs: number): Message {
-  return { text: buildMonitoringResumedCard(gapMs).text, view: tellCards.view('monitoring-resumed', { gapMs }) };
+export function monitoringResumedMessage(gapMs: number, at?: Date): Message {
+  return { text: buildMonitoringResumedCard(gapMs).text, view: tellCards.view('monitoring-resumed', { gapMs, ...isoAt(at) }) };
+}
+
+function isoAt(at?: Date): { at?: string } {
+  return at ? { at: at.toISOString() } : {};
 }

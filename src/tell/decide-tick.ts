@@ -170,7 +170,7 @@ function decideFailed(input: TickInput, error: unknown, reachable: string[], par
     health.degraded = true;
     health.episode++;
     health.degradedSince = now.toISOString();
-    const message = monitoringDegradedMessage(health.consecutiveFailures, health.lastError, partial);
+    const message = monitoringDegradedMessage(health.consecutiveFailures, health.lastError, partial, now);
     for (const conversationId of reachable) {
       outbox.push({ key: `${conversationId}|degraded|${health.episode}`, conversationId, action: 'send', message });
     }
@@ -193,7 +193,7 @@ function decideObserved(input: TickInput, observer: FleetObserver, reachable: st
   const outbox: NewOutboxItem[] = [];
   const notices: TickNotice[] = [];
   if (health.degraded) {
-    const message = monitoringRestoredMessage(now.getTime() - Date.parse(health.degradedSince ?? now.toISOString()));
+    const message = monitoringRestoredMessage(now.getTime() - Date.parse(health.degradedSince ?? now.toISOString()), now);
     for (const conversationId of reachable) {
       outbox.push({ key: `${conversationId}|restored|${health.episode}`, conversationId, action: 'send', message });
     }
@@ -218,7 +218,7 @@ function decideObserved(input: TickInput, observer: FleetObserver, reachable: st
   const endedMutes = mutesEndedBy(input.mutes, now);
   for (const ended of endedMutes) {
     if (!reachable.includes(ended.conversationId)) continue;
-    const card = muteEndedItem(ended, Object.values(observed.memory.clusters), input.acknowledgements);
+    const card = muteEndedItem(ended, Object.values(observed.memory.clusters), now, input.acknowledgements);
     if (!card) continue;
     outbox.push(card.item);
     notices.push({ kind: 'mute-ended', conversationId: ended.conversationId, muteNumber: ended.mute.number, stillUnhealthy: card.stillUnhealthy });
@@ -249,7 +249,7 @@ function mutesEndedBy(mutes: Record<string, Mute[]>, now: Date): EndedMute[] {
 
 /** The "mute ended" card, only when what the mute covered is still unhealthy (nothing to say otherwise). */
 function muteEndedItem(
-  { conversationId, mute }: EndedMute, states: ClusterState[], acknowledgements?: ReadonlyMap<string, Acknowledgement>,
+  { conversationId, mute }: EndedMute, states: ClusterState[], now: Date, acknowledgements?: ReadonlyMap<string, Acknowledgement>,
 ): { item: NewOutboxItem; stillUnhealthy: number } | undefined {
   const unhealthy = states.filter((s) => matchesFilter(mute.filter, s) && isUnhealthy(s)).sort((a, b) => a.name.localeCompare(b.name));
   if (!unhealthy.length) return undefined;
@@ -259,7 +259,7 @@ function muteEndedItem(
     const acknowledged = acknowledgements?.get(openCardKey(conversationId, s.id));
     if (acknowledged) acknowledgedBy[s.id.toLowerCase()] = acknowledged.by;
   }
-  const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed, acknowledgedBy);
+  const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed, acknowledgedBy, now);
   return {
     item: { key: `${conversationId}|mute-ended|${mute.number}|${mute.until}`, conversationId, action: 'send', message },
     stillUnhealthy: unhealthy.length,

@@ -22,7 +22,7 @@ export function resumedNotices(
   if (!lastPollAt) return undefined;
   const gapMs = now.getTime() - Date.parse(lastPollAt);
   if (!(gapMs > RESUME_NOTICE_AFTER_INTERVALS * intervalMs)) return undefined;
-  const message = monitoringResumedMessage(gapMs);
+  const message = monitoringResumedMessage(gapMs, now);
   const items = reachableConversations(subscriptions).map((conversationId): NewOutboxItem => ({
     key: `${conversationId}|resumed|${lastPollAt}`, conversationId, action: 'send', message,
   }));

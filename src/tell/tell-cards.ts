@@ -25,10 +25,13 @@ export interface ClusterAlertModel {
 
 export interface RecoveredAlertModel { state: ClusterState; outageMs: number; originalKind?: AlertKind; at?: string; acknowledgedBy?: string }
 export interface DigestModel { entries: DigestEntry[]; now: string; note?: string }
-export interface MuteEndedModel { filterText: string; stillUnhealthy: ClusterState[]; suppressed: number; acknowledgedBy?: Record<string, string> }
-export interface MonitoringDegradedModel { failures: number; reason: string; partial?: { read: number; known: number } }
-export interface MonitoringRestoredModel { downMs: number }
-export interface MonitoringResumedModel { gapMs: number }
+/* `at`: when the poll behind the notice ran (absent in notices queued before it was recorded). */
+export interface MuteEndedModel { filterText: string; stillUnhealthy: ClusterState[]; suppressed: number; acknowledgedBy?: Record<string, string>; at?: string }
+export interface MonitoringDegradedModel { failures: number; reason: string; partial?: { read: number; known: number }; at?: string }
+export interface MonitoringRestoredModel { downMs: number; at?: string }
+export interface MonitoringResumedModel { gapMs: number; at?: string }
+
+const dateOf = (iso?: string) => (iso ? new Date(iso) : undefined);
 
 export function clusterAlertView(m: ClusterAlertModel): ClusterAlertView {
   return {
@@ -43,8 +46,8 @@ export const tellCards = cardCatalogue({
   'cluster-alert': (m: ClusterAlertModel, context?: RenderContext) => buildClusterAlertCard(clusterAlertView(m), context?.portalHost).card,
   'alert-recovered': (m: RecoveredAlertModel, context?: RenderContext) => buildRecoveredAlertCard(m.state, m.outageMs, m.originalKind, m.at ? new Date(m.at) : undefined, context?.portalHost, m.acknowledgedBy).card,
   'alert-digest': (m: DigestModel) => buildDigestCard(m.entries, new Date(m.now), m.note).card,
-  'mute-ended': (m: MuteEndedModel, context?: RenderContext) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed, context?.portalHost, m.acknowledgedBy).card,
-  'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason, m.partial).card,
-  'monitoring-restored': (m: MonitoringRestoredModel) => buildMonitoringRestoredCard(m.downMs).card,
-  'monitoring-resumed': (m: MonitoringResumedModel) => buildMonitoringResumedCard(m.gapMs).card,
+  'mute-ended': (m: MuteEndedModel, context?: RenderContext) => buildMuteEndedCard(m.filterText, m.stillUnhealthy, m.suppressed, context?.portalHost, m.acknowledgedBy, dateOf(m.at)).card,
+  'monitoring-degraded': (m: MonitoringDegradedModel) => buildMonitoringDegradedCard(m.failures, m.reason, m.partial, dateOf(m.at)).card,
+  'monitoring-restored': (m: MonitoringRestoredModel) => buildMonitoringRestoredCard(m.downMs, dateOf(m.at)).card,
+  'monitoring-resumed': (m: MonitoringResumedModel) => buildMonitoringResumedCard(m.gapMs, dateOf(m.at)).card,
 });

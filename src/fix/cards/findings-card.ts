@@ -2,6 +2,7 @@ import { allowlistAsPlainText } from '../knowledge/allowlist';
 import type { Findings } from '../knowledge/assessment';
 import { CLOUD_INFO } from '../knowledge/clouds';
 import { knowledgeText } from './knowledge-text';
+import { asOfLine } from '../../cards/as-of';
 import { destructiveWarning } from '../../clusters/destructive-commands';
 import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, commandButton, container, heading, literal, plain, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
@@ -31,6 +32,7 @@ function build(f: Findings, limits: Limits, note?: string): AdaptiveCard {
   const c = f.cluster;
   const body: CardElement[] = [heading(`Findings for ${plain(c.name)}`, f.causes.length ? 'attention' : 'good')];
   body.push(literal(`${c.status} · ${CLOUD_INFO[c.cloud].label} · ${c.region} · resource group ${c.resourceGroup}`, { isSubtle: true, size: 'small' }));
+  if (f.asOf) body.push(asOfLine(new Date(f.asOf), 'Cluster data as of'));
   if (f.urgent) body.push(urgentBlock(f.urgent));
   if (note) body.push(container([knowledgeText(note)], 'accent'));
 

@@ -32,6 +32,8 @@ export interface Findings {
   skipped: string[];
   /** Shown before everything else: the certificate expiry of a cluster that is not Connected. */
   urgent?: string[];
+  /** When the cluster data behind the findings was read (ISO time; absent in diagnoses started before it was recorded). */
+  asOf?: string;
 }
 
 /**

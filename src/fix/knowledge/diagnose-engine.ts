@@ -25,6 +25,8 @@ export interface DiagnoseState {
   path: string[];
   /** One per closed question in `path`, in order. */
   answers: RecordedAnswer[];
+  /** When the cluster snapshot was taken: the diagnosis start (ISO time). */
+  readAt?: string;
 }
 
 /** A question ready to render: templates filled, answers filtered by condition. */
@@ -111,7 +113,11 @@ function advance(state: DiagnoseState, next: string, now: Date, notice?: string)
     const moved = { ...state, path: [...state.path, node.id] };
     return { state: moved, output: { kind: 'question', view: viewOf(moved, now, notice) } };
   }
-  return { state, output: { kind: 'findings', findings: assess(context(state, now)) } };
+  return { state, output: { kind: 'findings', findings: findingsOf(state, now) } };
+}
+
+function findingsOf(state: DiagnoseState, now: Date): Findings {
+  return { ...assess(context(state, now)), asOf: state.readAt ?? now.toISOString() };
 }
 
 /** The first node for the cluster's real state (node ROOT of the decision tree). */
@@ -123,12 +129,12 @@ function startNodeFor(cluster: Cluster, now: Date, latestAgent: string): string 
 }
 
 export function startDiagnosis(cluster: Cluster, now: Date, latestAgent: string): EngineStep {
-  const state: DiagnoseState = { cluster: toClusterFacts(cluster), latestAgent, path: [], answers: [] };
+  const state: DiagnoseState = { cluster: toClusterFacts(cluster), latestAgent, path: [], answers: [], readAt: now.toISOString() };
   const start = startNodeFor(cluster, now, latestAgent);
   if (!start) {
     return {
       state,
-      output: { kind: 'findings', findings: assess(context(state, now)), note: `${cluster.name} is ${cluster.status}: it has no Arc agents by design, so there is nothing to diagnose.` },
+      output: { kind: 'findings', findings: findingsOf(state, now), note: `${cluster.name} is ${cluster.status}: it has no Arc agents by design, so there is nothing to diagnose.` },
     };
   }
   const first = advance(state, start, now);

@@ -1,7 +1,7 @@
 import {
   buildClusterAlertCard, buildDigestCard, buildMuteEndedCard, buildRecoveredAlertCard, type DigestEntry,
 } from '../../../src/tell/alert-cards';
-import { buildMonitoringDegradedCard, buildMonitoringRestoredCard } from '../../../src/tell/monitoring-cards';
+import { buildMonitoringDegradedCard, buildMonitoringRestoredCard, buildMonitoringResumedCard } from '../../../src/tell/monitoring-cards';
 import { observeCluster, type ClusterState } from '../../../src/tell/fleet-diff';
 import { aCluster, DAY, MIN, offline, TEST_NOW } from '../../support/clusters';
 import { expectGoldenCard } from '../cards/card-checks';
@@ -58,7 +58,7 @@ describe('alert cards, golden', () => {
       stateOf('store-0421', { status: 'Offline', certHorizon: 14 }),
       stateOf('store-0610', { heartbeatStale: true }),
     ];
-    expectGoldenCard('mute-ended-card', buildMuteEndedCard('clusters store-*', stillUnhealthy, 3).card);
+    expectGoldenCard('mute-ended-card', buildMuteEndedCard('clusters store-*', stillUnhealthy, 3, undefined, {}, TEST_NOW).card);
   });
 
   test('mute ended: a still-unhealthy cluster whose alert someone acknowledged says who', () => {
@@ -71,10 +71,24 @@ describe('alert cards, golden', () => {
   });
 
   test('monitoring degraded: the fleet cannot be read', () => {
-    expectGoldenCard('monitoring-degraded-card', buildMonitoringDegradedCard(3, 'Resource Graph is throttling requests.').card);
+    expectGoldenCard('monitoring-degraded-card', buildMonitoringDegradedCard(3, 'Resource Graph is throttling requests.', undefined, TEST_NOW).card);
   });
 
   test('monitoring restored', () => {
-    expectGoldenCard('monitoring-restored-card', buildMonitoringRestoredCard(134 * MIN).card);
+    expectGoldenCard('monitoring-restored-card', buildMonitoringRestoredCard(134 * MIN, TEST_NOW).card);
+  });
+
+  test('monitoring resumed after a gap without a poll', () => {
+    expectGoldenCard('monitoring-resumed-card', buildMonitoringResumedCard(7 * MIN, TEST_NOW).card);
+  });
+
+  test('every notice says when its poll ran; one queued before that was recorded still renders without it', () => {
+    const line = `As of ${TEST_NOW.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const cards = [
+      buildMuteEndedCard('all clusters', [stateOf('store-0421', { status: 'Offline' })], 0, undefined, {}, TEST_NOW),
+      buildMonitoringDegradedCard(3, 'x', undefined, TEST_NOW), buildMonitoringRestoredCard(MIN, TEST_NOW), buildMonitoringResumedCard(7 * MIN, TEST_NOW),
+    ];
+    for (const { card } of cards) expect(JSON.stringify(card.body)).toContain(line);
+    for (const { card } of [buildMonitoringRestoredCard(MIN), buildMonitoringResumedCard(7 * MIN)]) expect(JSON.stringify(card.body)).not.toContain('As of');
   });
 });

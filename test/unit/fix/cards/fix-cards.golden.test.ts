@@ -7,6 +7,7 @@ import type { ResolvedEndpoint } from '../../../../src/fix/knowledge/allowlist';
 import type { Findings } from '../../../../src/fix/knowledge/assessment';
 import type { QuestionView } from '../../../../src/fix/knowledge/diagnose-engine';
 import { expectGoldenCard } from '../../cards/card-checks';
+import { TEST_NOW } from '../../../support/clusters';
 
 /** Two endpoints of the public-cloud allowlist for westeurope, as the allowlist resolves them. */
 const DATA_PLANE: ResolvedEndpoint = {
@@ -59,6 +60,7 @@ describe('fix cards, golden', () => {
       allowlistFeatures: ['core'],
       nextSteps: { title: 'Next steps', commands: ['az connectedk8s troubleshoot -g rg-edge-prod -n store-0421'], text: 'Run the CLI troubleshooter and paste its output.' },
       skipped: ['B3 Is the MSI certificate Secret present?'],
+      asOf: TEST_NOW.toISOString(),
     };
     expectGoldenCard('findings-card', findingsCard(findings));
   });

@@ -1,7 +1,7 @@
 import { diagnoseQuestionCard, questionText } from '../../../../src/fix/cards/diagnose-question-card';
 import { findingsCard, findingsText } from '../../../../src/fix/cards/findings-card';
 import { assess } from '../../../../src/fix/knowledge/assessment';
-import { startDiagnosis } from '../../../../src/fix/knowledge/diagnose-engine';
+import { handleInput, startDiagnosis } from '../../../../src/fix/knowledge/diagnose-engine';
 import { aCluster, DAY, offline, TEST_NOW } from '../../../support/clusters';
 import { elementsOfType } from '../../cards/card-checks';
 
@@ -31,5 +31,16 @@ describe('fix cards: urgent first, destructive commands labelled', () => {
     const built = diagnoseQuestionCard(step.output.view);
     expect(((built.body[1] as unknown as { items: { text: string }[] }).items)[0].text).toMatch(/^⏳ Certificate expires/);
     expect(questionText(step.output.view).split('\n')[1]).toMatch(/^⏳ Certificate expires/);
+  });
+
+  test('findings say when the cluster data was read: the diagnosis start, not the later step that ended it', () => {
+    const cluster = offline(aCluster({}), TEST_NOW, 30);
+    let step = startDiagnosis(cluster, TEST_NOW, '1.36.1');
+    const later = new Date(TEST_NOW.getTime() + 20 * 60_000);
+    for (let i = 0; i < 30 && step.output.kind === 'question'; i++) step = handleInput(step.state, 'skip', later);
+    if (step.output.kind !== 'findings') throw new Error('expected findings');
+    expect(step.output.findings.asOf).toBe(TEST_NOW.toISOString());
+    const lines = elementsOfType(findingsCard(step.output.findings), 'TextBlock').map((t) => String(t.text));
+    expect(lines).toContain(`Cluster data as of ${TEST_NOW.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   });
 });
