@@ -6,6 +6,7 @@ import { fixCards } from '../src/fix/cards/fix-cards';
 import type { ReplyRenderer } from '../src/teams/reply-renderer';
 import { turnText } from '../src/teams/turn-text';
 import { cardActionData, pendingSourceCard } from '../src/teams/card-action';
+import { LIVE_CARD_KEY, type LiveCard } from '../src/teams/dialog-deadlines';
 import { diagnosisEndedReply } from '../src/fix/fix-feature';
 import type { Cluster } from '../src/clusters/cluster';
 import { KNOWN_LATEST_AGENT_VERSION } from '../src/clusters/connectivity';
@@ -44,8 +45,6 @@ export interface DiagnoseResult {
 }
 
 const STATE_KEY = 'diagnose';
-/** The id of the diagnose card that still has live buttons, kept beside the engine state. */
-const CARD_KEY = 'liveCardId';
 
 /**
  * The guided diagnosis as a botbuilder dialog. All logic is in the pure engine
@@ -77,18 +76,20 @@ export class DiagnoseDialog extends Dialog<DiagnoseDialogOptions> {
   /**
    * Sends one message. A click replaced the card it was on (the renderer does that); a typed
    * answer posts a new card, and the card before it loses its buttons, so only the newest diagnose
-   * card of a conversation ever takes answers. `ended` says what the old card turns into.
+   * card of a conversation ever takes answers. `ended` says what the old card turns into. The
+   * live card is kept under LIVE_CARD_KEY, where the dialog runtime finds it to turn it off when
+   * the diagnosis times out.
    */
   private async say(dc: DialogContext, message: MessageReply, ended: string): Promise<void> {
     const state = dc.activeDialog!.state;
-    const previous = state[CARD_KEY] as string | undefined;
+    const previous = state[LIVE_CARD_KEY] as LiveCard | undefined;
+    const cluster = (state[STATE_KEY] as DiagnoseState | undefined)?.cluster.id;
     // The old card is switched off first, so the live card is always the last message.
-    if (previous && pendingSourceCard(dc.context)?.activityId !== previous) {
-      const cluster = (state[STATE_KEY] as DiagnoseState | undefined)?.cluster.id;
-      await this.deps.renderer.replace(dc.context, previous, diagnosisEndedReply(cluster, ended));
+    if (previous && pendingSourceCard(dc.context)?.activityId !== previous.activityId) {
+      await this.deps.renderer.replace(dc.context, previous.activityId, diagnosisEndedReply(cluster, ended));
     }
     const [id] = await this.deps.renderer.send(dc.context, [message]);
-    state[CARD_KEY] = message.view ? id : undefined;
+    state[LIVE_CARD_KEY] = message.view && id ? ({ activityId: id, subject: cluster } satisfies LiveCard) : undefined;
   }
 
   private latestAgent(): string {

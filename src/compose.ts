@@ -16,6 +16,7 @@ import { FloodLimit } from './chat/flood-limit';
 import { MemberRoles } from './teams/member-roles';
 import { TurnAccess } from './teams/turn-access';
 import { createAsk } from './ask/ask-feature';
+import { DialogTimeoutSweeper } from './teams/dialog-deadlines';
 import { StorageDialogHost } from './teams/dialog-runtime';
 import { createAdapter } from './teams/adapter';
 import { ArcBot } from './teams/bot';
@@ -40,6 +41,8 @@ import { createAudit } from './audit/audit-feature';
 
 /** At stop, how long sends in flight may take to finish before they are abandoned (index.ts exits by 7 s). */
 const SEND_GRACE_AT_STOP_MS = 3000;
+/** How often the leader looks for timed-out diagnoses: a card says so within a minute of its deadline. */
+const DIALOG_SWEEP_INTERVAL_MS = 60_000;
 
 export interface ComposeOverrides {
   clock?: Clock;
@@ -112,6 +115,11 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
     clock,
     idleTimeoutMs: config.dialogs.idleTimeoutMs,
     logger: logger.child({ component: 'dialogs' }),
+    timeouts: { sender, reply: (clusterId, at) => fix.diagnosisTimedOutReply(clusterId, at, clock.now()) },
+  });
+  // Timed-out diagnoses get their cards turned off by the leader, whether or not the user comes back.
+  const dialogSweeper = new DialogTimeoutSweeper({
+    sweep: () => dialogs.expireDue(), clock, intervalMs: DIALOG_SWEEP_INTERVAL_MS, shouldSweep: () => sole || leadership.holds(), logger,
   });
   const router = createCommandRouter([createAsk(askDeps), tell, fix, audit], access);
   const turnAccess = new TurnAccess({
@@ -165,6 +173,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       logger.info('bot listening', { url: `${url}/api/messages`, clusterSource: directory.description });
       dataLossAtStart = await findDataLoss(tell.stores).catch(() => undefined);
       if (dataLossAtStart) logger.error('storage lost data: the monitor starts from a new baseline', { dataLoss: dataLossAtStart });
+      dialogSweeper.start();
       if (sole) tell.monitor.start();
       else await leadership.start();
       logger.info('replica role', { replicaId, role: sole ? 'leader' : leadership.currentRole() });
@@ -179,6 +188,7 @@ export async function composeApp(config: AppConfig, logger: Logger, overrides: C
       shutdown.abort();
       await drained;
       await tell.monitor.stop();
+      await dialogSweeper.stop();
       // Released only after the last send settled: the next leader starts from what was recorded.
       await leadership.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

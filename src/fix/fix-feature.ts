@@ -1,4 +1,5 @@
 import { parseClusterResourceId, type Cluster } from '../clusters/cluster';
+import { utcDateTime } from '../clusters/expiry-urgency';
 import type { ClusterDirectory } from '../clusters/cluster-directory';
 import type { CommandDefinition, FreeTextHandler } from '../chat/command';
 import { cardReply, type MessageReply } from '../chat/reply';
@@ -25,11 +26,21 @@ export interface FixFeature {
   lookupClusterById(id: string): Promise<Cluster | undefined>;
   /** The answer to a click on a card of a diagnosis that has ended: one line and "Diagnose again". */
   diagnosisEndedReply(clusterId: string | undefined): MessageReply;
+  /** What a diagnosis card turns into when nobody answered it in time: "This diagnosis of store-0421 timed out at 14:05 UTC." */
+  diagnosisTimedOutReply(clusterId: string | undefined, at: Date, now: Date): MessageReply;
 }
 
 export function diagnosisEndedReply(clusterId: string | undefined, line?: string): MessageReply {
   const view = { clusterId, line };
   return cardReply(fixCards.view('diagnosis-ended', view), diagnosisEndedText(view));
+}
+
+export function diagnosisTimedOutReply(clusterId: string | undefined, at: Date, now: Date): MessageReply {
+  const name = clusterId ? parseClusterResourceId(clusterId)?.name : undefined;
+  const when = utcDateTime(at);
+  // The time alone on the day it happened; with the date when the card is turned off later (after a restart).
+  const shown = when.slice(0, 10) === utcDateTime(now).slice(0, 10) ? when.slice(11) : when;
+  return diagnosisEndedReply(clusterId, `This diagnosis${name ? ` of ${name}` : ''} timed out at ${shown}.`);
 }
 
 /** Adapts the ClusterDirectory to the small lookup the Fix commands and dialog take. */
@@ -59,5 +70,6 @@ export function createFix(deps: FixDeps): FixFeature {
     freeText: [createPastedTextHandler()],
     lookupClusterById: lookup.byId,
     diagnosisEndedReply: (clusterId) => diagnosisEndedReply(clusterId),
+    diagnosisTimedOutReply,
   };
 }

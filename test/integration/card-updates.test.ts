@@ -107,16 +107,24 @@ describe('card actions update the card they are on', () => {
     expect(visibleText(after[1].activity)).toContain('step 3');
   });
 
-  test('diagnose: after the diagnosis timed out, a click on its card turns that card into "has ended" with Diagnose again', async () => {
+  test('diagnose: when nobody answers in time, the leader\'s sweep turns the question card off; a later click on it answers "has ended"', async () => {
     const conversationId = 'a:diagnose-timeout';
     const [question] = await bot.say('diagnose store-0421', { conversationId });
     const questionId = bot.connector.calls[bot.connector.calls.length - 1].answeredId!;
     const no = cardOf(question)!.body.flatMap((b: any) => b.actions ?? []).find((a: any) => a.data?.command === 'no');
-    await clock.advance(31 * 60_000);
+    const deadline = new Date(clock.now().getTime() + 30 * 60_000).toISOString().slice(11, 16);
 
+    // No click, no message: the sweep (each minute of the bot's clock) finds the deadline passed.
     const before = bot.connector.calls.length;
+    await clock.advance(31 * 60_000);
+    await clock.advance(60_000);
+    const swept = (await bot.connector.waitFor(before + 1)).slice(before);
+    expect(swept.map((c) => `${c.method} ${c.activityId}`)).toEqual([`PUT ${questionId}`]);
+    expect(visibleText(swept[0].activity)).toBe(`This diagnosis of store-0421 timed out at ${deadline} UTC.\n[Diagnose again]`);
+
+    const beforeClick = bot.connector.calls.length;
     await bot.post({ ...teamsMessage('', bot.connector.url, { conversationId, value: no.data }), replyToId: questionId });
-    const after = (await bot.connector.waitFor(before + 1)).slice(before);
+    const after = (await bot.connector.waitFor(beforeClick + 1)).slice(beforeClick);
     expect(after.map((c) => `${c.method} ${c.activityId}`)).toEqual([`PUT ${questionId}`]);
     expect(visibleText(after[0].activity)).toBe('This diagnosis of store-0421 has ended.\n[Diagnose again]');
   });

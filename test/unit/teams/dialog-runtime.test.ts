@@ -7,6 +7,10 @@ import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
 import { toClusterFacts } from '../../../src/clusters/cluster-facts';
 import { StorageDialogHost } from '../../../src/teams/dialog-runtime';
+import { DeliveryError } from '../../../src/chat/proactive-port';
+import type { ConversationAddress } from '../../../src/chat/conversation-address';
+import type { Message } from '../../../src/chat/reply';
+import { diagnosisTimedOutReply } from '../../../src/fix/fix-feature';
 import { aCluster, offline, TEST_NOW as NOW } from '../../support/clusters';
 import { replyText } from '../dialogs/transcript';
 import { DEFAULT_CONFIG } from '../../support/config-defaults';
@@ -34,7 +38,7 @@ const CLUSTERS: Record<string, Cluster> = {
  * A bot stand-in that follows the contract of src/teams/bot.ts: an active dialog gets the turn,
  * unless the text is a command; "diagnose x" starts a dialog and anything else is "routed"; state saved at the end.
  */
-function harness(storage: Storage, clock: ManualClock, lookupFails = false) {
+function harness(storage: Storage, clock: ManualClock, lookupFails = false, sender = fakeSender()) {
   const logger = createMemoryLogger();
   const dialog = new DiagnoseDialog({
     clock,
@@ -44,7 +48,10 @@ function harness(storage: Storage, clock: ManualClock, lookupFails = false) {
       return Object.values(CLUSTERS).find((c) => c.id === id);
     },
   });
-  const host = new StorageDialogHost({ storage, loadDialogs: async () => [dialog, new ExplodingDialog()], clock, logger, idleTimeoutMs: IDLE_TIMEOUT_MS });
+  const host = new StorageDialogHost({
+    storage, loadDialogs: async () => [dialog, new ExplodingDialog()], clock, logger, idleTimeoutMs: IDLE_TIMEOUT_MS,
+    timeouts: { sender, reply: (clusterId, at) => diagnosisTimedOutReply(clusterId, at, clock.now()) },
+  });
   const adapter = new TestAdapter(async (turn: TurnContext) => {
     const text = turn.activity.text ?? '';
     const [word, arg] = text.split(' ');
@@ -59,11 +66,29 @@ function harness(storage: Storage, clock: ManualClock, lookupFails = false) {
     }
     await host.saveChanges(turn);
   });
+  const sent: Partial<Activity>[] = [];
   const say = async (user: string, text: string): Promise<string[]> => {
     await adapter.processActivity({ type: 'message', text, from: { id: user, name: user }, conversation: { id: '19:general@thread.tacv2', isGroup: true, conversationType: 'channel' } } as Partial<Activity>);
-    return adapter.activeQueue.splice(0).map((a) => replyText(a));
+    const replies = adapter.activeQueue.splice(0);
+    sent.push(...replies);
+    return replies.map((a) => replyText(a));
   };
-  return { say, logger };
+  return { say, logger, host, sender, sent };
+}
+
+/** A ProactiveSender that records updates; `failWith` makes the next ones fail with that HTTP status. */
+function fakeSender() {
+  const updates: { conversationId: string; activityId: string; text: string; buttons: string[] }[] = [];
+  const sender = {
+    updates,
+    failWith: undefined as number | undefined,
+    async update(address: ConversationAddress, activityId: string, message: Message) {
+      if (sender.failWith) throw new DeliveryError('refused', sender.failWith);
+      const card = message.view ? testRenderer().toActivity(message).attachments![0].content as { actions?: { title: string }[] } : undefined;
+      updates.push({ conversationId: address.conversationId, activityId, text: message.text, buttons: (card?.actions ?? []).map((a) => a.title) });
+    },
+  };
+  return sender;
 }
 
 describe('StorageDialogHost', () => {
@@ -125,5 +150,73 @@ describe('StorageDialogHost', () => {
     await say('ana', 'diagnose store-0421');
     expect(await say('ana', 'diagnose factory-07')).toEqual([expect.stringMatching(/factory-07 · step 1/)]);
     expect(await say('ana', 'less than 15 minutes')).toEqual([expect.stringMatching(/^Findings for factory-07/)]);
+  });
+
+  describe('a timed-out diagnosis turns its card off', () => {
+    /** The id the connector gave the newest diagnose card (the one with live buttons). */
+    const liveCardId = (sent: Partial<Activity>[]) => sent.filter((a) => a.attachments?.length).at(-1)!.id;
+
+    test('the sweep after the deadline replaces the live card with one line and "Diagnose again"; once, and the user\'s next message is a new command', async () => {
+      const clock = new ManualClock(NOW);
+      const { say, host, sender, sent } = harness(new MemoryStorage(), clock);
+      await say('ana', 'diagnose store-0421');
+      await say('ana', 'yes');
+      const cardId = liveCardId(sent);
+      expect(cardId).toBeTruthy();
+      await clock.advance(IDLE_TIMEOUT_MS - 1000);
+      expect(await host.expireDue()).toBe(0);
+      await clock.advance(1000);
+      expect(await host.expireDue()).toBe(1);
+      const deadline = new Date(NOW.getTime() + IDLE_TIMEOUT_MS).toISOString().slice(11, 16);
+      expect(sender.updates).toEqual([{ conversationId: '19:general@thread.tacv2', activityId: cardId, text: `This diagnosis of store-0421 timed out at ${deadline} UTC.`, buttons: ['Diagnose again'] }]);
+      expect(await host.expireDue()).toBe(0);
+      expect(await say('ana', 'running')).toEqual(['routed: running']);
+      expect(sender.updates).toHaveLength(1);
+    });
+
+    test('the deadline is stored: a new host over the same storage (a restart) turns the card off', async () => {
+      const storage = new MemoryStorage();
+      const clock = new ManualClock(NOW);
+      const before = harness(storage, clock);
+      await before.say('ana', 'diagnose store-0421');
+      await clock.advance(IDLE_TIMEOUT_MS + 5 * 60_000);
+      const after = harness(storage, clock);
+      expect(await after.host.expireDue()).toBe(1);
+      expect(after.sender.updates.map((u) => u.activityId)).toEqual([liveCardId(before.sent)]);
+    });
+
+    test('when the user comes back before any sweep, that turn turns the card off, and the sweep does not again', async () => {
+      const clock = new ManualClock(NOW);
+      const { say, host, sender } = harness(new MemoryStorage(), clock);
+      await say('ana', 'diagnose store-0421');
+      await clock.advance(IDLE_TIMEOUT_MS);
+      expect(await say('ana', 'yes')).toEqual(['routed: yes']);
+      expect(sender.updates.map((u) => u.text)).toEqual([expect.stringMatching(/^This diagnosis of store-0421 timed out at \d\d:\d\d UTC\.$/)]);
+      expect(await host.expireDue()).toBe(0);
+      expect(sender.updates).toHaveLength(1);
+    });
+
+    test('a finished or restarted diagnosis has no deadline left; the connector being down is tried again, a removed conversation is not', async () => {
+      const clock = new ManualClock(NOW);
+      const { say, host, sender } = harness(new MemoryStorage(), clock);
+      await say('ana', 'diagnose store-0421');
+      await say('ana', 'yes');
+      await say('ana', 'pending'); // findings: the dialog ended
+      await say('bo', 'diagnose store-0421');
+      await say('bo', 'diagnose factory-07'); // replaces bo's first diagnosis: one deadline for bo
+      await clock.advance(IDLE_TIMEOUT_MS);
+      sender.failWith = 503;
+      expect(await host.expireDue()).toBe(0);
+      sender.failWith = undefined;
+      expect(await host.expireDue()).toBe(1);
+      expect(sender.updates.map((u) => u.text)).toEqual([expect.stringMatching(/^This diagnosis of factory-07 timed out/)]);
+
+      await say('cy', 'diagnose store-0421');
+      await clock.advance(IDLE_TIMEOUT_MS);
+      sender.failWith = 404;
+      expect(await host.expireDue()).toBe(0);
+      sender.failWith = undefined;
+      expect(await host.expireDue()).toBe(0);
+    });
   });
 });
