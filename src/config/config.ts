@@ -33,6 +33,8 @@ export interface AppConfig {
     openIdMetadataUrl?: string;
     /** Deadline of a Bot Connector call made inside a turn (a reply, a member lookup). */
     connectorTimeoutMs: number;
+    /** `TOKEN_TIMEOUT_SECONDS`: deadline of fetching the bot's Entra token. */
+    tokenTimeoutMs: number;
   };
   clusterSource: 'demo' | 'resource-graph';
   demoFleetFile: string;
@@ -40,7 +42,7 @@ export interface AppConfig {
   demoSimulated: boolean;
   azure: { subscriptionIds: string[]; managementGroupIds: string[]; cloud: AzureCloudName; resourceManagerEndpoint?: string };
   fleetMaxAgeMs: number;
-  resourceGraph: { nameCacheTtlMs: number; requestTimeoutMs: number; retry: { maxAttempts: number; baseBackoffMs: number; maxWaitMs: number } };
+  resourceGraph: { nameCacheTtlMs: number; requestTimeoutMs: number; tokenTimeoutMs: number; retry: { maxAttempts: number; baseBackoffMs: number; maxWaitMs: number } };
   logLevel: LogLevel;
   playground: { enabled: boolean; port: number };
   ask: { pageSize: number };
@@ -162,6 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // A blob lease lasts 15 to 60 seconds (https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob).
   const leaderLeaseMs = int('LEADER_LEASE_SECONDS', 30, 15, 60) * 1000;
 
+  // An Entra token endpoint that hangs must not hold a reply, a delivery or a poll for long.
+  const tokenTimeoutMs = int('TOKEN_TIMEOUT_SECONDS', 5, 1, 60) * 1000;
+
   const config: AppConfig = {
     port: int('PORT', 3978, 0, 65535),
     bot: {
@@ -169,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       openIdMetadataUrl: get('ToBotFromChannelOpenIdMetadataUrl'),
       // A reply to a hanging connector must not hold the inbound request (and its worker) for long.
       connectorTimeoutMs: int('CONNECTOR_TIMEOUT_SECONDS', 10, 1, 60) * 1000,
+      tokenTimeoutMs,
     },
     clusterSource,
     demoFleetFile: demoFile ? path.resolve(demoFile) : BUNDLED_DEMO_FLEET_FILE,
@@ -184,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // A burst of questions about one cluster costs one Resource Graph query.
       nameCacheTtlMs: int('CLUSTER_NAME_CACHE_SECONDS', 15, 0, 3600) * 1000,
       requestTimeoutMs: int('RESOURCE_GRAPH_TIMEOUT_SECONDS', 30, 1, 300) * 1000,
+      tokenTimeoutMs,
       retry: { ...RESOURCE_GRAPH_RETRY },
     },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -3,13 +3,12 @@ import {
   type Activity,
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationServiceClientCredentialFactory,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../core/logger';
-import { type AuthenticateRequestResult, PolicyBotFrameworkAuthentication } from './connector-call-policy';
+import { type AuthenticateRequestResult, DeadlineCredentialFactory, PolicyBotFrameworkAuthentication } from './connector-call-policy';
 import { quietTokenValidationNoise } from './quiet-token-validation';
 
 /**
@@ -35,7 +34,7 @@ export class ArcAdapter extends CloudAdapter {
 /** An error from a Bot Connector call (an HTTP status, or the call was cancelled / could not connect). */
 function isConnectorFailure(error: unknown): boolean {
   const e = error as { name?: unknown; statusCode?: unknown; code?: unknown } | undefined;
-  return e?.name === 'RestError' || e?.name === 'AbortError' || typeof e?.statusCode === 'number' || e?.code === 'ECONNREFUSED';
+  return e?.name === 'RestError' || e?.name === 'AbortError' || e?.name === 'TimeoutError' || typeof e?.statusCode === 'number' || e?.code === 'ECONNREFUSED';
 }
 
 /**
@@ -83,7 +82,7 @@ export function createAdapter(config: AppConfig, logger: Logger): ArcAdapter {
     MicrosoftAppTenantId: config.bot.tenantId,
     ...(config.bot.openIdMetadataUrl ? publicCloudWithChannelMetadata(config.bot.openIdMetadataUrl) : {}),
   };
-  const credentials = new ConfigurationServiceClientCredentialFactory(settings);
+  const credentials = new DeadlineCredentialFactory(settings, config.bot.tokenTimeoutMs);
   const auth = new PolicyBotFrameworkAuthentication(settings, credentials, config.bot.connectorTimeoutMs);
   const adapter = new ArcAdapter(auth, !!config.bot.appId);
   if (config.bot.appId) quietTokenValidationNoise();

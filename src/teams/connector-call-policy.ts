@@ -1,5 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory,
+  type ConfigurationServiceClientCredentialFactoryOptions,
+} from 'botbuilder';
+import { withDeadline } from '../core/deadline';
 
 // botbuilder does not re-export these botframework-connector types; derive them from what it does export.
 type BotFrameworkAuthentication = ConfigurationBotFrameworkAuthentication;
@@ -18,6 +22,9 @@ type ServiceClientCredentialsFactory = NonNullable<ConstructorParameters<typeof 
  *   Retry-After it is given (https://learn.microsoft.com/en-us/javascript/api/@azure/core-rest-pipeline/retrypolicyoptions).
  *   botbuilder offers no option to turn it off, so it is removed from each client's pipeline: the
  *   outbox is the one retry policy, per conversation, and it honours Retry-After itself.
+ * - **A deadline for the token.** The bot's own Entra token (fetched by MSAL or the managed identity
+ *   before a request is signed) is given up after `tokenTimeoutMs`: MSAL takes no signal, and a
+ *   hanging token endpoint would otherwise hold the call with no limit at all.
  * - **A deadline.** A call inside `withConnectorSignal` is cancelled when that signal aborts (the
  *   proactive sender's timeout, or shutdown); any other call is cancelled after `callTimeoutMs`.
  *   Cancelling aborts the request itself, so an abandoned send cannot reach Teams later.
@@ -83,5 +90,26 @@ export class PolicyBotFrameworkAuthentication extends ConfigurationBotFrameworkA
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return new PolicyConnectorFactory(super.createConnectorFactory(claimsIdentity), this.callTimeoutMs);
+  }
+}
+
+type Credentials = Awaited<ReturnType<ConfigurationServiceClientCredentialFactory['createCredentials']>>;
+const DEADLINED = Symbol('tokenDeadline');
+
+/** The standard credentials from the settings, whose token fetch has a deadline (see the top of this file). */
+export class DeadlineCredentialFactory extends ConfigurationServiceClientCredentialFactory {
+  constructor(settings: ConfigurationServiceClientCredentialFactoryOptions, private readonly tokenTimeoutMs: number) {
+    super(settings);
+  }
+
+  override async createCredentials(appId: string, audience: string, loginEndpoint: string, validateAuthority: boolean): Promise<Credentials> {
+    const credentials = await super.createCredentials(appId, audience, loginEndpoint, validateAuthority);
+    // Anonymous (no app id) credentials are one shared object that never fetches a token.
+    const fetcher = credentials as Credentials & { getToken?: (forceRefresh?: boolean) => Promise<string>; [DEADLINED]?: true };
+    if (typeof fetcher.getToken !== 'function' || fetcher[DEADLINED] || (await this.isAuthenticationDisabled())) return credentials;
+    const getToken = fetcher.getToken.bind(fetcher);
+    fetcher.getToken = (forceRefresh?: boolean) => withDeadline('the bot\'s Entra token', this.tokenTimeoutMs, () => getToken(forceRefresh));
+    fetcher[DEADLINED] = true;
+    return credentials;
   }
 }

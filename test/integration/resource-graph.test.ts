@@ -359,4 +359,23 @@ describe('Resource Graph directory end to end (real SDK, loopback stand-ins)', (
       userMessage: 'Azure Resource Graph did not answer in time; please try again in a minute.',
     });
   });
+
+  test('a token endpoint that never answers ends as a timeout DirectoryError at the token deadline, with no query sent', async () => {
+    // A long request timeout: only the token deadline (TOKEN_TIMEOUT_SECONDS) can end this. The
+    // endpoint named another way is another token audience, so no token cached by earlier tests serves it.
+    const { directory } = makeDirectory({
+      resourceManagerEndpoint: graph.url.replace('127.0.0.1', 'localhost'), requestTimeoutMs: 60_000, tokenTimeoutMs: 300, retry: { ...DEFAULT_CONFIG.resourceGraph.retry, maxAttempts: 1 },
+    });
+    const asked = identity.requests.length;
+    identity.setHanging(true);
+    try {
+      const started = Date.now();
+      await expect(directory.getClustersByName('cluster-00001')).rejects.toMatchObject({ kind: 'timeout' });
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(identity.requests.length).toBeGreaterThan(asked);
+      expect(graph.queryRequests()).toHaveLength(0);
+    } finally {
+      identity.setHanging(false);
+    }
+  });
 });

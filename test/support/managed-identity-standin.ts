@@ -29,6 +29,8 @@ export interface ManagedIdentityStandIn {
   env(): { IDENTITY_ENDPOINT: string; IDENTITY_HEADER: string };
   /** While true, token requests fail with 500 (to test credential failures). */
   setFailing(failing: boolean): void;
+  /** While true, token requests are held and never answered (to test token deadlines). */
+  setHanging(hanging: boolean): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startManagedIdentityStandIn(options: { token?: string; sec
   const lifetime = options.lifetimeSeconds ?? 3600;
   const requests: TokenRequest[] = [];
   let failing = false;
+  let hanging = false;
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
@@ -56,6 +59,7 @@ export async function startManagedIdentityStandIn(options: { token?: string; sec
     };
     if (req.headers['x-identity-header'] !== secret) return reply(401, { error: 'invalid_request', error_description: 'X-IDENTITY-HEADER is missing or wrong' });
     if (!record.resource) return reply(400, { error: 'invalid_request', error_description: 'resource is required' });
+    if (hanging) return;
     if (failing) return reply(500, { error: 'unknown_error', error_description: 'Scripted managed identity failure' });
     // expires_on is wall-clock seconds: MSAL compares it with the real time, not the test clock.
     reply(200, {
@@ -76,6 +80,9 @@ export async function startManagedIdentityStandIn(options: { token?: string; sec
     env: () => ({ IDENTITY_ENDPOINT: endpoint, IDENTITY_HEADER: secret }),
     setFailing: (value) => {
       failing = value;
+    },
+    setHanging: (value) => {
+      hanging = value;
     },
     close: () =>
       new Promise<void>((resolve) => {

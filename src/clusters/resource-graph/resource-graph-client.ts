@@ -1,6 +1,7 @@
 import type { QueryRequest, QueryResponse, ResourcesOptionalParams } from '@azure/arm-resourcegraph';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { ResourceGraphQueryClient } from './resource-graph-query-runner';
+import { withDeadline } from '../../core/deadline';
 import type { ResourceManagerTarget } from './resource-manager-target';
 import { QueryResponseReader } from './query-response-reader';
 
@@ -26,14 +27,15 @@ const API_VERSION = '2024-04-01';
  * explicitly: the SDK's `cloudSetting` alone changes the host but keeps the public-cloud scope.
  * The pipeline's retry policy is off (maxRetries 0): it retries 429 only when a Retry-After header
  * is present (https://www.npmjs.com/package/@azure/core-rest-pipeline) and sleeps on the wall clock, so ResourceGraphQueryRunner does all
- * waiting itself, from the x-ms-user-quota-* headers, on the injected clock.
+ * waiting itself, from the x-ms-user-quota-* headers, on the injected clock. The credential's token
+ * fetch has its own deadline (`tokenTimeoutMs`).
  *
  * `resources()` sends the SDK's request through the SDK's pipeline (credential, user agent, and
  * the rest) but reads the answer as a stream (`asNodeStream`,
  * https://www.npmjs.com/package/@azure-rest/core-client): each row is parsed as it arrives
  * (QueryResponseReader) instead of the whole page becoming one string first.
  */
-export function createResourceGraphClient(target: ResourceManagerTarget, credential: TokenCredential): ResourceGraphQueryClient {
+export function createResourceGraphClient(target: ResourceManagerTarget, credential: TokenCredential, tokenTimeoutMs: number): ResourceGraphQueryClient {
   const options = {
     endpoint: target.endpoint,
     cloudSetting: target.sdkCloud,
@@ -41,7 +43,7 @@ export function createResourceGraphClient(target: ResourceManagerTarget, credent
     retryOptions: { maxRetries: 0 },
     userAgentOptions: { userAgentPrefix: 'arc-connectivity-bot' },
   };
-  const context = createResourceGraph(credential, '', options);
+  const context = createResourceGraph(withTokenDeadline(credential, tokenTimeoutMs), '', options);
   return {
     async resources(query: QueryRequest, requestOptions?: ResourcesOptionalParams): Promise<QueryResponse> {
       const response = await context.pathUnchecked(RESOURCES_PATH).post({
@@ -143,4 +145,16 @@ function abortError(): Error {
  */
 export function createDefaultCredential(target: ResourceManagerTarget): TokenCredential {
   return new DefaultAzureCredential({ authorityHost: target.authorityHost });
+}
+
+/**
+ * The credential with a deadline on each token fetch (`TOKEN_TIMEOUT_SECONDS`): the request's own
+ * signal is passed on and joined by the deadline, and the fetch is given up at the deadline even
+ * where a credential ignores signals, so a hanging token endpoint cannot hold a poll or a chat answer.
+ */
+export function withTokenDeadline(credential: TokenCredential, timeoutMs: number): TokenCredential {
+  return {
+    getToken: (scopes, options) =>
+      withDeadline('Entra token for Resource Graph', timeoutMs, (abortSignal) => credential.getToken(scopes, { ...options, abortSignal }), options?.abortSignal),
+  };
 }

@@ -34,6 +34,8 @@ export interface ResourceGraphDirectoryOptions {
   retry: RetryPolicy;
   /** `RESOURCE_GRAPH_TIMEOUT_SECONDS`: per-request network timeout. */
   requestTimeoutMs: number;
+  /** `TOKEN_TIMEOUT_SECONDS`: deadline of the credential's token fetch. */
+  tokenTimeoutMs: number;
   /** Seam for unit tests; production and integration tests use the real SDK client. */
   client?: ResourceGraphQueryClient;
 }
@@ -87,7 +89,7 @@ export class ResourceGraphDirectory implements ClusterDirectory {
       subscriptions: cleanIds(options.subscriptionIds),
       managementGroups: cleanIds(options.managementGroupIds),
     };
-    const client = options.client ?? createResourceGraphClient(this.target, options.credential ?? createDefaultCredential(this.target));
+    const client = options.client ?? createResourceGraphClient(this.target, options.credential ?? createDefaultCredential(this.target), options.tokenTimeoutMs);
     this.runner = new ResourceGraphQueryRunner({
       client,
       scope,

@@ -13,7 +13,7 @@ describe('loadConfig defaults (empty environment)', () => {
 
   test('port 3978, anonymous MultiTenant bot, demo source on the bundled file with simulation', () => {
     expect(config.port).toBe(3978);
-    expect(config.bot).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000 });
+    expect(config.bot).toEqual({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000, tokenTimeoutMs: 5000 });
     expect(config.clusterSource).toBe('demo');
     expect(config.demoFleetFile).toBe(BUNDLED_DEMO_FLEET_FILE);
     expect(config.demoSimulated).toBe(true);
@@ -111,7 +111,7 @@ describe('PLAYGROUND default', () => {
 describe('bot identity rules (MicrosoftAppType)', () => {
   test('MultiTenant with id and password is valid', () => {
     const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', ALLOWED_TENANT_IDS: TENANT });
-    expect(c.bot).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000 });
+    expect(c.bot).toEqual({ appId: APP_ID, appPassword: 'secret', appType: 'MultiTenant', tenantId: '', connectorTimeoutMs: 10_000, tokenTimeoutMs: 5000 });
   });
 
   test('MultiTenant without a password is a problem', () => {
@@ -275,11 +275,13 @@ describe('.env.example documents every variable with its real default', () => {
 
   test('the newer tunables have their defaults and are validated together', () => {
     const config = loadConfig({});
-    expect(config.resourceGraph).toEqual({ nameCacheTtlMs: 15_000, requestTimeoutMs: 30_000, retry: { maxAttempts: 4, baseBackoffMs: 1000, maxWaitMs: 15_000 } });
+    expect(config.resourceGraph).toEqual({ nameCacheTtlMs: 15_000, requestTimeoutMs: 30_000, tokenTimeoutMs: 5000, retry: { maxAttempts: 4, baseBackoffMs: 1000, maxWaitMs: 15_000 } });
     expect(config.ask.pageSize).toBe(20);
     expect(config.dialogs.idleTimeoutMs).toBe(30 * 60_000);
     expect(config.delivery).toEqual({ maxAgeMs: 30 * 60_000, sendTimeoutMs: 30_000, perConversationIntervalMs: 1000, globalMaxPerSecond: 20, maxConcurrentSends: 8, baseBackoffMs: 1000, maxBackoffMs: 60_000 });
-    expect(configProblems({ CLUSTERS_PAGE_SIZE: '0', DIALOG_IDLE_TIMEOUT_MINUTES: 'soon', CLUSTER_NAME_CACHE_SECONDS: '-1', RESOURCE_GRAPH_TIMEOUT_SECONDS: '0' })).toEqual([
+    expect(loadConfig({ TOKEN_TIMEOUT_SECONDS: '2' }).bot.tokenTimeoutMs).toBe(2000);
+    expect(configProblems({ TOKEN_TIMEOUT_SECONDS: '0', CLUSTERS_PAGE_SIZE: '0', DIALOG_IDLE_TIMEOUT_MINUTES: 'soon', CLUSTER_NAME_CACHE_SECONDS: '-1', RESOURCE_GRAPH_TIMEOUT_SECONDS: '0' })).toEqual([
+      'TOKEN_TIMEOUT_SECONDS="0" must be a whole number from 1 to 60.',
       'CLUSTER_NAME_CACHE_SECONDS="-1" must be a whole number from 0 to 3600.',
       'RESOURCE_GRAPH_TIMEOUT_SECONDS="0" must be a whole number from 1 to 300.',
       'CLUSTERS_PAGE_SIZE="0" must be a whole number from 1 to 50.',
