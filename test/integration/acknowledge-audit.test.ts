@@ -1,3 +1,4 @@
+import { shownText } from '../support/shown-text';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -134,7 +135,7 @@ describe('Acknowledge over HTTP', () => {
     const second = bot.connector.calls.length;
     await bot.post({ ...teamsMessage('', bot.connector.url, { ...BOB, mention: false, value: acknowledge.data }), replyToId: alert.answeredId });
     const [answer] = (await bot.connector.waitFor(second + 1)).slice(second);
-    expect(`${answer.method} ${answer.activity.text}`).toBe('POST ✋ store-0421: already acknowledged by Ada Lovelace at 12:12 UTC.');
+    expect(`${answer.method} ${shownText(answer.activity)}`).toBe('POST ✋ store-0421: already acknowledged by Ada Lovelace at 12:12 UTC.');
 
     // Still Offline, and the certificate now has under 7 days: the countdown reminder says who has it.
     const beforeReminder = bot.connector.calls.length;
@@ -162,21 +163,21 @@ describe('Acknowledge over HTTP', () => {
     const [closed, message] = inChannel(bot, beforeRecovery);
     expect(`${closed.method} ${closed.activityId}`).toBe(`PUT ${reminder.answeredId}`);
     expect(visibleText(closed.activity).split('\n')[0]).toMatch(/^✅ store-0421: recovered after 2 h \d+ min, acknowledged by Ada Lovelace$/);
-    expect(message.activity.text).toMatch(/^🟢 store-0421 is Connected again \(recovered after 2 h \d+ min, acknowledged by Ada Lovelace\)\.$/);
+    expect(shownText(message.activity)).toMatch(/^🟢 store-0421 is Connected again \(recovered after 2 h \d+ min, acknowledged by Ada Lovelace\)\.$/);
 
     // The old card's button, clicked after the recovery: one line, no card changed.
     const late = bot.connector.calls.length;
     const lateRes = await bot.post(executeClick(bot, acknowledge.data, alert.answeredId!, BOB));
     expect(JSON.parse(lateRes.body).type).toBe('application/vnd.microsoft.activity.message');
     const lateCalls = (await bot.connector.waitFor(late + 1)).slice(late);
-    expect(lateCalls.map((c) => `${c.method} ${c.activity.text}`)).toEqual(['POST ✅ store-0421 has already recovered (Connected): there is nothing to acknowledge.']);
+    expect(lateCalls.map((c) => `${c.method} ${shownText(c.activity)}`)).toEqual(['POST ✅ store-0421 has already recovered (Connected): there is nothing to acknowledge.']);
   });
 
   it('typed `acknowledge <cluster>` where buttons are awkward: one line, the alert card is edited for everyone, and Refresh keeps it', async () => {
     const { bot } = await startBot();
     const alert = await offlineAlert(bot);
     const [answer] = await bot.say('acknowledge store-0421', BOB);
-    expect(answer.text).toBe('✋ store-0421: acknowledged by Bob at 12:00 UTC. The alert card will say so in a moment, and so will its reminders and its recovery.');
+    expect(shownText(answer)).toBe('✋ store-0421: acknowledged by Bob at 12:00 UTC. The alert card will say so in a moment, and so will its reminders and its recovery.');
     const typedAt = bot.connector.calls.length;
     await nextPoll(bot); // the alert delivery edits the card, as it does for a recovery
     const [edited] = inChannel(bot, typedAt);
