@@ -1,5 +1,6 @@
 import type { QuestionView } from '../knowledge/diagnose-engine';
 import { knowledgeText } from './knowledge-text';
+import { asOfLine } from '../../cards/as-of';
 import { card, codeBlock, container, richText, text, updatingButton, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
 
 /**
@@ -41,6 +42,7 @@ export function diagnoseQuestionCard(view: QuestionView): AdaptiveCard {
       updatingButton('Cancel', 'cancel', step),
     ],
   });
+  if (view.asOf) body.push(asOfLine(new Date(view.asOf), 'Cluster data as of'));
   return card(body, [], questionText(view));
 }
 

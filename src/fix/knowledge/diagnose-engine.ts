@@ -48,6 +48,8 @@ export interface QuestionView {
   /** Leads the first step: the certificate expiry of a cluster that is not Connected. */
   urgent?: string[];
   acceptsPaste: boolean;
+  /** When the cluster data behind the question was read (ISO time: the diagnosis start). */
+  asOf?: string;
 }
 
 export type EngineOutput =
@@ -97,6 +99,7 @@ export function viewOf(state: DiagnoseState, now: Date, notice?: string): Questi
     options: offered(node, ctx).map((a) => ({ label: a.label, answer: a.id })),
     notice,
     acceptsPaste: node.paste !== undefined,
+    ...(state.readAt ? { asOf: state.readAt } : {}),
   };
 }
 

@@ -39,6 +39,7 @@ describe('fix cards, golden', () => {
       options: [{ label: 'All Running', answer: 'running' }, { label: 'Pending', answer: 'pending' }],
       notice: 'I did not recognise that answer; pick one of the buttons or paste the output.',
       acceptsPaste: true,
+      asOf: TEST_NOW.toISOString(),
     };
     expectGoldenCard('diagnose-question-card', diagnoseQuestionCard(view));
   });

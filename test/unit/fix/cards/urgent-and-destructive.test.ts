@@ -33,14 +33,17 @@ describe('fix cards: urgent first, destructive commands labelled', () => {
     expect(questionText(step.output.view).split('\n')[1]).toMatch(/^⏳ Certificate expires/);
   });
 
-  test('findings say when the cluster data was read: the diagnosis start, not the later step that ended it', () => {
+  test('questions and findings say when the cluster data was read: the diagnosis start, not the later step that ended it', () => {
     const cluster = offline(aCluster({}), TEST_NOW, 30);
     let step = startDiagnosis(cluster, TEST_NOW, '1.36.1');
+    if (step.output.kind !== 'question') throw new Error('expected a question');
+    const asOf = `Cluster data as of ${TEST_NOW.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    expect(elementsOfType(diagnoseQuestionCard(step.output.view), 'TextBlock').map((t) => String(t.text))).toContain(asOf);
     const later = new Date(TEST_NOW.getTime() + 20 * 60_000);
     for (let i = 0; i < 30 && step.output.kind === 'question'; i++) step = handleInput(step.state, 'skip', later);
     if (step.output.kind !== 'findings') throw new Error('expected findings');
     expect(step.output.findings.asOf).toBe(TEST_NOW.toISOString());
     const lines = elementsOfType(findingsCard(step.output.findings), 'TextBlock').map((t) => String(t.text));
-    expect(lines).toContain(`Cluster data as of ${TEST_NOW.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    expect(lines).toContain(asOf);
   });
 });
