@@ -9,6 +9,11 @@ export interface TextSegment {
   text: string;
 }
 
+/** Text the bot computed itself (a time, a sentence chosen at run time), interpolated into says`` as its own words. */
+export function prose(text: string): TextSegment {
+  return { kind: 'prose', text };
+}
+
 /** Something to type or copy exactly, e.g. `unsubscribe <n>`. */
 export function code(text: string): TextSegment {
   return { kind: 'code', text };

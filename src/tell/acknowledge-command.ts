@@ -1,16 +1,17 @@
 import { parseClusterResourceId } from '../clusters/cluster';
 import { describeFilter } from '../clusters/cluster-filter';
-import { plain } from '../cards/adaptive-card';
 import { auditEntry } from '../chat/audit-port';
 import type { CommandContext, CommandDefinition } from '../chat/command';
 import { type MessageReply, textReply } from '../chat/reply';
-import { acknowledgedText } from './alert-acknowledgement';
+import { prose, says, type TextSegment } from '../chat/text';
+import { utcTime } from './alert-acknowledgement';
 import { activeMuteOf, alertCardReply, openAlertCard } from './open-alert-card';
 import type { TellCommandDeps } from './subscribe-commands';
 
 const USAGE = 'acknowledge <cluster>';
 const isResourceId = (s: string) => s.startsWith('/');
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** "acknowledged by Ada at 12:00 UTC": the name is data (a person's display name, shown exactly, never as a link). */
+const acknowledgedBy = (by: string, at: Date, now: Date): TextSegment[] => says`acknowledged by ${by} at ${prose(utcTime(at, now))}`;
 
 /** Resource ids (lower-cased) of this conversation's open alerts for a typed name or resource id. */
 async function openAlertsFor(deps: TellCommandDeps, conversationId: string, typed: string): Promise<string[]> {
@@ -26,8 +27,8 @@ async function nothingOpen(deps: TellCommandDeps, typed: string): Promise<Messag
   const name = isResourceId(typed) ? parseClusterResourceId(typed)?.name ?? typed : typed;
   const current = await deps.directory.getClustersByName(name).catch(() => []);
   const match = current.find((c) => !isResourceId(typed) || c.id.toLowerCase() === typed.toLowerCase());
-  if (match?.status === 'Connected') return textReply(`✅ ${plain(match.name)} has already recovered (Connected): there is nothing to acknowledge.`);
-  return textReply(`There is no open alert for ${plain(name)} in this conversation: nothing to acknowledge.`);
+  if (match?.status === 'Connected') return textReply(says`✅ ${match.name} has already recovered (Connected): there is nothing to acknowledge.`);
+  return textReply(says`There is no open alert for ${name} in this conversation: nothing to acknowledge.`);
 }
 
 /**
@@ -51,7 +52,7 @@ export function createAcknowledgeCommand(deps: TellCommandDeps): CommandDefiniti
       if (!open.length) return nothingOpen(deps, typed);
       if (open.length > 1) {
         const groups = open.map((id) => parseClusterResourceId(id)?.resourceGroup ?? id).join(', ');
-        return textReply(`${open.length} open alerts here are for clusters named ${plain(typed)} (resource groups ${plain(groups)}): use the Acknowledge button on the card you take.`);
+        return textReply(says`${String(open.length)} open alerts here are for clusters named ${typed} (resource groups ${groups}): use the Acknowledge button on the card you take.`);
       }
       const now = deps.clock.now();
       const by = ctx.user.name ?? 'someone';
@@ -62,7 +63,7 @@ export function createAcknowledgeCommand(deps: TellCommandDeps): CommandDefiniti
       if (result.outcome === 'no-open-alert') return nothingOpen(deps, typed);
       if (result.outcome === 'already') {
         const { by: who, at } = result.record.acknowledged!;
-        return textReply(`✋ ${plain(name)}: already ${lowerFirst(acknowledgedText({ by: who, at: new Date(at) }, now, plain))}.`);
+        return textReply(says`✋ ${name}: already ${acknowledgedBy(who, new Date(at), now)}.`);
       }
       await deps.audit.record(auditEntry(ctx, now, 'acknowledge', describeFilter({ clusterId: open[0] })));
       const card = await openAlertCard(deps.stores, ctx.conversation.id, open[0]);
@@ -77,7 +78,7 @@ export function createAcknowledgeCommand(deps: TellCommandDeps): CommandDefiniti
         }], now);
       }
       const after = redrawn ? 'The alert card will say so in a moment, and so will its reminders and its recovery.' : 'Its reminders and its recovery will say so.';
-      return textReply(`✋ ${plain(name)}: ${lowerFirst(acknowledgedText({ by, at: now }, now, plain))}. ${after}`);
+      return textReply(says`✋ ${name}: ${acknowledgedBy(by, now, now)}. ${prose(after)}`);
     },
   };
 }

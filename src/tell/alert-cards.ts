@@ -1,3 +1,5 @@
+import type { Message } from '../chat/reply';
+import { plainTextOf, prose, says } from '../chat/text';
 import { asOfLine } from '../cards/as-of';
 import { urgencyBlock } from '../cards/urgency-block';
 import type { Cluster } from '../clusters/cluster';
@@ -147,9 +149,11 @@ export function buildRecoveredAlertCard(
   return { card: c, text: title };
 }
 
-/** The short message posted next to the in-place update. */
-export function recoveryMessage(state: ClusterState, outageMs: number, acknowledgedBy?: string): string {
-  return `🟢 ${state.name} is Connected again (recovered after ${formatDuration(outageMs)}${acknowledgedBySuffix(acknowledgedBy)}).`;
+/** The short message posted next to the in-place update; who acknowledged it is a person's name, data. */
+export function recoveryMessage(state: ClusterState, outageMs: number, acknowledgedBy?: string): Message {
+  const who = acknowledgedBy ? says`, acknowledged by ${acknowledgedBy}` : [];
+  const segments = says`🟢 ${state.name} is Connected again (recovered after ${prose(formatDuration(outageMs))}${who}).`;
+  return { text: plainTextOf(segments), segments };
 }
 
 export interface DigestEntry {

@@ -128,7 +128,7 @@ export function planAlerts(input: PlanInput): AlertPlan {
       const lead = g.events.find((e) => e.kind === g.kinds[0])!;
       const key = `${conversationId}|${lead.key}`;
       if (g.kinds[0] === 'recovered') {
-        items.push({ key, conversationId, action: 'send', message: { text: recoveryMessage(lead.state, outageMs(lead), acknowledgementOf(g.clusterId)?.by) } });
+        items.push({ key, conversationId, action: 'send', message: recoveryMessage(lead.state, outageMs(lead), acknowledgementOf(g.clusterId)?.by) });
         continue;
       }
       const acknowledged = acknowledgementOf(g.clusterId);

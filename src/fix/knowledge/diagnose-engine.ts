@@ -261,9 +261,9 @@ export function handleInput(state: DiagnoseState, rawText: string, now: Date, fr
     }
   }
   const view = viewOf(state, now);
-  // The echo goes into a card TextBlock (markdown): escape it so `[x](javascript:...)` or `**` typed by a
-  // user is shown as typed, not rendered as a link or formatting (same escape as cards' plain()).
-  const echoed = (text.length > 40 ? `${text.slice(0, 40)}...` : text).replace(/([\\*_`~[\]<>])/g, '\\$1');
+  // The echo goes into the card's literal text runs (knowledgeText), which show `[x](javascript:...)` or
+  // `**` as typed; only a backtick, which would switch those runs to monospace, is shown as ' instead.
+  const echoed = (text.length > 40 ? `${text.slice(0, 40)}...` : text).replace(/`/g, "'");
   const shown = readable.readable ? `"${echoed}" is not one of the answers.` : 'I could not read that.';
   return { state, output: { kind: 'question', view: { ...view, notice: `${shown} ${validAnswersText(view)}` } } };
 }

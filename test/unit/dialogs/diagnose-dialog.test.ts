@@ -236,6 +236,8 @@ describe('diagnose dialog: skip, back, cancel, help and bad answers', () => {
       ['diagnose', /Is the cluster up\?/],
       ['banana', /"banana" is not one of the answers\. Valid answers: 1\) yes, 2\) no/],
       ['7', /"7" is not one of the answers/],
+      // Shown as typed (the question card's runs are literal): no backslashes added.
+      ['a_b *c* [x](javascript:alert(1))', /"a_b \*c\* \[x\]\(javascript:alert\(1\)\)" is not one of the answers/],
       ['\u0000\u0001\u0002binary', /I could not read that\. Valid answers/],
       ['2', /cluster itself is down/],
     ]);

@@ -97,7 +97,7 @@ describe('planAlerts', () => {
     expect(plan.items.map((i) => i.action)).toEqual(['update', 'send']);
     expect(plan.items[0].updateAlertFor).toEqual({ clusterId: events[0].clusterId });
     expect(plan.items[0].message.text).toBe('✅ store-0421: recovered after 2 h 14 min');
-    expect(plan.items[1].message).toEqual({ text: '🟢 store-0421 is Connected again (recovered after 2 h 14 min).' });
+    expect(plan.items[1].message).toMatchObject({ text: '🟢 store-0421 is Connected again (recovered after 2 h 14 min).' });
   });
 
   it('plans the in-place update only where that cluster\'s alert card is open (not after a digest)', () => {
@@ -138,7 +138,10 @@ describe('planAlerts', () => {
       expect(plan.items.map((i) => i.action)).toEqual(['update', 'send']);
       expect(plan.items[0].message.text).toBe('✅ store-0421: recovered after 2 h 14 min, acknowledged by Ada');
       expect(plan.items[0].message.view!.model).toMatchObject({ acknowledgedBy: 'Ada' });
-      expect(plan.items[1].message).toEqual({ text: '🟢 store-0421 is Connected again (recovered after 2 h 14 min, acknowledged by Ada).' });
+      expect(plan.items[1].message).toMatchObject({ text: '🟢 store-0421 is Connected again (recovered after 2 h 14 min, acknowledged by Ada).' });
+      // The name is a person's: data in the message's segments, never read as markup or a link.
+      expect(plan.items[1].message.segments).toContainEqual({ kind: 'data', text: 'Ada' });
+      expect(plan.items[1].message.view).toBeUndefined();
     });
   });
 
