@@ -33,8 +33,7 @@ export interface AppConfig {
     openIdMetadataUrl?: string;
     /** Deadline of a Bot Connector call made inside a turn (a reply, a member lookup). */
     connectorTimeoutMs: number;
-    /** `TOKEN_TIMEOUT_SECONDS`: deadline of fetching the bot's Entra token. */
-    tokenTimeoutMs: number;
+    tokenTimeoutMs: number; // TOKEN_TIMEOUT_SECONDS: deadline of fetching the bot's Entra token
   };
   clusterSource: 'demo' | 'resource-graph';
   demoFleetFile: string;
@@ -163,7 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const azureBlob = storageKind === 'azure-blob' ? readAzureBlob(get, problems) : undefined;
   // A blob lease lasts 15 to 60 seconds (https://learn.microsoft.com/en-us/rest/api/storageservices/lease-blob).
   const leaderLeaseMs = int('LEADER_LEASE_SECONDS', 30, 15, 60) * 1000;
-
   // An Entra token endpoint that hangs must not hold a reply, a delivery or a poll for long.
   const tokenTimeoutMs = int('TOKEN_TIMEOUT_SECONDS', 5, 1, 60) * 1000;
 
