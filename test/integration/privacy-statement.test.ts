@@ -22,8 +22,9 @@ const KINDS: { key: RegExp; statement: string }[] = [
   { key: /^tell\/alert-cards$/, statement: 'ids of the alert cards it posted' },
   { key: /^tell\/heartbeat$/, statement: 'time of the last poll' },
   { key: /audit/, statement: 'audit trail' },
-  // botbuilder's PrivateConversationState: channel/conversations/<id>/users/<id> (the diagnose dialog).
-  { key: /^msteams\/conversations\/[^/]+\/users\/[^/]+\/?$/, statement: 'guided diagnosis' },
+  // botbuilder's PrivateConversationState: channel/conversations/<id>/users/<id> (the diagnose dialog),
+  // and the open dialogs' deadlines (src/teams/dialog-deadlines.ts).
+  { key: /^msteams\/conversations\/[^/]+\/users\/[^/]+\/?$|^dialog-deadlines$/, statement: 'guided diagnosis' },
 ];
 const kindOf = (key: string) => KINDS.find((k) => k.key.test(key));
 
