@@ -3,6 +3,7 @@ import type { PodsAnalysis } from '../knowledge/parsers/kubectl-pods';
 import type { ProbeAnalysis } from '../knowledge/parsers/probe-output';
 import { knowledgeText, withoutCitations } from './knowledge-text';
 import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, container, heading, literal, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { hostName } from '../../cards/host-name';
 
 /** What one pasted text was read as; the card shows each reading found. */
 export interface PasteReading {
@@ -76,13 +77,17 @@ function probeSection(p: ProbeAnalysis, maxRows: number): CardElement[] {
   else if (!p.failing.length) out.push(knowledgeText('A failure (`=fail` or `http=000`) appears in a line I could not read: paste the probe output again with its line breaks.', { size: 'small', color: 'attention' }));
   for (const l of p.failing.slice(0, maxRows)) {
     out.push(container([
-      literal(`${l.fqdn}:${l.port} · failed at ${(l.failedAt ?? 'https').toUpperCase()}${l.curlExit !== undefined ? ` (curl ${l.curlExit})` : ''}`, { weight: 'bolder', size: 'small', color: 'attention' }),
+      ...hostName(l.fqdn, { weight: 'bolder', color: 'attention' }, `:${l.port} · failed at ${(l.failedAt ?? 'https').toUpperCase()}${l.curlExit !== undefined ? ` (curl ${l.curlExit})` : ''}`),
       knowledgeText(`${l.reason ?? ''} ${l.fix ?? ''}`.trim(), { size: 'small' }),
     ]));
   }
   if (p.failing.length > maxRows) out.push(text(`...and ${p.failing.length - maxRows} more failing.`, { size: 'small', isSubtle: true }));
   const ok = p.lines.filter((l) => l.ok);
-  if (ok.length) out.push(literal(`Reachable: ${ok.slice(0, maxRows).map((l) => `${l.fqdn}:${l.port}${l.ip ? ` (${l.ip})` : ''}`).join(', ')}${ok.length > maxRows ? ', ...' : ''}`, { size: 'small', isSubtle: true }));
+  if (ok.length) {
+    out.push(literal(`Reachable (${ok.length}):`, { size: 'small', isSubtle: true }));
+    for (const l of ok.slice(0, maxRows)) out.push(...hostName(l.fqdn, { isSubtle: true }, `:${l.port}${l.ip ? ` (${l.ip})` : ''}`));
+    if (ok.length > maxRows) out.push(literal('...', { size: 'small', isSubtle: true }));
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { ProbePlan } from '../knowledge/probe-script';
 import { knowledgeText } from './knowledge-text';
 import { card, codeBlock, container, heading, plain, text, type AdaptiveCard } from '../../cards/adaptive-card';
+import { hostName } from '../../cards/host-name';
 
 export interface ProbeView {
   clusterName: string;
@@ -23,7 +24,7 @@ export function probeCard(v: ProbeView): AdaptiveCard {
   if (v.privateLink) body.push(container([knowledgeText('Private link is enabled: the his, guestconfiguration and dp names must resolve to private IPs (check `ip=`). [AMD-pl]', { size: 'small' })], 'accent'));
   if (v.plan.notProbed.length) {
     body.push(text('Not probed (allow these on the firewall anyway):', { weight: 'bolder', size: 'small' }));
-    body.push(...v.plan.notProbed.map((n) => knowledgeText(`\`${n.endpoint.fqdn}:${n.endpoint.port}\` ${n.reason}`, { size: 'small', spacing: 'none' })));
+    body.push(...v.plan.notProbed.flatMap((n) => hostName(n.endpoint.fqdn, {}, `:${n.endpoint.port}: ${n.reason}`)));
   }
   body.push(knowledgeText('The pod pulls `curlimages/curl` from Docker Hub; if that is blocked, mirror the image and change `--image`. Behind a proxy, add `proxy http://host:port` to the probe command.', { size: 'small', isSubtle: true }));
   return card(body, [], probeText(v));

@@ -2,7 +2,8 @@ import { allowlistAsPlainText, type ResolvedEndpoint } from '../knowledge/allowl
 import { CLOUD_INFO, type CloudName } from '../knowledge/clouds';
 import type { Feature } from '../knowledge/endpoint-table';
 import { knowledgeText, withoutCitations } from './knowledge-text';
-import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, container, heading, literal, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { card, cardSizeBytes, CARD_SIZE_LIMIT_BYTES, codeBlock, container, heading, text, type AdaptiveCard, type CardElement } from '../../cards/adaptive-card';
+import { hostName } from '../../cards/host-name';
 
 export interface EndpointsView {
   cloud: CloudName;
@@ -13,26 +14,8 @@ export interface EndpointsView {
   notes?: string[];
 }
 
-/**
- * The table has two columns, the port (fixed) and the endpoint (the rest of the card): the host
- * name on its own lines, its purpose under it. A host name longer than HOST_LINE_CHARS is split
- * into lines after a dot, so it never breaks inside a label: 28 characters of the small monospace
- * font fit the narrowest Teams client (a 320 px phone,
- * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/design-effective-cards).
- */
+/** The table has two columns, the port (fixed) and the endpoint (the rest of the card): the host name on its own lines (hostName()), its purpose under it. */
 const PORT_WIDTH = '50px';
-export const HOST_LINE_CHARS = 28;
-
-/** `westeurope.dp.kubernetesconfiguration.azure.com` -> lines of whole labels, each but the last ending in a dot. */
-export function hostLines(fqdn: string, max = HOST_LINE_CHARS): string[] {
-  const lines: string[] = [];
-  for (const label of fqdn.split(/(?<=\.)/)) {
-    const last = lines.length - 1;
-    if (last >= 0 && lines[last].length + label.length <= max) lines[last] += label;
-    else lines.push(label);
-  }
-  return lines;
-}
 
 function header(): CardElement {
   const cell = (value: string, width: string) => ({ type: 'Column', width, items: [text(value, { size: 'small', weight: 'bolder' })] });
@@ -41,13 +24,12 @@ function header(): CardElement {
 
 function row(e: ResolvedEndpoint): CardElement {
   const flags = [e.wildcard ? 'wildcard' : '', e.websockets ? 'WebSockets' : '', e.placeholder ? 'placeholder' : ''].filter(Boolean).join(', ');
-  const host = hostLines(e.fqdn).map((line, i) => literal(line, { fontType: 'monospace', size: 'small', ...(i ? { spacing: 'none' } : {}) }));
   return {
     type: 'ColumnSet',
     spacing: 'small',
     columns: [
       { type: 'Column', width: PORT_WIDTH, items: [text(String(e.port), { size: 'small', weight: e.port !== 443 ? 'bolder' : 'default' })] },
-      { type: 'Column', width: 'stretch', items: [...host, knowledgeText(`${e.purpose}${flags ? ` (${flags})` : ''}`, { size: 'small', isSubtle: true, spacing: 'none' }, e.sources.slice(0, 1))] },
+      { type: 'Column', width: 'stretch', items: [...hostName(e.fqdn), knowledgeText(`${e.purpose}${flags ? ` (${flags})` : ''}`, { size: 'small', isSubtle: true, spacing: 'none' }, e.sources.slice(0, 1))] },
     ],
   };
 }

@@ -51,19 +51,22 @@ function field(rest: string, key: string): string | undefined {
 /** curl exit codes that mean the TLS handshake or certificate failed (60: untrusted issuer, typical of inspection). */
 const TLS_EXITS = new Set([35, 51, 53, 54, 58, 59, 60, 77, 80, 82, 83, 90, 91]);
 
+/**
+ * Why a probed endpoint failed and what to do, said of "it": every place that shows this shows the
+ * host name right before it, on lines of its own that never break inside a label (hostName()).
+ */
 function explain(line: ProbeLine): Pick<ProbeLine, 'reason' | 'fix'> {
-  const target = `${line.fqdn}:${line.port}`;
   switch (line.failedAt) {
     case 'dns':
-      return { reason: `DNS: ${line.fqdn} does not resolve inside the cluster.`, fix: 'Fix CoreDNS or its upstream forwarders (with private link: the private DNS records). [AMD-diagnose][AMD-pl]' };
+      return { reason: 'DNS: the name does not resolve inside the cluster.', fix: 'Fix CoreDNS or its upstream forwarders (with private link: the private DNS records). [AMD-diagnose][AMD-pl]' };
     case 'tcp':
-      return { reason: `TCP: cannot connect to ${target} (blocked or dropped).`, fix: `Open outbound TCP ${line.port} to ${line.fqdn} on the firewall/NSG (or route it through your proxy). [AMD-net-public]` };
+      return { reason: 'TCP: cannot connect (blocked or dropped).', fix: `Open outbound TCP ${line.port} to it on the firewall/NSG (or route it through your proxy). [AMD-net-public]` };
     case 'tls':
       return line.curlExit === 60
-        ? { reason: `TLS: the certificate for ${line.fqdn} is not trusted: TLS inspection re-signs it.`, fix: `Exempt ${line.fqdn} from TLS inspection, or give the agents the proxy CA with az connectedk8s update --proxy-cert <chain.pem>. [AMD-quickstart][AMD-net-principles]` }
-        : { reason: `TLS: the handshake with ${target} fails (a firewall filtering by SNI or a proxy breaking TLS).`, fix: `Allow ${line.fqdn} on the TLS/SNI filter or proxy. [AMD-net-principles]` };
+        ? { reason: 'TLS: its certificate is not trusted: TLS inspection re-signs it.', fix: 'Exempt it from TLS inspection, or give the agents the proxy CA with `az connectedk8s update --proxy-cert <chain.pem>`. [AMD-quickstart][AMD-net-principles]' }
+        : { reason: 'TLS: the handshake fails (a firewall filtering by SNI or a proxy breaking TLS).', fix: 'Allow it on the TLS/SNI filter or proxy. [AMD-net-principles]' };
     case 'http':
-      return { reason: `HTTP: ${target} accepted the connection but sent no HTTP answer (000).`, fix: `Check the proxy or firewall in front of ${line.fqdn}; any HTTP code, even 4xx, means reachable. [CLI-troubleshoot]` };
+      return { reason: 'HTTP: it accepted the connection but sent no HTTP answer (000).', fix: 'Check the proxy or firewall in front of it; any HTTP code, even 4xx, means reachable. [CLI-troubleshoot]' };
     default:
       return {};
   }
@@ -92,8 +95,8 @@ function fromLoopLine(m: RegExpMatchArray): ProbeLine {
   // The loop only prints the code: 000 means "not reachable" without telling which stage.
   const line: ProbeLine = { fqdn, port: port ? Number(port) : 443, ok: code !== '000', httpCode: code };
   if (!line.ok) {
-    line.reason = `${fqdn} is not reachable over HTTPS (000); run \`probe <cluster>\` to see whether DNS, TCP or TLS fails.`;
-    line.fix = `Open outbound ${line.port} to ${fqdn}. [AMD-net-public]`;
+    line.reason = 'Not reachable over HTTPS (000); run `probe <cluster>` to see whether DNS, TCP or TLS fails.';
+    line.fix = `Open outbound ${line.port} to it. [AMD-net-public]`;
   }
   return line;
 }

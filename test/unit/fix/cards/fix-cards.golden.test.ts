@@ -1,7 +1,7 @@
 import { pasteReadingCard } from '../../../../src/fix/cards/diagnose-paste-card';
 import { probeCard } from '../../../../src/fix/cards/diagnose-probe-card';
 import { diagnoseQuestionCard } from '../../../../src/fix/cards/diagnose-question-card';
-import { endpointsCard, hostLines, HOST_LINE_CHARS } from '../../../../src/fix/cards/endpoints-card';
+import { endpointsCard } from '../../../../src/fix/cards/endpoints-card';
 import { findingsCard } from '../../../../src/fix/cards/findings-card';
 import type { ResolvedEndpoint } from '../../../../src/fix/knowledge/allowlist';
 import type { Findings } from '../../../../src/fix/knowledge/assessment';
@@ -123,19 +123,5 @@ describe('fix cards, golden', () => {
       }],
     });
     expectGoldenCard('paste-reading-card', card);
-  });
-});
-
-describe('endpoint host names break only after a dot', () => {
-  test('a long host name is split into lines of whole labels; a short one stays on one line', () => {
-    expect(hostLines('westeurope.dp.kubernetesconfiguration.azure.com')).toEqual(['westeurope.dp.', 'kubernetesconfiguration.', 'azure.com']);
-    expect(hostLines('*.his.arc.azure.com')).toEqual(['*.his.arc.azure.com']);
-    expect(hostLines('guestnotificationservice.azure.com')).toEqual(['guestnotificationservice.', 'azure.com']);
-    for (const fqdn of ['a.b', 'x'.repeat(40) + '.example.com', 'mcr.microsoft.com']) {
-      const lines = hostLines(fqdn);
-      expect(lines.join('')).toBe(fqdn);
-      expect(lines.slice(0, -1).every((l) => l.endsWith('.'))).toBe(true);
-      expect(lines.every((l) => l.length <= HOST_LINE_CHARS || !l.slice(0, -1).includes('.'))).toBe(true);
-    }
   });
 });

@@ -137,7 +137,7 @@ describe('probe output', () => {
     expect(by('management.azure.com').ok).toBe(true);
     expect(by('westeurope.dp.kubernetesconfiguration.azure.com').failedAt).toBe('dns');
     expect(by('gbl.his.arc.azure.com').failedAt).toBe('tcp');
-    expect(by('gbl.his.arc.azure.com').fix).toMatch(/Open outbound TCP 443 to gbl\.his\.arc\.azure\.com/);
+    expect(by('gbl.his.arc.azure.com').fix).toMatch(/^Open outbound TCP 443 to it on the firewall/);
     expect(by('login.microsoftonline.com').failedAt).toBe('tls');
     expect(by('login.microsoftonline.com').reason).toMatch(/TLS inspection/);
     expect(by('mcr.microsoft.com').reason).toMatch(/handshake/);
