@@ -5,7 +5,7 @@ import { CLOUD_INFO, CLOUDS, cloudOfRegion, isCloudName, isValidRegion, normalis
 import { FEATURES, isFeature, type Feature } from './knowledge/endpoint-table';
 import type { CommandDefinition } from '../chat/command';
 import { cardReply, textReply, type Reply } from '../chat/reply';
-import { says } from '../chat/text';
+import { code, says } from '../chat/text';
 
 /** Features a user may ask for (`core` is always included; the rest are niche rows of https://learn.microsoft.com/azure/azure-arc/kubernetes/network-requirements). */
 const REQUESTABLE_FEATURES: Feature[] = FEATURES.filter((f) => f !== 'core');
@@ -91,7 +91,7 @@ export function createEndpointsCommand(): CommandDefinition {
       const q = parsed.query;
       if (q.region && !isValidRegion(q.cloud, q.region)) {
         const elsewhere = cloudOfRegion(q.region);
-        const hint = elsewhere && q.cloudGiven ? says` (${q.region} is a ${CLOUD_INFO[elsewhere].label} region: add \`cloud ${elsewhere}\`)` : [];
+        const hint = elsewhere && q.cloudGiven ? says` (${q.region} is a ${CLOUD_INFO[elsewhere].label} region: add ${code(`cloud ${elsewhere}`)})` : [];
         return textReply(says`"${q.region}" is not a region of ${CLOUD_INFO[q.cloud].label}${hint}. Valid regions: ${CLOUD_INFO[q.cloud].regions.join(', ')}.`);
       }
       const region = q.region ?? '{region}';

@@ -43,6 +43,8 @@ describe('endpoints command', () => {
     expect(r.text).toMatch(/^"atlantis" is not a region of Azure public cloud\. Valid regions: eastus, eastus2, /);
     const gov = await run('eastus cloud usgov');
     expect(gov.text).toMatch(/"eastus" is not a region of Azure Government \(eastus is a Azure public cloud region: add `cloud public`\)\. Valid regions: usgovvirginia, usgovarizona/);
+    // The typed region is data, the command to add is code (shown exactly, in <code> in Teams).
+    expect(gov.segments).toEqual(expect.arrayContaining([{ kind: 'data', text: 'eastus' }, { kind: 'code', text: 'cloud public' }]));
   });
 
   test('no region: templated hosts keep {region} and the reply says how to fill it', async () => {
