@@ -143,13 +143,16 @@ describe('failover: SIGKILL the leader of three real replicas at random moments'
       while (!wanted.every((n) => alertsFor(n).length > 0) && Date.now() < end) await sleep(250);
 
       // Never lost: every alert reached "Teams". Repeated only after a death: one conversation has at
-      // most one send in flight, so each kill can repeat at most one card, and every repeat says so.
+      // most one send in flight, so each kill can repeat at most one card, and every repeat says so:
+      // at most one card of an alert lacks the note. (The only card may carry it: a leader killed
+      // after claiming the send but before its request left cannot tell its successor that nothing
+      // went out, so the successor marks its send as a possible repeat.)
       let repeats = 0;
       for (const name of wanted) {
         const cards = alertsFor(name);
         expect({ name, delivered: cards.length > 0 }).toEqual({ name, delivered: true });
-        expect(visibleText(cards[0].activity)).not.toContain(MAY_REPEAT_NOTE);
-        for (const repeat of cards.slice(1)) expect(visibleText(repeat.activity)).toContain(MAY_REPEAT_NOTE);
+        const unmarked = cards.filter((card) => !visibleText(card.activity).includes(MAY_REPEAT_NOTE));
+        expect({ name, unmarkedCards: unmarked.length <= 1 }).toEqual({ name, unmarkedCards: true });
         repeats += cards.length - 1;
       }
       expect(repeats).toBeLessThanOrEqual(kills);
