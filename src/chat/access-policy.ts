@@ -66,10 +66,13 @@ export class AccessPolicy {
   refusal(command: CommandDefinition, ctx: CommandContext): Reply | undefined {
     if (!command.requiresOperator || this.isOperator(ctx)) return undefined;
     const count = this.operators.size;
-    return textReply(
+    return {
+      ...textReply(
       `Only this bot's operators can use \`${command.name}\` here (${count} ${count === 1 ? 'person is' : 'people are'} listed in its OPERATOR_IDS setting); ` +
       'nothing was changed. Ask one of them, or your Teams admin, to do it. Reading (`status`, `clusters`, `subscriptions`, `mutes`) stays open to you.',
-    );
+      ),
+      onlyToClicker: true,
+    };
   }
 
   /** Which mode is on, for the help card; `commands` are the ones only operators may use when the list is set. */

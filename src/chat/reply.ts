@@ -21,6 +21,11 @@ export interface Message {
 /** What a command returns: a value, not a side effect. */
 export interface MessageReply extends Message {
   kind: 'message';
+  /**
+   * A refusal: answering a button that updates cards in place (Action.Execute), it is shown to the
+   * clicker alone instead of being posted for everyone.
+   */
+  onlyToClicker?: boolean;
 }
 
 /** Asks the channel edge to start a dialog for this user in this conversation. */

@@ -9,11 +9,12 @@ import type { CommandRouter } from '../chat/router';
 import type { ConversationEvents } from '../chat/conversation-events';
 import { loggableTarget } from '../chat/loggable-target';
 import { cardActionData, openSourceCard, sourceCardOf } from './card-action';
+import { isBotTokenTimeout } from './connector-call-policy';
 import { addressOf, conversationTypeOf, tenantOf } from './conversation-address';
 import type { DialogHost } from './dialog-host';
 import type { ReplyRenderer } from './reply-renderer';
 import { turnText } from './turn-text';
-import { invokeMessage, refusalOf, type TurnAccess } from './turn-access';
+import { answerClickerOnly, invokeMessage, refusalOf, type TurnAccess } from './turn-access';
 
 /** Words that belong to an active dialog even though they look like commands. */
 const DIALOG_WORDS = new Set(['help', '?', 'cancel', 'back', 'skip', 'stop', 'quit']);
@@ -117,6 +118,9 @@ export class ArcBot extends ActivityHandler {
       if (error instanceof DirectoryError) {
         log.warn('cluster source failed', { kind: error.kind, error: error.message, sourceCorrelationId: error.correlationId });
         await turn.sendActivity(`${error.userMessage} (reference ${error.correlationId.slice(0, 8)})`);
+      } else if (isBotTokenTimeout(error)) {
+        // Saying sorry needs the same token: it would only wait out the deadline a second time.
+        log.warn('reply not sent: the bot\'s Entra token did not come in time', { error: (error as Error).message });
       } else {
         log.error('command failed', { error: error as Error });
         await turn.sendActivity(`Sorry, something went wrong on my side (reference ${ctx.correlationId.slice(0, 8)}). Please try again.`);
@@ -130,7 +134,7 @@ export class ArcBot extends ActivityHandler {
   async send(turn: TurnContext, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
       if (reply.kind === 'startDialog') await this.deps.dialogs.start(turn, reply.dialogId, reply.options);
-      else await this.deps.renderer.send(turn, [reply]);
+      else if (!(reply.onlyToClicker && answerClickerOnly(turn, reply.text))) await this.deps.renderer.send(turn, [reply]);
     }
   }
 

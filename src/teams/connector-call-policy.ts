@@ -3,7 +3,7 @@ import {
   type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory,
   type ConfigurationServiceClientCredentialFactoryOptions,
 } from 'botbuilder';
-import { withDeadline } from '../core/deadline';
+import { DeadlineError, withDeadline } from '../core/deadline';
 
 // botbuilder does not re-export these botframework-connector types; derive them from what it does export.
 type BotFrameworkAuthentication = ConfigurationBotFrameworkAuthentication;
@@ -97,6 +97,13 @@ type Credentials = Awaited<ReturnType<ConfigurationServiceClientCredentialFactor
 const DEADLINED = Symbol('tokenDeadline');
 
 /** The standard credentials from the settings, whose token fetch has a deadline (see the top of this file). */
+const BOT_TOKEN = 'the bot\'s Entra token';
+
+/** True when `error` is the bot's own token missing its deadline: no reply can reach Teams until it answers. */
+export function isBotTokenTimeout(error: unknown): boolean {
+  return error instanceof DeadlineError && error.message.startsWith(`${BOT_TOKEN}:`);
+}
+
 export class DeadlineCredentialFactory extends ConfigurationServiceClientCredentialFactory {
   constructor(settings: ConfigurationServiceClientCredentialFactoryOptions, private readonly tokenTimeoutMs: number) {
     super(settings);
@@ -108,7 +115,7 @@ export class DeadlineCredentialFactory extends ConfigurationServiceClientCredent
     const fetcher = credentials as Credentials & { getToken?: (forceRefresh?: boolean) => Promise<string>; [DEADLINED]?: true };
     if (typeof fetcher.getToken !== 'function' || fetcher[DEADLINED] || (await this.isAuthenticationDisabled())) return credentials;
     const getToken = fetcher.getToken.bind(fetcher);
-    fetcher.getToken = (forceRefresh?: boolean) => withDeadline('the bot\'s Entra token', this.tokenTimeoutMs, () => getToken(forceRefresh));
+    fetcher.getToken = (forceRefresh?: boolean) => withDeadline(BOT_TOKEN, this.tokenTimeoutMs, () => getToken(forceRefresh));
     fetcher[DEADLINED] = true;
     return credentials;
   }

@@ -68,9 +68,15 @@ export class TurnAccess {
 
   /** Posts the line, or keeps it as the answer of an `Action.Execute` invoke (see `refusalOf`). */
   private async answer(turn: TurnContext, line: string): Promise<void> {
-    if (isExecuteAction(turn.activity)) turn.turnState.set(REFUSAL, line);
-    else await turn.sendActivity(line);
+    if (!answerClickerOnly(turn, line)) await turn.sendActivity(line);
   }
+}
+
+/** On an `Action.Execute` click, keeps `line` as the invoke's answer (shown to the clicker alone) and returns true; false otherwise. */
+export function answerClickerOnly(turn: TurnContext, line: string): boolean {
+  if (!isExecuteAction(turn.activity)) return false;
+  turn.turnState.set(REFUSAL, line);
+  return true;
 }
 
 /**

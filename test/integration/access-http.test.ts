@@ -295,9 +295,10 @@ describe('operators (OPERATOR_IDS)', () => {
       expect(texts(submit.sent)).toEqual([expect.stringMatching(refusal)]);
       // Posted below the card, which stays as it was for everyone.
       expect(submit.methods).toEqual(['POST']);
+      // An Action.Execute click is answered in the invoke response, to the clicker alone: nothing posted, the card unchanged.
       const execute = await exchange(bot, executeClick(bot, data, asMember));
-      expect(texts(execute.sent)).toEqual([expect.stringMatching(refusal)]);
-      expect(execute.methods).toEqual(['POST']);
+      expect(execute.sent).toEqual([]);
+      expect(JSON.parse(execute.body)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(refusal) });
       expect(await state()).toBe(before);
 
       const byOperator = await exchange(bot, executeClick(bot, data, asOperator));
