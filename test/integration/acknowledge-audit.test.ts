@@ -1,3 +1,4 @@
+import { pointConversationsAt } from '../support/restart-surgery';
 import { shownText } from '../support/shown-text';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -52,15 +53,6 @@ async function elapse(bot: TestBot, ms: number) {
   await bot.app.whenIdle();
 }
 const nextPoll = (bot: TestBot) => elapse(bot, POLL_MS);
-
-/** A restarted bot gets a new connector stand-in: its stored conversation references are pointed at it. */
-async function pointConversationsAt(storage: SqliteStorage, serviceUrl: string) {
-  const key = 'tell/conversations';
-  const doc = (await storage.read([key]))[key];
-  if (!doc) return;
-  for (const c of Object.values(doc.conversations) as any[]) c.address.serviceUrl = serviceUrl;
-  await storage.write({ [key]: { ...doc, eTag: '*' } });
-}
 
 async function startBot(): Promise<{ bot: TestBot; storage: SqliteStorage }> {
   const storage = new SqliteStorage(dbFile);

@@ -1,3 +1,4 @@
+import { pointConversationsAt } from '../support/restart-surgery';
 import { shownText } from '../support/shown-text';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -63,21 +64,6 @@ async function elapse(bot: TestBot, ms: number): Promise<void> {
 
 /** One monitor interval: the monitor polls once, and delivers what is due. */
 const nextPoll = (bot: TestBot) => elapse(bot, POLL_MS);
-
-/**
- * Each harness gets a connector stand-in on a new port, while Teams keeps one serviceUrl across our
- * restarts; so a restarted bot's stored references are pointed at the new stand-in (storage surgery
- * through the Storage API, the only test-only step).
- */
-async function pointConversationsAt(storage: SqliteStorage, serviceUrl: string) {
-  const key = 'tell/conversations';
-  const doc = (await storage.read([key]))[key];
-  if (!doc) return;
-  for (const c of Object.values(doc.conversations) as any[]) {
-    c.address.serviceUrl = serviceUrl;
-  }
-  await storage.write({ [key]: { ...doc, eTag: '*' } });
-}
 
 /** Starts the bot on the shared clock and storage; resolves once its first poll is done. */
 async function startBot(): Promise<TestBot> {

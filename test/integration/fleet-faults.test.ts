@@ -1,3 +1,4 @@
+import { pointConversationsAt } from '../support/restart-surgery';
 import { shownText } from '../support/shown-text';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -64,14 +65,6 @@ async function start(): Promise<TestBot> {
 let mark = 0;
 const alertsPosted = () => bot!.connector.calls.slice(mark).filter((c) => c.conversationId === CHANNEL && c.method === 'POST').map((c) => visibleText(c.activity));
 
-/** A restarted bot gets a new connector stand-in; Teams would keep the serviceUrl, so the stored address follows it. */
-async function pointConversationsAt(serviceUrl: string): Promise<void> {
-  const key = 'tell/conversations';
-  const doc = (await storage!.read([key]))[key];
-  for (const c of Object.values(doc?.conversations ?? {}) as { address: { serviceUrl: string } }[]) c.address.serviceUrl = serviceUrl;
-  if (doc) await storage!.write({ [key]: { ...doc, eTag: '*' } });
-}
-
 beforeEach(async () => {
   clock = new ManualClock('2026-11-25T12:00:00Z');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-fleet-faults-'));
@@ -111,7 +104,7 @@ describe('a bad, partial or empty fleet read never becomes an alert (demo source
     storage!.close();
     write([]);
     await start();
-    await pointConversationsAt(bot!.connector.url);
+    await pointConversationsAt(storage!, bot!.connector.url);
     mark = 0;
     await poll(2);
     const clusterAlerts = () => alertsPosted().filter((t) => !/Monitoring (degraded|restored)/.test(t));

@@ -1,55 +1,22 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { storageBackends } from '../../support/storage-backends';
+import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
 import { AUDIT_KEY_PREFIX, StoredAuditTrail } from '../../../src/audit/stored-audit-trail';
 import type { AuditEntry } from '../../../src/chat/audit-port';
 import { ManualClock } from '../../../src/core/clock';
 import { createMemoryLogger } from '../../../src/core/logger';
-import { AzureBlobStorage } from '../../../src/storage/azure-blob-storage';
-import { containerClientFor } from '../../../src/storage/azure-blob-container';
-import type { KeyValueStorage } from '../../../src/storage/key-value-storage';
-import { MemoryStorage } from '../../../src/storage/memory-storage';
-import { SqliteStorage } from '../../../src/storage/sqlite-storage';
-import { startAzurite, uniqueContainerName, type Azurite } from '../../support/azurite';
 
 const DAY = 86_400_000;
 /** Teams conversation ids hold ':' '@' ';' (a key the blob backend percent-encodes). */
 const CHANNEL = '19:abc@thread.tacv2;messageid=1700000000000';
 
-const tmpDirs: string[] = [];
-const opened: SqliteStorage[] = [];
-let azurite: Azurite;
-beforeAll(async () => { azurite = await startAzurite(); }, 60_000);
-afterAll(async () => {
-  await azurite?.stop();
-  for (const s of opened) s.close();
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-}, 15_000);
-
-function sqliteOnDisk(): SqliteStorage {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bot-audit-'));
-  tmpDirs.push(dir);
-  const storage = new SqliteStorage(path.join(dir, 'state.db'));
-  opened.push(storage);
-  return storage;
-}
-
-async function azureBlob(): Promise<AzureBlobStorage> {
-  const container = await containerClientFor({ connectionString: azurite.connectionString, container: uniqueContainerName('audit') });
-  await container.createIfNotExists();
-  return new AzureBlobStorage(container);
-}
+const BACKENDS = storageBackends('audit');
 
 function entry(at: Date, action: AuditEntry['action'], target: string): AuditEntry {
   return { at: at.toISOString(), conversationId: CHANNEL, aadObjectId: 'aad-ada', userName: 'Ada', action, target, via: 'typed' };
 }
 
 /** The audit trail on each storage production can use: the same records, the same pruning, no lost write between replicas. */
-describe.each<[string, () => KeyValueStorage | Promise<KeyValueStorage>]>([
-  ['MemoryStorage', () => new MemoryStorage()],
-  ['SqliteStorage', sqliteOnDisk],
-  ['AzureBlobStorage (Azurite)', azureBlob],
-])('StoredAuditTrail on %s', (_name, make) => {
+describe.each(BACKENDS)('StoredAuditTrail on %s', (_name, make) => {
   it('records, reads newest first, and deletes days past the retention', async () => {
     const storage = await make();
     const clock = new ManualClock('2026-12-01T10:00:00Z');

@@ -1,51 +1,17 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { storageBackends } from '../../support/storage-backends';
 import { ETagConflictError, isETagConflict, type KeyValueStorage } from '../../../src/storage/key-value-storage';
-import { MemoryStorage } from '../../../src/storage/memory-storage';
-import { SqliteStorage } from '../../../src/storage/sqlite-storage';
-import { AzureBlobStorage } from '../../../src/storage/azure-blob-storage';
-import { containerClientFor } from '../../../src/storage/azure-blob-container';
-import { startAzurite, uniqueContainerName, type Azurite } from '../../support/azurite';
 
-const tmpDirs: string[] = [];
-const opened: SqliteStorage[] = [];
-let azurite: Azurite;
-beforeAll(async () => { azurite = await startAzurite(); }, 60_000);
-afterAll(async () => {
-  await azurite?.stop();
-  for (const s of opened) s.close();
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-}, 15_000);
-
-function sqliteOnDisk(): SqliteStorage {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bot-contract-'));
-  tmpDirs.push(dir);
-  const storage = new SqliteStorage(path.join(dir, 'state.db'));
-  opened.push(storage);
-  return storage;
-}
+const BACKENDS = storageBackends('contract');
 
 async function failureOf(work: Promise<unknown>): Promise<unknown> {
   return work.then(() => undefined, (error: unknown) => error);
-}
-
-/** Each Azure Blob case gets its own container in the shared Azurite. */
-async function azureBlob(): Promise<AzureBlobStorage> {
-  const container = await containerClientFor({ connectionString: azurite.connectionString, container: uniqueContainerName('contract') });
-  await container.createIfNotExists();
-  return new AzureBlobStorage(container);
 }
 
 /**
  * The KeyValueStorage contract: what the typed stores, DocumentStore's retry and botbuilder's
  * dialog state rely on. The fake the tests use must behave like the storage production uses.
  */
-describe.each<[string, () => KeyValueStorage | Promise<KeyValueStorage>]>([
-  ['MemoryStorage', () => new MemoryStorage()],
-  ['SqliteStorage', sqliteOnDisk],
-  ['AzureBlobStorage (Azurite)', azureBlob],
-])('%s contract', (_name, make) => {
+describe.each(BACKENDS)('%s contract', (_name, make) => {
   it('round-trips a document and hands back an eTag; missing keys are absent', async () => {
     const s = await make();
     await s.write({ a: { n: 1, nested: { x: 'y' } } });
