@@ -2,13 +2,19 @@ import type { AssessedCluster } from '../clusters/fleet-assessment';
 import { countOf } from '../core/plural';
 import { readAtText } from './status-card';
 import { formatAge, statusMeaning } from '../clusters/connectivity';
+import { utcDateTime } from '../clusters/expiry-urgency';
 import { type AdaptiveCard, type CardElement, card, commandButton, facts, heading, plain, text, updatingButton } from '../cards/adaptive-card';
 
-/** One compact line per cluster: "🔴 store-0421 · Offline · heartbeat 41 min ago · cert 38 d · westeurope". */
+/** One compact line per cluster: "🔴 store-0421 · Offline · heartbeat 41 min ago (2026-12-02 07:43 UTC) · cert 38 d (to 2027-01-09) · westeurope". */
 function clusterLine({ cluster: c, health: h }: AssessedCluster): string {
   const parts = [`${statusMeaning(c.status).emoji} ${c.name}`, c.status];
-  if (c.status !== 'Connecting' && c.status !== 'AgentNotInstalled') parts.push(`heartbeat ${formatAge(h.heartbeatAgeMs)}`);
-  if (h.certificateDaysLeft !== undefined) parts.push(h.certificateExpired ? 'cert expired' : `cert ${h.certificateDaysLeft} d`);
+  // Ages with the absolute time beside them: a card read an hour later still says when.
+  const lastSeen = c.lastConnectivityTime ? ` (${utcDateTime(c.lastConnectivityTime)})` : '';
+  if (c.status !== 'Connecting' && c.status !== 'AgentNotInstalled') parts.push(`heartbeat ${formatAge(h.heartbeatAgeMs)}${lastSeen}`);
+  const expiryDay = c.certificateExpiresAt ? c.certificateExpiresAt.toISOString().slice(0, 10) : undefined;
+  if (h.certificateDaysLeft !== undefined) {
+    parts.push(h.certificateExpired ? `cert expired${expiryDay ? ` ${expiryDay}` : ''}` : `cert ${h.certificateDaysLeft} d${expiryDay ? ` (to ${expiryDay})` : ''}`);
+  }
   if (h.flags.length && !h.certificateExpired) parts.push(h.flags[0]);
   parts.push(c.location, c.resourceGroup);
   return parts.join(' · ');
