@@ -13,8 +13,11 @@ export interface AccessRules {
 /** What the edge learnt about the user's Teams role for this turn. */
 export type RoleCheck =
   | { outcome: 'known'; role: 'user' | 'guest' }
-  /** The member lookup failed or missed its deadline: guests cannot be told apart. */
-  | { outcome: 'unavailable' }
+  /**
+   * The member lookup failed or missed its deadline: guests cannot be told apart. `teamsUnreachable`:
+   * the bot's own token did not come, so no answer can reach Teams either.
+   */
+  | { outcome: 'unavailable'; teamsUnreachable?: boolean }
   /** No lookup was needed (guests are allowed) or possible (not a Teams conversation). */
   | { outcome: 'skipped' };
 

@@ -2,7 +2,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { RoleCheck } from '../chat/access-policy';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { withConnectorSignal } from './connector-call-policy';
+import { isBotTokenTimeout, withConnectorSignal } from './connector-call-policy';
 import { tenantOf } from './conversation-address';
 
 export interface MemberRoleOptions {
@@ -58,7 +58,7 @@ export class MemberRoles {
         conversationId: activity.conversation?.id,
         reason: cancel.signal.aborted ? 'timeout' : typeof e?.statusCode === 'number' ? `status ${e.statusCode}` : String(e?.code ?? e?.name ?? 'error'),
       });
-      return { outcome: 'unavailable' };
+      return isBotTokenTimeout(error) ? { outcome: 'unavailable', teamsUnreachable: true } : { outcome: 'unavailable' };
     } finally {
       cancel.abort();
     }

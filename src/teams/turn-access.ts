@@ -58,6 +58,8 @@ export class TurnAccess {
     }
     const check = this.deps.policy.needsRole ? await this.deps.roles.check(turn) : { outcome: 'skipped' as const };
     const refusal = this.deps.policy.userRefusal(check);
+    // Saying why needs the same token that just missed its deadline: it would only wait it out again.
+    if (refusal && check.outcome === 'unavailable' && check.teamsUnreachable) return { admitted: false };
     if (refusal) {
       this.deps.logger.info('message refused: user role', { conversationId: a.conversation?.id, user: a.from?.id, role: check.outcome === 'known' ? check.role : check.outcome });
       await this.answer(turn, refusal);

@@ -59,6 +59,36 @@ test('a reply whose token never comes gives up at the token deadline; the inboun
   expect(bot.logger.lines.filter((l) => l.msg === 'reply not sent: the bot\'s Entra token did not come in time')).toHaveLength(1);
 });
 
+// Before any token has come: the credential keeps a token it got (process-wide), which would skip the hang.
+describe('with guests to tell apart (a member lookup before the reply)', () => {
+  let guarded: TestBot;
+  beforeAll(async () => {
+    guarded = await startTestBot({
+      env: {
+        MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
+        TOKEN_TIMEOUT_SECONDS: '1',
+      },
+    });
+  });
+  afterAll(async () => {
+    await guarded?.stop();
+  });
+
+  test('a lookup whose token never comes ends the turn at the token deadline, with no refusal waiting for the same token', async () => {
+    identity.setHanging(true);
+    const token = openId.signRs256(openId.claims(APP_ID, guarded.connector.url));
+    const started = Date.now();
+    const res = await guarded.post(teamsMessage('status', guarded.connector.url, { conversationId: 'a:lookup-token-hangs' }), { authorization: `Bearer ${token}` });
+    const tookMs = Date.now() - started;
+    expect(res.status).toBeLessThan(500);
+    expect(tookMs).toBeLessThan(2000);
+    expect(guarded.connector.calls).toHaveLength(0);
+    expect(guarded.logger.lines.filter((l) => l.msg === 'member lookup failed: answering without fleet data')).toHaveLength(1);
+    expect(guarded.logger.lines.filter((l) => l.msg === 'unhandled error in turn' || l.msg === 'message refused: user role')).toEqual([]);
+  });
+});
+
 test('once the endpoint answers again, the next reply gets its token and is delivered', async () => {
   identity.setHanging(false);
   const token = openId.signRs256(openId.claims(APP_ID, bot.connector.url));
