@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
  * POST /v3/conversations/{conversation}/activities/{replyToId}; this server notes the moment the
  * whole reply arrived and resolves the waiter for that activity id. (test/support/connector-standin.ts
  * keeps every call for assertions and scans them all per call, which would itself cost time at
- * thousands of requests; this one keeps nothing.)
+ * thousands of requests; this one keeps nothing.) Member lookups are answered with role `user`.
  */
 export class BenchConnector {
   private readonly waiters = new Map<string, (at: number) => void>();
@@ -25,6 +25,13 @@ export class BenchConnector {
       if (keep) req.on('data', (c: Buffer) => chunks.push(c));
       else req.resume();
       req.on('end', () => {
+        // The Teams member lookup that tells guests apart (TeamsInfo.getMember): every bench user is a member.
+        const member = req.method === 'GET' ? /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(req.url ?? '') : null;
+        if (member) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: decodeURIComponent(member[1]), userRole: 'user' }));
+          return;
+        }
         const at = performance.now();
         const m = /\/v3\/conversations\/[^/]+\/activities\/([^/?]+)/.exec(req.url ?? '');
         const id = m ? decodeURIComponent(m[1]) : undefined;

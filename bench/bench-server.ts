@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     const azure = resourceGraphUrl
       ? { AZURE_RESOURCE_MANAGER_ENDPOINT: resourceGraphUrl, AZURE_SUBSCRIPTION_IDS: DEFAULT_TEST_SUBSCRIPTIONS.join(','), MONITOR_INTERVAL_SECONDS: '86400' }
       : {};
-    const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', STORAGE: 'memory', MicrosoftAppId: '', LOG_LEVEL: 'info', ...azure });
+    const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', STORAGE: 'memory', MicrosoftAppId: '', LOG_LEVEL: 'info',
+      // The load generator is one script sending hundreds of messages a minute: no flood limit here.
+      FLOOD_USER_MESSAGES_PER_MINUTE: '100000', FLOOD_CONVERSATION_MESSAGES_PER_MINUTE: '100000', ...azure });
     const app = await composeApp(config, createJsonLogger('info', () => {}), { clock: benchClock, credential: staticTokenCredential() as never });
     url = await app.start();
     stop = () => app.stop();
