@@ -27,6 +27,7 @@ interface ConversationsDoc { conversations: Record<string, unknown> }
 export class ConversationStore {
   private readonly doc: DocumentStore<ConversationsDoc>;
   private readonly reportedDrops = new Set<string>();
+  private statusChangeCount = 0;
 
   constructor(storage: KeyValueStorage, private readonly logger: Logger = silentLogger) {
     this.doc = new DocumentStore(storage, `${TELL_KEY_PREFIX}conversations`, () => ({ conversations: {} }));
@@ -64,6 +65,12 @@ export class ConversationStore {
       c.status = status;
       c.statusReason = reason;
     });
+    this.statusChangeCount++;
+  }
+
+  /** How many status changes (removed, blocked) this process has made: a cache of "known active" compares it. */
+  get statusChanges(): number {
+    return this.statusChangeCount;
   }
 
   private upgradeAll(records: Record<string, unknown>): Record<string, StoredConversation> {

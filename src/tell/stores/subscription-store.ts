@@ -31,6 +31,7 @@ interface SubscriptionsDoc { conversations: Record<string, ConversationSubscript
 
 export class SubscriptionStore {
   private readonly doc: DocumentStore<SubscriptionsDoc>;
+  private disableCount = 0;
   constructor(storage: KeyValueStorage) {
     this.doc = new DocumentStore<SubscriptionsDoc>(storage, `${TELL_KEY_PREFIX}subscriptions`, () => ({ conversations: {} }),
       { upgrade: (stored) => upgradeStoredFilters(stored as SubscriptionsDoc) });
@@ -81,6 +82,12 @@ export class SubscriptionStore {
       if (!entry || entry.disabledReason === reason) return { skipWrite: true };
       entry.disabledReason = reason;
     });
+    this.disableCount++;
+  }
+
+  /** How many times this process has disabled a conversation's subscriptions: a cache of "known enabled" compares it. */
+  get disables(): number {
+    return this.disableCount;
   }
 
   async enable(conversationId: string): Promise<void> {
