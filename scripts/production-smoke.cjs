@@ -46,6 +46,14 @@ function startConnector() {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
+      // The Teams member API (the bot asks it whether the user is a guest): a plain member, as Teams
+      // answers it (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/get-teams-context).
+      const member = /\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(req.url || '');
+      if (req.method === 'GET' && member) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: decodeURIComponent(member[1]), name: 'Smoke Test', userRole: 'user' }));
+        return;
+      }
       const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url || '');
       if (req.method === 'POST' && match) {
         received.push(JSON.parse(body || '{}'));
