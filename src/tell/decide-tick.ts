@@ -1,16 +1,14 @@
 import type { Acknowledgement } from './alert-acknowledgement';
-import { openCardKey } from './stores/alert-card-store';
 import type { Cluster } from '../clusters/cluster';
 import type { InvalidRows } from '../clusters/cluster-directory';
-import { monitoringDegradedMessage, monitoringRestoredMessage, muteEndedMessage } from './alert-messages';
+import { monitoringDegradedMessage, monitoringRestoredMessage } from './alert-messages';
 import { planAlerts, type SuppressedCount } from './alert-planner';
-import { describeFilter, matchesFilter } from '../clusters/cluster-filter';
-import { isUnhealthy, type ClusterState } from './cluster-observation';
 import type { ClusterEvent, FleetMemory } from './fleet-diff';
 import { FleetObserver } from './fleet-observer';
 import { judgeFleetCounts, likelyCauseOf, type FleetReadFault } from './fleet-read-guard';
 import { latestAgentVersion, KNOWN_LATEST_AGENT_VERSION } from '../clusters/connectivity';
 import type { DirectoryHealth, MonitorDoc, SuspectRead } from './stores/monitor-state-store';
+import { mutesEndedBy, muteEndedItem, type EndedMute } from './mute-ending';
 import type { Mute } from './stores/mute-store';
 import type { NewOutboxItem } from './stores/outbox-store';
 import type { ConversationSubscriptions } from './stores/subscription-store';
@@ -62,11 +60,6 @@ export interface TickInput {
   acknowledgements?: ReadonlyMap<string, Acknowledgement>;
   now: Date;
   options: TickDecisionOptions;
-}
-
-export interface EndedMute {
-  conversationId: string;
-  mute: Mute;
 }
 
 /** Messages about the monitor itself rather than one cluster (each also has its outbox items). */
@@ -240,31 +233,6 @@ function decideObserved(input: TickInput, observer: FleetObserver, reachable: st
 
 const MASS_REMOVAL_NOTE =
   'So many clusters leaving at once may be a permission change rather than deleted clusters: check that the bot identity still has the Reader role on every subscription it watches.';
-
-/** Every mute whose time is up, in any conversation (all are removed, whether or not a card follows). */
-function mutesEndedBy(mutes: Record<string, Mute[]>, now: Date): EndedMute[] {
-  return Object.entries(mutes).flatMap(([conversationId, list]) =>
-    list.filter((mute) => Date.parse(mute.until) <= now.getTime()).map((mute) => ({ conversationId, mute })));
-}
-
-/** The "mute ended" card, only when what the mute covered is still unhealthy (nothing to say otherwise). */
-function muteEndedItem(
-  { conversationId, mute }: EndedMute, states: ClusterState[], now: Date, acknowledgements?: ReadonlyMap<string, Acknowledgement>,
-): { item: NewOutboxItem; stillUnhealthy: number } | undefined {
-  const unhealthy = states.filter((s) => matchesFilter(mute.filter, s) && isUnhealthy(s)).sort((a, b) => a.name.localeCompare(b.name));
-  if (!unhealthy.length) return undefined;
-  // A still-unhealthy cluster whose alert someone has says who.
-  const acknowledgedBy: Record<string, string> = {};
-  for (const s of unhealthy) {
-    const acknowledged = acknowledgements?.get(openCardKey(conversationId, s.id));
-    if (acknowledged) acknowledgedBy[s.id.toLowerCase()] = acknowledged.by;
-  }
-  const message = muteEndedMessage(describeFilter(mute.filter), unhealthy, mute.suppressed, acknowledgedBy, now);
-  return {
-    item: { key: `${conversationId}|mute-ended|${mute.number}|${mute.until}`, conversationId, action: 'send', message },
-    stillUnhealthy: unhealthy.length,
-  };
-}
 
 /** The user-facing text of a directory error when it has one (DirectoryError.userMessage), else its message. */
 function errorText(error: unknown): string {
