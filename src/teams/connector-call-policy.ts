@@ -101,7 +101,7 @@ const BOT_TOKEN = 'the bot\'s Entra token';
 
 /** True when `error` is the bot's own token missing its deadline: no reply can reach Teams until it answers. */
 export function isBotTokenTimeout(error: unknown): boolean {
-  return error instanceof DeadlineError && error.message.startsWith(`${BOT_TOKEN}:`);
+  return error instanceof DeadlineError && error.what === BOT_TOKEN;
 }
 
 export class DeadlineCredentialFactory extends ConfigurationServiceClientCredentialFactory {

@@ -1,9 +1,12 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { RoleCheck } from '../chat/access-policy';
 import type { Clock } from '../core/clock';
+import { DeadlineError, withDeadline } from '../core/deadline';
 import type { Logger } from '../core/logger';
 import { isBotTokenTimeout, withConnectorSignal } from './connector-call-policy';
 import { tenantOf } from './conversation-address';
+
+const MEMBER_API = 'the Teams member API';
 
 export interface MemberRoleOptions {
   clock: Clock;
@@ -37,17 +40,10 @@ export class MemberRoles {
     const cached = this.cache.get(key);
     if (cached && cached.until > now) return { outcome: 'known', role: cached.role };
 
-    const cancel = new AbortController();
-    const deadline = new Promise<never>((_, reject) => {
-      void this.options.clock.sleep(this.options.timeoutMs).then(() => {
-        const error = Object.assign(new Error(`no answer from the Teams member API within ${this.options.timeoutMs} ms`), { code: 'ETIMEDOUT' });
-        cancel.abort(error);
-        reject(error);
-      });
-    });
-    deadline.catch(() => {});
     try {
-      const member = await Promise.race([withConnectorSignal(cancel.signal, () => TeamsInfo.getMember(turn, userId)), deadline]);
+      const member = await withDeadline(
+        MEMBER_API, this.options.timeoutMs, (signal) => withConnectorSignal(signal, () => TeamsInfo.getMember(turn, userId)), undefined, this.options.clock,
+      );
       // Anything but a plain member (guest, anonymous meeting participant, no role at all) is treated as a guest.
       const role = String(member?.userRole ?? '').toLowerCase() === 'user' ? 'user' : 'guest';
       this.remember(key, role, now);
@@ -56,11 +52,9 @@ export class MemberRoles {
       const e = error as { code?: unknown; statusCode?: unknown; name?: unknown };
       this.options.logger.warn('member lookup failed: answering without fleet data', {
         conversationId: activity.conversation?.id,
-        reason: cancel.signal.aborted ? 'timeout' : typeof e?.statusCode === 'number' ? `status ${e.statusCode}` : String(e?.code ?? e?.name ?? 'error'),
+        reason: error instanceof DeadlineError && error.what === MEMBER_API ? 'timeout' : typeof e?.statusCode === 'number' ? `status ${e.statusCode}` : String(e?.code ?? e?.name ?? 'error'),
       });
       return isBotTokenTimeout(error) ? { outcome: 'unavailable', teamsUnreachable: true } : { outcome: 'unavailable' };
-    } finally {
-      cancel.abort();
     }
   }
 

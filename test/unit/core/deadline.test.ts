@@ -1,4 +1,5 @@
 import { DeadlineError, withDeadline } from '../../../src/core/deadline';
+import { ManualClock } from '../../../src/core/clock';
 
 describe('withDeadline', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -30,5 +31,29 @@ describe('withDeadline', () => {
     }, outer.signal).catch(() => undefined);
     outer.abort();
     expect(seen!.aborted).toBe(true);
+  });
+});
+
+describe('withDeadline on an injected clock', () => {
+  it('gives up when the clock reaches the deadline, aborting the work, and not before', async () => {
+    const clock = new ManualClock('2026-12-02T10:00:00Z');
+    let aborted: unknown;
+    const outcome = withDeadline('the hanging call', 3000, (signal) => new Promise<never>(() => signal.addEventListener('abort', () => (aborted = signal.reason))), undefined, clock)
+      .then(() => 'answered', (error: unknown) => error);
+    await clock.advance(2999);
+    expect(aborted).toBeUndefined();
+    await clock.advance(1);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(DeadlineError);
+    expect((error as DeadlineError).what).toBe('the hanging call');
+    expect(aborted).toBe(error);
+  });
+
+  it('work that answers in time is not aborted when the clock later passes the deadline', async () => {
+    const clock = new ManualClock('2026-12-02T10:00:00Z');
+    let signal: AbortSignal | undefined;
+    await expect(withDeadline('the quick call', 3000, async (s) => { signal = s; return 'answer'; }, undefined, clock)).resolves.toBe('answer');
+    await clock.advance(5000);
+    expect(signal!.aborted).toBe(false);
   });
 });
